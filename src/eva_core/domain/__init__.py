@@ -1,0 +1,82 @@
+"""The Instrumentenformat 2023 as pure, immutable records. No I/O, and nothing of ours is imported here."""
+
+from eva_core.domain._choices import (
+    Choice,
+    ClientCharacteristic,
+    ContactRole,
+    DurationUnit,
+    ExecutionForm,
+    GroupForm,
+    IgmConcept,
+    LocationType,
+    Tile,
+    WanbergConcept,
+)
+from eva_core.domain._errors import (
+    EvaError,
+    InvalidField,
+    InvalidInstrument,
+    InvalidRecord,
+    Problem,
+    Severity,
+    UnsupportedFormat,
+)
+from eva_core.domain._instrument import HOURS_IN_A_WEEK, SUMMARY_MAX_LENGTH, Instrument, in_publication_window
+from eva_core.domain._links import (
+    Address,
+    Contact,
+    ContactPerson,
+    District,
+    Link,
+    Location,
+    Organisation,
+    Provider,
+    RegistrationCode,
+    TargetGroup,
+)
+from eva_core.domain._record import FieldInfo, Record, field_info, record_fields
+from eva_core.domain._rules import RULES, Rule
+
+__all__ = [
+    "HOURS_IN_A_WEEK",
+    "RULES",
+    "SUMMARY_MAX_LENGTH",
+    "Address",
+    "Choice",
+    "ClientCharacteristic",
+    "Contact",
+    "ContactPerson",
+    "ContactRole",
+    "District",
+    "DurationUnit",
+    "EvaError",
+    "ExecutionForm",
+    "FieldInfo",
+    "GroupForm",
+    "IgmConcept",
+    "Instrument",
+    "InvalidField",
+    "InvalidInstrument",
+    "InvalidRecord",
+    "Link",
+    "Location",
+    "LocationType",
+    "Organisation",
+    "Problem",
+    "Provider",
+    "Record",
+    "RegistrationCode",
+    "Rule",
+    "Severity",
+    "TargetGroup",
+    "Tile",
+    "UnsupportedFormat",
+    "WanbergConcept",
+    "field_info",
+    "in_publication_window",
+    "record_fields",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__

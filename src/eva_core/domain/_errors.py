@@ -1,0 +1,134 @@
+"""Problems with data and the exceptions that carry them.
+
+::
+
+    EvaError
+    ├── InvalidField(ValueError)          one broken rule: path, Dutch label, code, message
+    ├── InvalidRecord(ExceptionGroup)     every broken rule of one record, found in one pass
+    │   └── InvalidInstrument             ... of an instrument or a document of instruments
+    └── UnsupportedFormat(ValueError)     a document of another format or a newer version
+
+Problems are values (`Problem`) first, so a validation report can hold warnings too; an exception is made
+only for errors.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Sequence
+from typing import Self
+
+from attrs import frozen
+
+__all__ = [
+    "EvaError",
+    "InvalidField",
+    "InvalidInstrument",
+    "InvalidRecord",
+    "Problem",
+    "Severity",
+    "UnsupportedFormat",
+]
+
+
+class Severity(enum.Enum):
+    """How bad a broken rule is: an error rejects the data, a warning only reports it."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@frozen
+class Problem:
+    """One broken rule at one place in the data.
+
+    ``path`` is a JSONPath-like address (``$.locations[0].type``), ``label`` the Dutch field label a
+    person recognises from the back end, ``code`` the rule's stable code (see `eva_core.RULES`).
+    """
+
+    path: str
+    label: str
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def under(self, prefix: str) -> Problem:
+        """The same problem, seen from a container: ``$.email`` under ``$.contacts[0]``."""
+        return Problem(prefix + self.path[1:], self.label, self.code, self.message, self.severity)
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.path}): {self.message}"
+
+
+class EvaError(Exception):
+    """Base of every exception eva_core raises on purpose."""
+
+
+class InvalidField(ValueError, EvaError):
+    """One value breaks one rule of the Instrumentenformat."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+    @property
+    def path(self) -> str:
+        """Where the value sits, e.g. ``$.summary``."""
+        return self.problem.path
+
+    @property
+    def label(self) -> str:
+        """The Dutch field label, e.g. ``Samenvatting``."""
+        return self.problem.label
+
+    @property
+    def code(self) -> str:
+        """The broken rule's code, e.g. ``too-long``."""
+        return self.problem.code
+
+    @property
+    def message(self) -> str:
+        """What is wrong, without the path and label."""
+        return self.problem.message
+
+    def __reduce__(self) -> tuple[type[InvalidField], tuple[Problem]]:
+        return (type(self), (self.problem,))
+
+
+class InvalidRecord(ExceptionGroup[InvalidField], EvaError):
+    """Every broken rule of one record, reported at once.
+
+    ``warnings`` holds the record's warnings where the reader found them too, so a report can show both.
+    """
+
+    def __new__(cls, message: str, problems: Iterable[Problem | InvalidField]) -> Self:
+        fields = [p if isinstance(p, InvalidField) else InvalidField(p) for p in problems]
+        return super().__new__(cls, message, fields)
+
+    def __init__(self, message: str, problems: Iterable[Problem | InvalidField]) -> None:  # noqa: ARG002 - used by __new__
+        super().__init__(message, [e for e in self.exceptions if isinstance(e, InvalidField)])
+        self.warnings: tuple[Problem, ...] = ()
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """The errors, in the order they were found."""
+        return tuple(e.problem for e in self.exceptions if isinstance(e, InvalidField))
+
+    def derive(self, excs: Sequence[InvalidField]) -> InvalidRecord:  # type: ignore[override]
+        return type(self)(self.message, excs)
+
+    def __reduce__(self) -> tuple[type[InvalidRecord], tuple[str, tuple[Problem, ...]]]:
+        return (type(self), (self.message, self.problems))
+
+    def __str__(self) -> str:
+        lines = [f"{self.message} ({len(self.exceptions)} problem{'s' if len(self.exceptions) != 1 else ''})"]
+        lines.extend(f"  - {p}" for p in self.problems)
+        return "\n".join(lines)
+
+
+class InvalidInstrument(InvalidRecord):
+    """Every problem found in one instrument, or in a document of instruments, reported at once."""
+
+
+class UnsupportedFormat(ValueError, EvaError):
+    """A document that is not an Eva instrument document, or was written by a newer eva_core."""

@@ -1,0 +1,134 @@
+"""Every rule of the format as data: a stable code, a severity and what it asks.
+
+The checks themselves live with the records they guard (``_record.py``, ``_links.py``,
+``_instrument.py``); this table names them so reports, docs and other tools can refer to them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from urllib.parse import urlsplit
+
+from attrs import frozen
+
+from eva_core.domain._errors import Severity
+
+__all__ = [
+    "MUNICIPALITY_CODE_PATTERN",
+    "POSTCODE_PATTERN",
+    "REGION_CODE_PATTERN",
+    "RULES",
+    "Rule",
+    "is_email",
+    "is_municipality_code",
+    "is_phone",
+    "is_postcode",
+    "is_region_code",
+    "is_url",
+]
+
+
+@frozen
+class Rule:
+    """One rule of the Instrumentenformat or of eva_core's reading of it."""
+
+    code: str
+    severity: Severity
+    summary: str
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+RULES: Mapping[str, Rule] = MappingProxyType(
+    {
+        r.code: r
+        for r in (
+            Rule("required", _E, "A required field (marked * in the format) has a value that is not blank."),
+            Rule(
+                "required-to-publish",
+                _E,
+                "An instrument to be published links at least one tile and one client characteristic.",
+            ),
+            Rule("type", _E, "A value has the type the format asks for (text, whole number, date, ...)."),
+            Rule("unknown-field", _E, "A document holds only fields the format knows."),
+            Rule("unknown-choice", _E, "A choice is one of the format's list (a tile, an execution form, ...)."),
+            Rule("too-long", _E, "Text stays within the format's limit (Samenvatting: 500 characters)."),
+            Rule("negative", _E, "Numbers (duration, intensity, costs) are not negative."),
+            Rule("too-many-hours", _E, "Intensity is at most 168 hours, the hours in a week."),
+            Rule("duration-pair", _E, "Total duration and its unit are given together or not at all."),
+            Rule("cents", _E, "Costs are in euros, to the cent at most."),
+            Rule("email", _E, "An e-mail address is well formed."),
+            Rule("phone", _E, "A phone number is a Dutch or international number."),
+            Rule("url", _E, "A link is an absolute http(s) address."),
+            Rule("postcode", _E, "A postcode is four digits and two letters (1234 AB)."),
+            Rule("municipality-code", _E, "A municipality is a CBS code GM followed by four digits."),
+            Rule("region-code", _E, "An arbeidsmarktregio is a CBS code AM followed by two digits."),
+            Rule(
+                "publish-window",
+                _E,
+                "'Publiceer tot en met' does not lie before 'Publiceer vanaf'; both days are included.",
+            ),
+            Rule(
+                "group-characteristic",
+                _E,
+                "Instruments link sub-characteristics, never the groups 5, 8 and 10.",
+            ),
+            Rule("foreign-target-group", _E, "A target group belongs to the instrument's own organisation."),
+            Rule("duplicate", _E, "A list does not name the same item twice."),
+            Rule(
+                "general-target-group",
+                _W,
+                "A target group called 'algemeen' is strongly advised against: no target group means everyone.",
+            ),
+        )
+    }
+)
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+_PHONE = re.compile(r"\+[1-9]\d{7,14}|0\d{9}|0[89]00\d{4,7}|14\d{3,4}")
+_PHONE_PUNCTUATION = re.compile(r"[\s\-().]")
+POSTCODE_PATTERN = r"[1-9]\d{3} ?[A-Z]{2}"
+MUNICIPALITY_CODE_PATTERN = r"GM\d{4}"
+REGION_CODE_PATTERN = r"AM\d{2}"
+_POSTCODE = re.compile(POSTCODE_PATTERN)
+_MUNICIPALITY = re.compile(MUNICIPALITY_CODE_PATTERN)
+_REGION = re.compile(REGION_CODE_PATTERN)
+
+
+def is_email(text: str) -> bool:
+    """A plausible address: one @, a dotted domain, no spaces."""
+    return _EMAIL.fullmatch(text) is not None
+
+
+def is_phone(text: str) -> bool:
+    """A Dutch number (10 digits from 0, 0800/0900, the 14 + area code short number) or +international."""
+    return _PHONE.fullmatch(_PHONE_PUNCTUATION.sub("", text)) is not None
+
+
+def is_url(text: str) -> bool:
+    """An absolute http or https address with a host and no spaces."""
+    if any(c.isspace() for c in text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    return parts.scheme in {"http", "https"} and ("." in host or host == "localhost")
+
+
+def is_postcode(text: str) -> bool:
+    """A Dutch postcode, with or without the space."""
+    return _POSTCODE.fullmatch(text) is not None
+
+
+def is_municipality_code(text: str) -> bool:
+    """A CBS municipality code such as GM0363."""
+    return _MUNICIPALITY.fullmatch(text) is not None
+
+
+def is_region_code(text: str) -> bool:
+    """A CBS arbeidsmarktregio code such as AM18."""
+    return _REGION.fullmatch(text) is not None

@@ -1,0 +1,264 @@
+"""Hypothesis strategies: valid instruments, and documents broken in known places.
+
+Written as explicit composites rather than ``st.builds``, which would break the format's rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from attrs import frozen
+from hypothesis import strategies as st
+
+from eva_core.convert import dump_instrument
+from eva_core.domain import (
+    SUMMARY_MAX_LENGTH,
+    Address,
+    ClientCharacteristic,
+    Contact,
+    ContactPerson,
+    ContactRole,
+    District,
+    DurationUnit,
+    ExecutionForm,
+    GroupForm,
+    Instrument,
+    Link,
+    Location,
+    LocationType,
+    Organisation,
+    Provider,
+    RegistrationCode,
+    TargetGroup,
+    Tile,
+)
+
+__all__ = [
+    "Breakage",
+    "broken_documents",
+    "instruments",
+    "organisations",
+    "providers",
+    "publication_windows",
+    "raw_instruments",
+]
+
+_text_alphabet = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
+_ids = st.text(string.ascii_lowercase + string.digits + "-", min_size=1, max_size=12).filter(
+    lambda s: s.strip("-") != ""
+)
+
+
+def _texts(min_size: int = 1, max_size: int = 60) -> st.SearchStrategy[str]:
+    return st.text(_text_alphabet, min_size=min_size, max_size=max_size).filter(lambda s: s.strip() != "")
+
+
+_optional_text = st.none() | _texts()
+_emails = st.builds(lambda a, b: f"{a}@{b}.nl", _ids, st.from_regex(r"[a-z]{2,10}", fullmatch=True))
+_phones = st.from_regex(r"0[1-9]\d{8}", fullmatch=True) | st.from_regex(r"\+31 ?[1-9]\d{8}", fullmatch=True)
+_urls = st.builds(lambda host, path: f"https://{host}.nl/{path}", st.from_regex(r"[a-z]{2,10}", fullmatch=True), _ids)
+_dates = st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31))
+_municipalities = st.from_regex(r"GM\d{4}", fullmatch=True)
+_regions = st.from_regex(r"AM\d{2}", fullmatch=True)
+_costs = st.integers(0, 10_000_000).map(lambda cents: Decimal(cents) / 100)
+
+
+def organisations() -> st.SearchStrategy[Organisation]:
+    """Organisations with short ids."""
+    return st.builds(Organisation, id=_ids, name=_texts())
+
+
+def providers() -> st.SearchStrategy[Provider]:
+    """Providers, some with a website."""
+    return st.builds(Provider, id=_ids, name=_texts(), website=st.none() | _urls)
+
+
+@st.composite
+def publication_windows(draw: st.DrawFn) -> tuple[dt.date | None, dt.date | None]:
+    """A ('Publiceer vanaf', 'Publiceer tot en met') pair in order; either end may be open."""
+    start, until = draw(st.none() | _dates), draw(st.none() | _dates)
+    if start is not None and until is not None and until < start:
+        start, until = until, start
+    return start, until
+
+
+_addresses = st.builds(
+    Address,
+    id=_ids,
+    street=_texts(max_size=30),
+    house_number=st.from_regex(r"[1-9]\d{0,3}[a-z]?", fullmatch=True),
+    postcode=st.from_regex(r"[1-9]\d{3} ?[A-Z]{2}", fullmatch=True),
+    city=_texts(max_size=30),
+)
+_contacts = st.builds(
+    Contact,
+    person=st.builds(ContactPerson, id=_ids, name=_texts(), phone=st.none() | _phones, email=st.none() | _emails),
+    role=st.sampled_from(ContactRole),
+    label=_optional_text,
+)
+_locations = st.builds(
+    Location,
+    name=_texts(),
+    type=st.sampled_from(LocationType),
+    address=st.none() | _addresses,
+    in_use=st.booleans(),
+    description=_optional_text,
+)
+_links = st.builds(Link, url=_urls, label=_optional_text)
+
+
+def _unique(
+    strategy: st.SearchStrategy[Any], key: Callable[[Any], object], max_size: int = 3
+) -> st.SearchStrategy[Any]:
+    return st.lists(strategy, max_size=max_size, unique_by=key).map(tuple)
+
+
+@st.composite
+def instruments(draw: st.DrawFn, *, published: bool | None = None) -> Instrument:
+    """Valid instruments over every field; *published* fixes the 'Publiceren' flag (and then completeness)."""
+    organisation = draw(organisations())
+    publish = draw(st.booleans()) if published is None else published
+    complete = publish or draw(st.booleans())
+    leaves = ClientCharacteristic.all_leaves()
+    start, until = draw(publication_windows())
+    duration_value = draw(st.none() | st.integers(0, 500))
+    target_groups = st.builds(
+        TargetGroup,
+        id=_ids,
+        name=_texts().filter(lambda s: " ".join(s.split()).casefold() != "algemeen"),
+        organisation=st.sampled_from([None, organisation.id]),
+    )
+    return Instrument(
+        id=draw(_ids),
+        organisation=organisation,
+        provider=draw(providers()),
+        name=draw(_texts()),
+        summary=draw(_texts(max_size=SUMMARY_MAX_LENGTH)),
+        aim=draw(_texts()),
+        method=draw(_texts()),
+        execution_forms=draw(st.frozensets(st.sampled_from(ExecutionForm), min_size=1)),
+        publish=publish,
+        publish_from=start,
+        publish_until=until,
+        distinctive_approach=draw(_optional_text),
+        participation_conditions=draw(_optional_text),
+        work_agreements=draw(_optional_text),
+        cooperation_partners=draw(_optional_text),
+        target_group_description=draw(_optional_text),
+        additional_information=draw(_optional_text),
+        application_instructions=draw(_optional_text),
+        total_duration_value=duration_value,
+        total_duration_unit=None if duration_value is None else draw(st.sampled_from(DurationUnit)),
+        duration_description=draw(_optional_text),
+        intensity_hours_per_week=draw(st.none() | st.integers(0, 168)),
+        intensity_description=draw(_optional_text),
+        total_costs=draw(st.none() | _costs),
+        costs_description=draw(_optional_text),
+        tiles=draw(st.frozensets(st.sampled_from(Tile), min_size=1 if complete else 0)),
+        client_characteristics=draw(st.frozensets(st.sampled_from(leaves), min_size=1 if complete else 0)),
+        contacts=draw(_unique(_contacts, lambda c: (c.person.id, c.role))),
+        group_forms=draw(st.frozensets(st.sampled_from(GroupForm))),
+        locations=draw(st.lists(_locations, max_size=2)),
+        target_groups=draw(_unique(target_groups, lambda g: g.id)),
+        registration_codes=draw(st.lists(st.builds(RegistrationCode, code=_ids, label=_optional_text), max_size=2)),
+        links=draw(st.lists(_links, max_size=2)),
+        downloads=draw(st.lists(_links, max_size=1)),
+        videos=draw(st.lists(_links, max_size=1)),
+        available_regions=draw(st.frozensets(_regions, max_size=2)),
+        available_municipalities=draw(st.frozensets(_municipalities, max_size=3)),
+        available_districts=draw(
+            _unique(st.builds(District, id=_ids, name=_texts(), municipality=_municipalities), lambda d: d.id)
+        ),
+    )
+
+
+def raw_instruments(**kwargs: Any) -> st.SearchStrategy[dict[str, Any]]:  # noqa: ANN401
+    """Valid instruments as JSON-ready dicts."""
+    return instruments(**kwargs).map(dump_instrument)
+
+
+@frozen
+class Breakage:
+    """One known fault put into a document: where the error must be reported, and under which rule."""
+
+    path: str
+    code: str
+    key: str
+    apply: Callable[[dict[str, Any]], None]
+
+
+def _set(key: str, value: object) -> Callable[[dict[str, Any]], None]:
+    def apply(document: dict[str, Any]) -> None:
+        document[key] = value
+
+    return apply
+
+
+def _drop(key: str) -> Callable[[dict[str, Any]], None]:
+    def apply(document: dict[str, Any]) -> None:
+        document.pop(key, None)
+
+    return apply
+
+
+def _window(document: dict[str, Any]) -> None:
+    document["publish_from"], document["publish_until"] = "2024-02-01", "2024-01-31"
+
+
+_BREAKAGES = (
+    Breakage("$.name", "required", "name", _set("name", "   ")),
+    Breakage("$.aim", "type", "aim", _set("aim", 3)),
+    Breakage("$.method", "required", "method", _drop("method")),
+    Breakage("$.summary", "too-long", "summary", _set("summary", "x" * (SUMMARY_MAX_LENGTH + 1))),
+    Breakage("$.tegels", "unknown-field", "tegels", _set("tegels", ["werk_fit"])),
+    Breakage("$.tiles[0]", "unknown-choice", "tiles", _set("tiles", ["vliegen"])),
+    Breakage("$.execution_forms", "required", "execution_forms", _set("execution_forms", [])),
+    Breakage("$.total_costs", "cents", "total_costs", _set("total_costs", "12.345")),
+    Breakage(
+        "$.intensity_hours_per_week",
+        "negative",
+        "intensity_hours_per_week",
+        _set("intensity_hours_per_week", -2),
+    ),
+    Breakage("$.publish_until", "publish-window", "publish_from", _window),
+    Breakage(
+        "$.available_municipalities",
+        "municipality-code",
+        "available_municipalities",
+        _set("available_municipalities", ["GM363"]),
+    ),
+    Breakage(
+        "$.client_characteristics",
+        "group-characteristic",
+        "client_characteristics",
+        _set("client_characteristics", ["aandachtspunten", "werkervaring"]),
+    ),
+    Breakage(
+        "$.contacts[0].person.email",
+        "email",
+        "contacts",
+        _set("contacts", [{"person": {"id": "c", "name": "Jan", "email": "jan@"}, "role": "intern"}]),
+    ),
+    Breakage("$.publish_until", "type", "publish_until", _set("publish_until", "31-01-2024")),
+)
+
+
+@st.composite
+def broken_documents(draw: st.DrawFn) -> tuple[dict[str, Any], tuple[Breakage, ...]]:
+    """A draft instrument's JSON with one or more known faults, each in a different field.
+
+    Returns the document and the faults, so a test can check that every one of them is reported.
+    """
+    document = draw(raw_instruments(published=False))
+    chosen = draw(st.lists(st.sampled_from(_BREAKAGES), min_size=1, max_size=6, unique_by=lambda b: b.key))
+    keys = {b.key for b in chosen}
+    # The window fault and the date-type fault touch both date fields; keep only one of them.
+    if {"publish_from", "publish_until"} <= keys:
+        chosen = [b for b in chosen if b.key != "publish_until"]
+    for breakage in chosen:
+        breakage.apply(document)
+    return document, tuple(chosen)

@@ -1,0 +1,98 @@
+"""Laws that hold for every instrument Hypothesis can think of."""
+
+import datetime as dt
+import json
+
+import jsonschema
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eva_core import (
+    InvalidInstrument,
+    catalogue_schema,
+    dump_catalogue,
+    dump_instrument,
+    in_publication_window,
+    instrument_schema,
+    load_catalogue,
+    load_instrument,
+    parse_json,
+)
+from eva_core.testing import broken_documents, instruments, publication_windows
+from tests.helpers import an_instrument
+
+days = st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31))
+
+
+@given(instruments())
+def test_round_trip_json(instrument):
+    assert instrument == load_instrument(parse_json(json.dumps(dump_instrument(instrument))))
+
+
+@given(st.lists(instruments(), max_size=4, unique_by=lambda i: i.id))
+def test_round_trip_catalogue(items):
+    assert tuple(items) == load_catalogue(json.loads(json.dumps(dump_catalogue(items))))
+
+
+@given(instruments())
+def test_dump_is_deterministic(instrument):
+    assert json.dumps(dump_instrument(instrument)) == json.dumps(
+        dump_instrument(load_instrument(dump_instrument(instrument)))
+    )
+
+
+_validator = jsonschema.Draft202012Validator(instrument_schema(), format_checker=jsonschema.FormatChecker())
+
+
+@given(instruments())
+def test_dumped_instruments_match_the_generated_schema(instrument):
+    _validator.validate(dump_instrument(instrument))
+
+
+def test_schema_is_valid_and_rejects_what_the_loader_rejects():
+    jsonschema.Draft202012Validator.check_schema(catalogue_schema())
+    document = dump_instrument(an_instrument())
+    document["summary"] = "x" * 501
+    document["tiles"] = ["vliegen"]
+
+    assert 2 == len(list(_validator.iter_errors(document)))
+
+
+@given(broken_documents())
+def test_every_fault_in_a_document_is_reported_at_once(case):
+    document, faults = case
+    try:
+        load_instrument(document)
+    except InvalidInstrument as error:
+        reported = {(p.path, p.code) for p in error.problems}
+    else:
+        reported = set()
+
+    assert {(f.path, f.code) for f in faults} <= reported
+
+
+@given(days, publication_windows())
+def test_publication_window_includes_both_ends(day, window):
+    start, until = window
+    instrument = an_instrument(publish_from=start, publish_until=until)
+
+    expected = (start is None or start <= day) and (until is None or day <= until)
+    assert expected == instrument.is_published(day) == in_publication_window(day, start, until)
+
+
+@given(days)
+def test_first_and_last_day_are_published_and_the_days_around_them_not(day):
+    instrument = an_instrument(publish_from=day, publish_until=day + dt.timedelta(days=3))
+
+    assert instrument.is_published(day)
+    assert instrument.is_published(day + dt.timedelta(days=3))
+    assert not instrument.is_published(day - dt.timedelta(days=1))
+    assert not instrument.is_published(day + dt.timedelta(days=4))
+
+
+@given(instruments(), days)
+def test_only_complete_instruments_with_the_flag_are_published(instrument, day):
+    if instrument.is_published(day):
+        assert instrument.publish
+        assert instrument.tiles
+        assert instrument.client_characteristics

@@ -1,0 +1,70 @@
+"""The `eva` command through its real entry point."""
+
+import json
+
+from typer.testing import CliRunner
+
+from eva_core import dump_catalogue, dump_instrument
+from eva_core.cli._app import app
+from eva_core.demo import demo_catalogue
+from tests.helpers import an_instrument
+
+runner = CliRunner()
+
+
+def test_demo_shows_the_catalogue_per_tile():
+    result = runner.invoke(app, ["demo"])
+
+    assert 0 == result.exit_code, result.output
+    assert "47 instruments" in result.output
+    assert "Maatschappelijk fit" in result.output
+
+
+def test_validate_a_good_catalogue_shows_only_warnings(tmp_path):
+    path = tmp_path / "catalogue.json"
+    path.write_text(json.dumps(dump_catalogue(demo_catalogue())), encoding="utf-8")
+
+    result = runner.invoke(app, ["validate", str(path), "--json"])
+
+    assert 0 == result.exit_code, result.output
+    report = json.loads(result.output)
+    assert [] == report["errors"]
+    assert ["general-target-group"] == [w["code"] for w in report["warnings"]]
+
+
+def test_validate_reports_every_error_with_field_and_exits_1(tmp_path):
+    document = dump_instrument(an_instrument())
+    document.update(name="", summary="x" * 501)
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+    result = runner.invoke(app, ["validate", str(path), "--json"])
+
+    assert 1 == result.exit_code
+    errors = json.loads(result.output)["errors"]
+    assert [("$.name", "Naam instrument"), ("$.summary", "Samenvatting")] == [(e["path"], e["label"]) for e in errors]
+
+
+def test_validate_table_output_names_the_dutch_label(tmp_path):
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps({"name": 3}), encoding="utf-8")
+
+    result = runner.invoke(app, ["validate", str(path)])
+
+    assert 1 == result.exit_code
+    assert "Naam instrument" in result.output
+    assert "error(s)" in result.output
+
+
+def test_unreadable_and_broken_files_give_one_line_and_no_traceback(tmp_path):
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"a": 1, "a": 2}', encoding="utf-8")
+    newer = tmp_path / "newer.json"
+    newer.write_text(json.dumps({"format": "eva-instrumentenformat", "version": 99, "instruments": []}))
+
+    for path, words in ((tmp_path / "missing.json", "cannot read"), (broken, "not valid JSON"), (newer, "upgrade")):
+        result = runner.invoke(app, ["validate", str(path)])
+
+        assert 1 == result.exit_code
+        assert words in result.output
+        assert "Traceback" not in result.output

@@ -1,0 +1,209 @@
+"""Reading and writing JSON: strict, complete in its reports, and versioned."""
+
+import json
+
+import pytest
+
+from eva_core import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    InvalidInstrument,
+    Severity,
+    UnsupportedFormat,
+    dump_catalogue,
+    dump_instrument,
+    load_catalogue,
+    load_instrument,
+    parse_json,
+    validate_instrument,
+)
+from tests.helpers import a_document, an_instrument
+
+
+def errors_of(document):
+    with pytest.raises(InvalidInstrument) as caught:
+        load_instrument(document)
+    return [(p.path, p.label, p.code) for p in caught.value.problems]
+
+
+def test_a_document_loads_to_the_instrument_it_came_from():
+    assert an_instrument() == load_instrument(a_document())
+
+
+def test_dump_leaves_out_defaults_and_writes_keys_sorted_by_format_order():
+    document = dump_instrument(an_instrument())
+
+    assert ["plaatsing", "nazorg"] == document["tiles"]
+    assert "publish_from" not in document
+    assert "contacts" not in document
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "path", "label"),
+    [
+        ("name", 3, "$.name", "Naam instrument"),
+        ("name", None, "$.name", "Naam instrument"),
+        ("name", ["Jobcoaching"], "$.name", "Naam instrument"),
+        ("publish", "ja", "$.publish", "Publiceren"),
+        ("publish", 1, "$.publish", "Publiceren"),
+        ("total_duration_value", "12", "$.total_duration_value", "Totale duur"),
+        ("total_duration_value", 12.0, "$.total_duration_value", "Totale duur"),
+        ("intensity_hours_per_week", True, "$.intensity_hours_per_week", "Intensiteit"),
+        ("publish_from", "01-02-2025", "$.publish_from", "Publiceer vanaf"),
+        ("publish_from", "2025-02-30", "$.publish_from", "Publiceer vanaf"),
+        ("publish_from", "2025-02-01T10:00:00", "$.publish_from", "Publiceer vanaf"),
+        ("publish_from", 20250201, "$.publish_from", "Publiceer vanaf"),
+        ("total_costs", "1.234,56", "$.total_costs", "Totale kosten"),
+        ("total_costs", "€ 12", "$.total_costs", "Totale kosten"),
+        ("tiles", "werk_fit", "$.tiles", "Tegels werklandschap"),
+        ("organisation", "gm-utrecht", "$.organisation", "Organisatie"),
+    ],
+)
+def test_nothing_is_coerced(key, value, path, label):
+    assert [(path, label, "type")] == errors_of(a_document(**{key: value}))
+
+
+@pytest.mark.parametrize(("value", "expected"), [("12.50", "12.50"), (12, "12.00"), (12.5, "12.50"), ("0", "0.00")])
+def test_amounts_are_read_from_text_or_numbers_and_written_as_text(value, expected):
+    instrument = load_instrument(a_document(total_costs=value))
+
+    assert expected == dump_instrument(instrument)["total_costs"]
+
+
+def test_unknown_keys_are_errors_not_dropped():
+    assert [("$.tegels", "tegels", "unknown-field")] == errors_of(a_document(tegels=["werk_fit"]))
+
+
+def test_missing_required_keys_are_named():
+    problems = errors_of(a_document(name=..., organisation=...))
+
+    assert {("$.name", "Naam instrument", "required"), ("$.organisation", "Organisatie", "required")} == set(problems)
+
+
+def test_unknown_choice_suggests_the_key_for_a_label():
+    with pytest.raises(InvalidInstrument) as caught:
+        load_instrument(a_document(tiles=["werk_fit", "Werk fit"]))
+
+    [problem] = caught.value.problems
+    assert ("$.tiles[1]", "Tegels werklandschap", "unknown-choice") == (
+        problem.path,
+        problem.label,
+        problem.code,
+    )
+    assert "did you mean 'werk_fit'" in problem.message
+
+
+def test_a_choice_listed_twice_is_reported():
+    assert [("$.tiles[1]", "Tegels werklandschap", "duplicate")] == errors_of(a_document(tiles=["nazorg", "nazorg"]))
+
+
+def test_nested_problems_carry_the_full_path_and_their_own_label():
+    document = a_document(
+        locations=[
+            {"name": "Kantoor", "type": "adres"},
+            {
+                "name": "Werkplaats",
+                "type": "fabriek",
+                "address": {"id": "a", "street": "X", "house_number": "1", "postcode": "1234ab", "city": "Y"},
+            },
+        ]
+    )
+
+    assert [
+        ("$.locations[1].type", "Type", "unknown-choice"),
+        ("$.locations[1].address.postcode", "Postcode", "postcode"),
+    ] == errors_of(document)
+
+
+def test_type_errors_and_rule_errors_come_together():
+    document = a_document(
+        name=3,
+        summary="x" * 501,
+        execution_forms=[],
+        extra=True,
+        contacts=[{"person": {"id": "c", "name": "Jan", "email": "jan@"}, "role": "baas"}],
+    )
+
+    assert {
+        ("$.extra", "extra", "unknown-field"),
+        ("$.name", "Naam instrument", "type"),
+        ("$.summary", "Samenvatting", "too-long"),
+        ("$.execution_forms", "Uitvoeringsvorm", "required"),
+        ("$.contacts[0].person.email", "Mail", "email"),
+        ("$.contacts[0].role", "Intern/extern", "unknown-choice"),
+    } == set(errors_of(document))
+
+
+def test_validate_reports_warnings_apart_from_errors():
+    ok = validate_instrument(a_document(target_groups=[{"id": "a", "name": "algemeen"}]))
+    broken = validate_instrument(a_document(name="", target_groups=[{"id": "a", "name": "Algemeen"}]))
+
+    assert ok.ok
+    assert [] == list(ok.errors)
+    assert ["$.target_groups[0].name"] == [w.path for w in ok.warnings]
+    assert all(w.severity is Severity.WARNING for w in ok.warnings)
+    assert not broken.ok
+    assert ["$.name"] == [e.path for e in broken.errors]
+    assert ["$.target_groups[0].name"] == [w.path for w in broken.warnings]
+
+
+def test_a_catalogue_carries_format_name_and_version():
+    document = dump_catalogue([an_instrument()])
+
+    assert (FORMAT_NAME, FORMAT_VERSION) == (document["format"], document["version"])
+    assert (an_instrument(),) == load_catalogue(json.loads(json.dumps(document)))
+
+
+def test_a_catalogue_reports_problems_of_every_instrument_with_their_index():
+    document = dump_catalogue([an_instrument(id="a"), an_instrument(id="b")])
+    document["instruments"][0]["name"] = ""
+    document["instruments"][1]["summary"] = "x" * 600
+    document["instruments"].append(dump_instrument(an_instrument(id="a")))
+
+    with pytest.raises(InvalidInstrument) as caught:
+        load_catalogue(document)
+
+    assert [
+        ("$.instruments[0].name", "required"),
+        ("$.instruments[1].summary", "too-long"),
+        ("$.instruments[2].id", "duplicate"),
+    ] == [(p.path, p.code) for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ([], "expected an instrument document"),
+        ({"format": "iets anders", "version": 1, "instruments": []}, "not an instrument document"),
+        ({"format": FORMAT_NAME, "version": FORMAT_VERSION + 1, "instruments": []}, "upgrade"),
+        ({"format": FORMAT_NAME, "version": "1", "instruments": []}, "whole number"),
+        ({"format": FORMAT_NAME, "version": 1, "instruments": {}}, "must be a list"),
+        ({"format": FORMAT_NAME, "version": 1, "instruments": [], "x": 1}, "unknown top-level keys: x"),
+    ],
+)
+def test_documents_of_another_format_or_a_newer_version_are_refused(document, message):
+    with pytest.raises(UnsupportedFormat, match=message):
+        load_catalogue(document)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"a": 1, "a": 2}', "appears twice"),
+        ('{"a": NaN}', "NaN is not a JSON number"),
+        ('{"a": Infinity}', "Infinity is not a JSON number"),
+    ],
+)
+def test_parse_json_refuses_what_stdlib_json_lets_through(text, message):
+    with pytest.raises(ValueError, match=message):
+        parse_json(text)
+
+
+def test_errors_survive_pickling():
+    import pickle
+
+    with pytest.raises(InvalidInstrument) as caught:
+        load_instrument(a_document(name=""))
+
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert caught.value.problems == copy.problems
