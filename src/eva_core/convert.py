@@ -39,6 +39,7 @@ from eva_core.domain import (
     UnsupportedFormat,
     field_info,
     record_fields,
+    types_already_checked,
 )
 
 __all__ = [
@@ -281,7 +282,8 @@ converter = make_converter()
 def load_instrument(data: object) -> Instrument:
     """Parse one instrument from JSON-ready data; raise `InvalidInstrument` with every problem at once."""
     try:
-        return converter.structure(data, Instrument)
+        with types_already_checked():
+            return converter.structure(data, Instrument)
     except _Bad as error:
         raise InvalidInstrument("invalid Instrument", _problems_of(error, "$", "Instrument")) from None
 

@@ -12,6 +12,7 @@ from eva_core.domain._choices import (
     Tile,
     WanbergConcept,
 )
+from eva_core.domain._criteria import DAYS_PER_UNIT, Criteria, duration_in_days
 from eva_core.domain._errors import (
     EvaError,
     InvalidField,
@@ -34,10 +35,11 @@ from eva_core.domain._links import (
     RegistrationCode,
     TargetGroup,
 )
-from eva_core.domain._record import FieldInfo, Record, field_info, record_fields
+from eva_core.domain._record import FieldInfo, Record, field_info, record_fields, types_already_checked
 from eva_core.domain._rules import RULES, Rule
 
 __all__ = [
+    "DAYS_PER_UNIT",
     "HOURS_IN_A_WEEK",
     "RULES",
     "SUMMARY_MAX_LENGTH",
@@ -47,6 +49,7 @@ __all__ = [
     "Contact",
     "ContactPerson",
     "ContactRole",
+    "Criteria",
     "District",
     "DurationUnit",
     "EvaError",
@@ -72,9 +75,11 @@ __all__ = [
     "Tile",
     "UnsupportedFormat",
     "WanbergConcept",
+    "duration_in_days",
     "field_info",
     "in_publication_window",
     "record_fields",
+    "types_already_checked",
 ]
 
 

@@ -54,7 +54,7 @@ class Choice(enum.Enum):
     @property
     def order(self) -> int:
         """Position in the handreiking's own order, starting at 1."""
-        return list(type(self)).index(self) + 1
+        return type(self)._member_names_.index(self.name) + 1
 
     @classmethod
     def from_key(cls, key: str) -> Self:
@@ -520,22 +520,22 @@ class ClientCharacteristic(Choice):
     @property
     def children(self) -> tuple[ClientCharacteristic, ...]:
         """The sub-characteristics of a group, in order; empty for every other characteristic."""
-        return tuple(c for c in ClientCharacteristic if c.parent_key == self.key)
+        return _CHILDREN[self]
 
     @property
     def is_group(self) -> bool:
         """True for 5, 8 and 10, which instruments do not link to directly."""
-        return bool(self.children)
+        return bool(_CHILDREN[self])
 
     @property
     def is_leaf(self) -> bool:
         """True for the 14 characteristics that instruments link to."""
-        return not self.is_group
+        return not _CHILDREN[self]
 
     @property
     def leaves(self) -> frozenset[ClientCharacteristic]:
         """The leaves this characteristic stands for: its children if a group, else itself."""
-        return frozenset(self.children) if self.is_group else frozenset({self})
+        return _LEAVES[self]
 
     @classmethod
     def top_level(cls) -> tuple[ClientCharacteristic, ...]:
@@ -546,6 +546,14 @@ class ClientCharacteristic(Choice):
     def all_leaves(cls) -> tuple[ClientCharacteristic, ...]:
         """The 14 characteristics instruments link to, in the handreiking's order."""
         return tuple(c for c in cls if c.is_leaf)
+
+
+_CHILDREN: dict[ClientCharacteristic, tuple[ClientCharacteristic, ...]] = {
+    parent: tuple(c for c in ClientCharacteristic if c.parent_key == parent.key) for parent in ClientCharacteristic
+}
+_LEAVES: dict[ClientCharacteristic, frozenset[ClientCharacteristic]] = {
+    c: frozenset(_CHILDREN[c]) if _CHILDREN[c] else frozenset({c}) for c in ClientCharacteristic
+}
 
 
 class ExecutionForm(Choice):

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any, ClassVar, Self, cast
 
@@ -20,7 +22,7 @@ import attrs
 from eva_core.domain._errors import InvalidRecord, Problem, Severity
 from eva_core.domain._rules import RULES
 
-__all__ = ["Checker", "FieldInfo", "Record", "field_info", "meta", "record_fields"]
+__all__ = ["Checker", "FieldInfo", "Record", "field_info", "meta", "record_fields", "types_already_checked"]
 
 _KEY = "eva"
 
@@ -61,13 +63,29 @@ def field_info(cls: type, name: str) -> FieldInfo:
     return info if isinstance(info, FieldInfo) else FieldInfo(name)
 
 
+_types_checked: ContextVar[bool] = ContextVar("eva_core_types_checked", default=False)
+
+
+@contextmanager
+def types_already_checked() -> Iterator[None]:
+    """Within this block, records skip their run-time type checks: a strict parser has done them."""
+    token = _types_checked.set(True)
+    try:
+        yield
+    finally:
+        _types_checked.reset(token)
+
+
 class Checker:
     """Collects the problems of one record; rules see only the fields whose type was right."""
 
     def __init__(self, cls: type[Record], values: Mapping[str, Any]) -> None:
         self.cls = cls
         self.problems: list[Problem] = []
-        self.values: dict[str, Any] = {}
+        if _types_checked.get():
+            self.values: dict[str, Any] = dict(values)
+            return
+        self.values = {}
         for name, value in values.items():
             if (message := _type_problem(cls, name, value)) is None:
                 self.values[name] = value
@@ -172,8 +190,11 @@ def _test_for(hint: Any) -> _Test:  # noqa: ANN401, C901, PLR0911 - walks arbitr
         options = [_test_for(arg) for arg in typing.get_args(hint)]
 
         def union(value: object) -> str | None:
-            results = [test(value) for test in options]
-            return None if None in results else results[-1]
+            problem = None
+            for test in options:
+                if (problem := test(value)) is None:
+                    return None
+            return problem
 
         return union
     if origin in (frozenset, tuple):

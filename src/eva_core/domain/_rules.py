@@ -93,6 +93,7 @@ POSTCODE_PATTERN = r"[1-9]\d{3} ?[A-Z]{2}"
 MUNICIPALITY_CODE_PATTERN = r"GM\d{4}"
 REGION_CODE_PATTERN = r"AM\d{2}"
 _POSTCODE = re.compile(POSTCODE_PATTERN)
+_SPACE = re.compile(r"\s")
 _MUNICIPALITY = re.compile(MUNICIPALITY_CODE_PATTERN)
 _REGION = re.compile(REGION_CODE_PATTERN)
 
@@ -109,7 +110,7 @@ def is_phone(text: str) -> bool:
 
 def is_url(text: str) -> bool:
     """An absolute http or https address with a host and no spaces."""
-    if any(c.isspace() for c in text):
+    if _SPACE.search(text):
         return False
     try:
         parts = urlsplit(text)

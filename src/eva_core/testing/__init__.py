@@ -1,8 +1,11 @@
 """Test helpers shipped with eva_core: Hypothesis strategies for the format (needs ``eva_core[testing]``)."""
 
+from eva_core.testing._contract import Opener, RepositoryContract, StoreFactory, repository_state_machine
 from eva_core.testing._strategies import (
     Breakage,
     broken_documents,
+    catalogues,
+    criteria,
     instruments,
     organisations,
     providers,
@@ -12,12 +15,18 @@ from eva_core.testing._strategies import (
 
 __all__ = [
     "Breakage",
+    "Opener",
+    "RepositoryContract",
+    "StoreFactory",
     "broken_documents",
+    "catalogues",
+    "criteria",
     "instruments",
     "organisations",
     "providers",
     "publication_windows",
     "raw_instruments",
+    "repository_state_machine",
 ]
 
 

@@ -22,6 +22,7 @@ from eva_core.domain import (
     Contact,
     ContactPerson,
     ContactRole,
+    Criteria,
     District,
     DurationUnit,
     ExecutionForm,
@@ -40,6 +41,8 @@ from eva_core.domain import (
 __all__ = [
     "Breakage",
     "broken_documents",
+    "catalogues",
+    "criteria",
     "instruments",
     "organisations",
     "providers",
@@ -262,3 +265,80 @@ def broken_documents(draw: st.DrawFn) -> tuple[dict[str, Any], tuple[Breakage, .
     for breakage in chosen:
         breakage.apply(document)
     return document, tuple(chosen)
+
+
+# A small world of shared master data, so that generated catalogues link consistently and queries hit.
+ORGANISATIONS = tuple(Organisation(f"org-{n}", f"Organisatie {n}") for n in range(2))
+PROVIDERS = tuple(Provider(f"aanbieder-{n}", f"Aanbieder {n}") for n in range(3))
+PEOPLE = tuple(ContactPerson(f"persoon-{n}", f"Persoon {n}", email=f"persoon{n}@voorbeeld.nl") for n in range(3))
+ADDRESSES = tuple(Address(f"adres-{n}", "Dorpsstraat", str(n + 1), "3511 AB", "Utrecht") for n in range(2))
+MUNICIPALITIES = ("GM0344", "GM0307", "GM0193")
+REGIONS = ("AM13", "AM14", "AM36")
+DISTRICTS = (District("overvecht", "Overvecht", "GM0344"), District("schothorst", "Schothorst", "GM0307"))
+SHARED_GROUPS = (TargetGroup("50-plussers", "50-plussers"),)
+
+
+def own_groups(organisation: Organisation) -> tuple[TargetGroup, ...]:
+    """The target groups an organisation of the small world made itself."""
+    return (TargetGroup(f"jongeren-{organisation.id}", "Jongeren", organisation.id),)
+
+
+@st.composite
+def catalogues(draw: st.DrawFn, *, max_size: int = 8) -> tuple[Instrument, ...]:
+    """Instruments with distinct ids that link the small world's master data, so any repository accepts them."""
+    items = draw(st.lists(instruments(), max_size=max_size, unique_by=lambda i: i.id))
+    result = []
+    for item in items:
+        organisation = draw(st.sampled_from(ORGANISATIONS))
+        groups = SHARED_GROUPS + own_groups(organisation)
+        result.append(
+            item.evolve(
+                organisation=organisation,
+                provider=draw(st.sampled_from(PROVIDERS)),
+                contacts=draw(
+                    st.lists(
+                        st.builds(Contact, st.sampled_from(PEOPLE), st.sampled_from(ContactRole)),
+                        max_size=2,
+                        unique_by=lambda c: (c.person.id, c.role),
+                    )
+                ),
+                locations=[loc.evolve(address=draw(st.none() | st.sampled_from(ADDRESSES))) for loc in item.locations],
+                target_groups=draw(st.lists(st.sampled_from(groups), max_size=2, unique_by=lambda g: g.id)),
+                available_districts=draw(st.lists(st.sampled_from(DISTRICTS), max_size=1, unique_by=lambda d: d.id)),
+                available_municipalities=draw(st.frozensets(st.sampled_from(MUNICIPALITIES), max_size=2)),
+                available_regions=draw(st.frozensets(st.sampled_from(REGIONS), max_size=1)),
+            )
+        )
+    return tuple(result)
+
+
+@st.composite
+def criteria(draw: st.DrawFn) -> Criteria:
+    """Queries over the small world: a few parts each, ranges included."""
+
+    def maybe(strategy: st.SearchStrategy[Any]) -> Any:  # noqa: ANN401
+        return draw(st.none() | strategy)
+
+    low_costs, high_costs = sorted(draw(st.lists(_costs, min_size=2, max_size=2)))
+    return Criteria(
+        tiles=draw(st.frozensets(st.sampled_from(Tile), max_size=2)),
+        characteristics=draw(st.frozensets(st.sampled_from(ClientCharacteristic), max_size=2)),
+        execution_forms=draw(st.frozensets(st.sampled_from(ExecutionForm), max_size=2)),
+        group_forms=draw(st.frozensets(st.sampled_from(GroupForm), max_size=1)),
+        location_types=draw(st.frozensets(st.sampled_from(LocationType), max_size=1)),
+        target_groups=draw(
+            st.frozensets(st.sampled_from(["50-plussers", "jongeren-org-0", "jongeren-org-1"]), max_size=1)
+        ),
+        providers=draw(st.frozensets(st.sampled_from([p.id for p in PROVIDERS]), max_size=2)),
+        organisations=draw(st.frozensets(st.sampled_from([o.id for o in ORGANISATIONS]), max_size=1)),
+        municipality=maybe(st.sampled_from(MUNICIPALITIES)),
+        region=maybe(st.sampled_from(REGIONS)),
+        district=maybe(st.sampled_from([d.id for d in DISTRICTS])),
+        published_on=maybe(_dates),
+        min_costs=low_costs if draw(st.booleans()) else None,
+        max_costs=high_costs if draw(st.booleans()) else None,
+        min_duration_days=maybe(st.sampled_from([0.0, 1.0, 7.0, 30.0])),
+        max_duration_days=maybe(st.sampled_from([1.0, 14.0, 365.25])),
+        min_hours_per_week=maybe(st.integers(0, 40)),
+        max_hours_per_week=maybe(st.integers(0, 168)),
+    )

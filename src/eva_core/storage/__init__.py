@@ -1,0 +1,52 @@
+"""One repository interface with adapters that behave the same: memory, JSON file, SQL (SQLite, PostgreSQL)."""
+
+from eva_core.storage._errors import (
+    AlreadyExists,
+    Conflict,
+    CorruptStore,
+    Forbidden,
+    InUse,
+    NotFound,
+    SchemaMismatch,
+    StaleVersion,
+    StoreBusy,
+    StoreError,
+    UnknownReference,
+)
+from eva_core.storage._json import JsonRepository
+from eva_core.storage._memory import MemoryRepository
+from eva_core.storage._open import open_repository
+from eva_core.storage._protocol import MASTER_KINDS, Actor, Change, InstrumentRepository, MasterRecord, Stored
+from eva_core.storage._seed import add_catalogue
+from eva_core.storage._sql import SqlRepository, schema_revision, upgrade
+
+__all__ = [
+    "MASTER_KINDS",
+    "Actor",
+    "AlreadyExists",
+    "Change",
+    "Conflict",
+    "CorruptStore",
+    "Forbidden",
+    "InUse",
+    "InstrumentRepository",
+    "JsonRepository",
+    "MasterRecord",
+    "MemoryRepository",
+    "NotFound",
+    "SchemaMismatch",
+    "SqlRepository",
+    "StaleVersion",
+    "StoreBusy",
+    "StoreError",
+    "Stored",
+    "UnknownReference",
+    "add_catalogue",
+    "open_repository",
+    "schema_revision",
+    "upgrade",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__

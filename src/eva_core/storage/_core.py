@@ -1,0 +1,219 @@
+"""What every adapter decides the same way, and the in-memory model the memory and JSON adapters share.
+
+Ownership, references and history entries are decided here once.
+
+The model is copy-on-write: an operation builds a new `State` and only then is it kept, so a write that
+raises leaves the old state untouched.
+"""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Literal
+
+from attrs import evolve, frozen
+
+from eva_core.convert import dump_instrument
+from eva_core.domain import Criteria, Instrument, TargetGroup
+from eva_core.storage._errors import (
+    AlreadyExists,
+    Forbidden,
+    InUse,
+    NotFound,
+    StaleVersion,
+    UnknownReference,
+)
+from eva_core.storage._protocol import Actor, Change, MasterRecord, Stored, master_kind
+
+__all__ = ["Clock", "State", "check_owner", "diff", "references", "unknown_references", "utc_now"]
+
+Clock = Callable[[], dt.datetime]
+
+
+def utc_now() -> dt.datetime:
+    """The default clock of every adapter."""
+    return dt.datetime.now(dt.UTC)
+
+
+def references(instrument: Instrument) -> Iterator[tuple[str, MasterRecord]]:
+    """The master records an instrument links, as (kind, record)."""
+    yield "organisation", instrument.organisation
+    yield "provider", instrument.provider
+    for contact in instrument.contacts:
+        yield "contact_person", contact.person
+    for location in instrument.locations:
+        if location.address is not None:
+            yield "address", location.address
+    for group in instrument.target_groups:
+        yield "target_group", group
+    for district in instrument.available_districts:
+        yield "district", district
+
+
+def unknown_references(instrument: Instrument, lookup: Callable[[str, str], MasterRecord | None]) -> list[str]:
+    """A sentence for every link of *instrument* that *lookup* does not know, or knows differently."""
+    problems = []
+    for kind, record in references(instrument):
+        stored = lookup(kind, record.id)
+        if stored is None:
+            problems.append(f"{kind} {record.id!r} is not registered")
+        elif stored != record:
+            problems.append(f"{kind} {record.id!r} differs from the registered one")
+    return problems
+
+
+def raise_unknown(instrument_id: str, problems: Sequence[str]) -> None:
+    """Raise `UnknownReference` for *problems*, if any."""
+    if problems:
+        raise UnknownReference(f"instrument {instrument_id!r} links unknown master data: {'; '.join(problems)}")
+
+
+def in_use(kind: str, record_id: str, users: Sequence[str]) -> InUse:
+    """The error for removing master data that *users* (instrument ids) still link."""
+    shown = ", ".join(repr(u) for u in users[:5]) + (" ..." if len(users) > 5 else "")
+    return InUse(f"{kind} {record_id!r} is linked by {len(users)} instrument(s): {shown}")
+
+
+def check_owner(by: Actor, instrument: Instrument) -> None:
+    """Raise `Forbidden` unless *by* writes for the instrument's organisation."""
+    if instrument.organisation.id != by.organisation:
+        raise Forbidden(
+            f"organisation {by.organisation!r} may not write instrument {instrument.id!r} "
+            f"of organisation {instrument.organisation.id!r}"
+        )
+
+
+def check_master_owner(by: Actor, record: MasterRecord) -> None:
+    """Target groups belong to one organisation (or to all); only that organisation registers its own."""
+    if isinstance(record, TargetGroup) and record.organisation not in (None, by.organisation):
+        raise Forbidden(f"organisation {by.organisation!r} may not register target group {record.id!r} of another")
+
+
+def diff(old: Instrument, new: Instrument) -> dict[str, tuple[Any, Any]]:
+    """Each top-level field that differs, with its old and new JSON value (None when absent)."""
+    before, after = dump_instrument(old), dump_instrument(new)
+    return {
+        key: (before.get(key), after.get(key))
+        for key in (*before, *(k for k in after if k not in before))
+        if before.get(key) != after.get(key)
+    }
+
+
+def change(
+    stored: Stored,
+    action: Literal["added", "updated", "removed"],
+    by: Actor,
+    at: dt.datetime,
+    changes: Mapping[str, tuple[Any, Any]] | None = None,
+) -> Change:
+    """A history entry for *stored*."""
+    return Change(stored.id, stored.version, action, by.label, by.organisation, at, dict(changes or {}))
+
+
+@frozen
+class State:
+    """Everything a memory or JSON store holds."""
+
+    master: Mapping[tuple[str, str], MasterRecord]
+    instruments: Mapping[str, Stored]
+    history: Sequence[Change]
+
+    @classmethod
+    def empty(cls) -> State:
+        """A store with nothing in it."""
+        return cls({}, {}, ())
+
+    # Reads
+
+    def get(self, instrument_id: str) -> Stored:
+        """The stored instrument, or `NotFound`."""
+        try:
+            return self.instruments[instrument_id]
+        except KeyError:
+            raise NotFound(f"no instrument {instrument_id!r}") from None
+
+    def list(self) -> builtins.list[Stored]:
+        """Every instrument, by id."""
+        return [self.instruments[key] for key in sorted(self.instruments)]
+
+    def query(self, criteria: Criteria) -> builtins.list[Stored]:
+        """The instruments that meet *criteria*, by id."""
+        return [s for s in self.list() if criteria.matches(s.instrument)]
+
+    def master_of(self, kind: str) -> builtins.list[MasterRecord]:
+        """The master records of one kind, by id."""
+        return [record for (k, _), record in sorted(self.master.items()) if k == kind]
+
+    def history_of(self, instrument_id: str) -> builtins.list[Change]:
+        """One instrument's history, oldest first."""
+        return [c for c in self.history if c.instrument_id == instrument_id]
+
+    # Writes: each returns the new state and leaves this one as it was
+
+    def add_master(self, records: Iterable[MasterRecord], by: Actor) -> State:
+        """Register master data, all or none."""
+        master = dict(self.master)
+        for record in records:
+            check_master_owner(by, record)
+            key = (master_kind(record), record.id)
+            if key in master and master[key] != record:
+                raise AlreadyExists(f"{key[0]} {record.id!r} is registered with other content")
+            master[key] = record
+        return evolve(self, master=master)
+
+    def remove_master(self, kind: str, record_id: str, by: Actor) -> State:
+        """Remove one master record that no instrument links."""
+        if (kind, record_id) not in self.master:
+            raise NotFound(f"no {kind} {record_id!r}")
+        check_master_owner(by, self.master[(kind, record_id)])
+        users = sorted(
+            s.id
+            for s in self.instruments.values()
+            if (kind, record_id) in {(k, r.id) for k, r in references(s.instrument)}
+        )
+        if users:
+            raise in_use(kind, record_id, users)
+        master = dict(self.master)
+        del master[(kind, record_id)]
+        return evolve(self, master=master)
+
+    def add_all(self, instruments: Iterable[Instrument], by: Actor, at: dt.datetime) -> State:
+        """Add new instruments at version 1, all or none."""
+        added = dict(self.instruments)
+        entries = list(self.history)
+        for instrument in instruments:
+            check_owner(by, instrument)
+            if instrument.id in added:
+                raise AlreadyExists(f"instrument id {instrument.id!r} is taken")
+            raise_unknown(instrument.id, unknown_references(instrument, self._lookup))
+            stored = Stored(instrument, 1)
+            added[instrument.id] = stored
+            entries.append(change(stored, "added", by, at))
+        return State(self.master, added, tuple(entries))
+
+    def update(self, instrument: Instrument, expected_version: int, by: Actor, at: dt.datetime) -> State:
+        """Replace one instrument, checking owner, version and references."""
+        current = self.get(instrument.id)
+        check_owner(by, current.instrument)
+        check_owner(by, instrument)
+        if current.version != expected_version:
+            raise StaleVersion(instrument.id, expected_version, current.version)
+        raise_unknown(instrument.id, unknown_references(instrument, self._lookup))
+        stored = Stored(instrument, current.version + 1)
+        entry = change(stored, "updated", by, at, changes=diff(current.instrument, instrument))
+        return State(self.master, {**self.instruments, instrument.id: stored}, (*self.history, entry))
+
+    def remove(self, instrument_id: str, expected_version: int, by: Actor, at: dt.datetime) -> State:
+        """Remove one instrument, checking owner and version."""
+        current = self.get(instrument_id)
+        check_owner(by, current.instrument)
+        if current.version != expected_version:
+            raise StaleVersion(instrument_id, expected_version, current.version)
+        remaining = dict(self.instruments)
+        del remaining[instrument_id]
+        return State(self.master, remaining, (*self.history, change(current, "removed", by, at)))
+
+    def _lookup(self, kind: str, record_id: str) -> MasterRecord | None:
+        return self.master.get((kind, record_id))

@@ -1,0 +1,63 @@
+"""The memory adapter: the reference every other adapter is compared with."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Self
+
+from eva_core.domain import Criteria, Instrument
+from eva_core.storage._core import Clock, State, utc_now
+from eva_core.storage._protocol import Actor, Change, M, MasterRecord, Stored, master_kind
+
+__all__ = ["MemoryRepository"]
+
+
+class MemoryRepository:
+    """Instruments in a dict, for notebooks and tests. Nothing survives the process."""
+
+    def __init__(self, *, clock: Clock = utc_now) -> None:
+        self._state = State.empty()
+        self._clock = clock
+
+    def __repr__(self) -> str:
+        return f"MemoryRepository({len(self._state.instruments)} instruments)"
+
+    def add_master(self, records: Iterable[MasterRecord], *, by: Actor) -> None:
+        self._state = self._state.add_master(records, by)
+
+    def master(self, kind: type[M]) -> Sequence[M]:
+        return self._state.master_of(master_kind(kind))  # type: ignore[return-value]
+
+    def remove_master(self, kind: type[MasterRecord], record_id: str, *, by: Actor) -> None:
+        self._state = self._state.remove_master(master_kind(kind), record_id, by)
+
+    def add_all(self, instruments: Iterable[Instrument], *, by: Actor) -> None:
+        self._state = self._state.add_all(instruments, by, self._clock())
+
+    def update(self, instrument: Instrument, *, expected_version: int, by: Actor) -> int:
+        self._state = self._state.update(instrument, expected_version, by, self._clock())
+        return self._state.instruments[instrument.id].version
+
+    def remove(self, instrument_id: str, *, expected_version: int, by: Actor) -> None:
+        self._state = self._state.remove(instrument_id, expected_version, by, self._clock())
+
+    def get(self, instrument_id: str) -> Stored:
+        return self._state.get(instrument_id)
+
+    def list(self) -> Sequence[Stored]:
+        return self._state.list()
+
+    def query(self, criteria: Criteria) -> Sequence[Stored]:
+        return self._state.query(criteria)
+
+    def history(self, instrument_id: str) -> Sequence[Change]:
+        return self._state.history_of(instrument_id)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

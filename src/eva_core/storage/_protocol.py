@@ -1,0 +1,159 @@
+"""The repository interface every storage adapter provides, and the values it hands out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Literal, Protocol, Self, TypeVar
+
+from attrs import field, frozen
+
+from eva_core.domain import (
+    Address,
+    ContactPerson,
+    Criteria,
+    District,
+    Instrument,
+    Organisation,
+    Provider,
+    TargetGroup,
+)
+
+__all__ = ["MASTER_KINDS", "Actor", "Change", "InstrumentRepository", "MasterRecord", "Stored", "master_kind"]
+
+MasterRecord = Organisation | Provider | ContactPerson | Address | District | TargetGroup
+"""The master data instruments link to: made once, linked by id."""
+
+M = TypeVar("M", Organisation, Provider, ContactPerson, Address, District, TargetGroup)
+
+MASTER_KINDS: Mapping[str, type[Any]] = {
+    "organisation": Organisation,
+    "provider": Provider,
+    "contact_person": ContactPerson,
+    "address": Address,
+    "district": District,
+    "target_group": TargetGroup,
+}
+"""Stable names of the master data kinds, as stored."""
+
+_KIND_OF = {cls: kind for kind, cls in MASTER_KINDS.items()}
+
+
+def master_kind(record_or_class: object) -> str:
+    """The stored kind name of a master record or its class."""
+    cls = record_or_class if isinstance(record_or_class, type) else type(record_or_class)
+    return _KIND_OF[cls]
+
+
+@frozen
+class Actor:
+    """Who writes: the organisation the write is made for, and a label for the change history.
+
+    The label is whatever the caller uses to name the person or system (an e-mail, a user id, "import");
+    eva_core stores it as given.
+    """
+
+    organisation: str
+    label: str
+
+
+@frozen
+class Stored:
+    """An instrument as stored, with its version: pass the version back to update or remove it."""
+
+    instrument: Instrument
+    version: int
+
+    @property
+    def id(self) -> str:
+        """The instrument's id."""
+        return self.instrument.id
+
+
+@frozen
+class Change:
+    """One entry of an instrument's change history.
+
+    ``changes`` maps each top-level field that changed to its (old, new) JSON value; it is empty when an
+    instrument is added or removed.
+    """
+
+    instrument_id: str
+    version: int
+    action: Literal["added", "updated", "removed"]
+    actor: str
+    organisation: str
+    at: dt.datetime
+    changes: Mapping[str, tuple[Any, Any]] = field(factory=dict)
+
+
+class InstrumentRepository(Protocol):
+    """Where instruments and their master data live.
+
+    Every adapter passes `eva_core.testing.RepositoryContract`. Every write is all or nothing: when it raises,
+    the stored data is exactly as it was.
+    """
+
+    def add_master(self, records: Iterable[MasterRecord], *, by: Actor) -> None:
+        """Register master data; a record equal to the stored one is a no-op.
+
+        Raises:
+            AlreadyExists: a record with the same kind and id but other content is stored.
+            Forbidden: a target group of another organisation than *by*'s.
+        """
+        ...
+
+    def master(self, kind: type[M]) -> Sequence[M]:
+        """The registered records of one kind (`Provider`, `TargetGroup`, ...), ordered by id."""
+        ...
+
+    def remove_master(self, kind: type[MasterRecord], record_id: str, *, by: Actor) -> None:
+        """Remove a master record. Raises `NotFound`, or `InUse` while an instrument links it."""
+        ...
+
+    def add_all(self, instruments: Iterable[Instrument], *, by: Actor) -> None:
+        """Store new instruments at version 1, all or none.
+
+        Raises:
+            AlreadyExists: an id is taken, or given twice.
+            Forbidden: an instrument belongs to another organisation than *by*'s.
+            UnknownReference: an instrument links master data that is not registered (or differs from it).
+        """
+        ...
+
+    def update(self, instrument: Instrument, *, expected_version: int, by: Actor) -> int:
+        """Replace a stored instrument and return its new version.
+
+        Raises:
+            NotFound, Forbidden, UnknownReference: as for `add_all`.
+            StaleVersion: the stored version is not *expected_version*.
+        """
+        ...
+
+    def remove(self, instrument_id: str, *, expected_version: int, by: Actor) -> None:
+        """Remove a stored instrument. Raises `NotFound`, `Forbidden` or `StaleVersion`."""
+        ...
+
+    def get(self, instrument_id: str) -> Stored:
+        """The stored instrument; raise `NotFound` if there is none."""
+        ...
+
+    def list(self) -> Sequence[Stored]:
+        """Every stored instrument, ordered by id."""
+        ...
+
+    def query(self, criteria: Criteria) -> Sequence[Stored]:
+        """The stored instruments that meet *criteria*, ordered by id; the same on every adapter."""
+        ...
+
+    def history(self, instrument_id: str) -> Sequence[Change]:
+        """The changes of one instrument, oldest first, also after it was removed."""
+        ...
+
+    def close(self) -> None:
+        """Release files, locks and connections."""
+        ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc_info: object) -> None: ...

@@ -1,0 +1,358 @@
+"""The behaviour every storage adapter must show, as a pytest class to subclass, and a state machine.
+
+An adapter's tests provide one class-scoped fixture, ``new_store``: a callable that makes a new, empty store
+and returns an *opener*, a callable that opens a repository onto that store (again and again, to test
+reopening). The contract never asks which adapter it runs on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
+
+from eva_core.domain import Criteria, Instrument, Provider, TargetGroup
+from eva_core.storage import (
+    Actor,
+    AlreadyExists,
+    Forbidden,
+    InstrumentRepository,
+    InUse,
+    NotFound,
+    StaleVersion,
+    UnknownReference,
+    add_catalogue,
+)
+from eva_core.testing._strategies import (
+    ORGANISATIONS,
+    PROVIDERS,
+    SHARED_GROUPS,
+    catalogues,
+    criteria,
+    instruments,
+    own_groups,
+)
+
+__all__ = ["Opener", "RepositoryContract", "StoreFactory", "repository_state_machine"]
+
+Opener = Callable[[], InstrumentRepository]
+StoreFactory = Callable[[], Opener]
+
+# Each adapter's subclass runs the same property test: that is the point of a contract, not a flaw.
+_contract_settings = settings(max_examples=25, suppress_health_check=[HealthCheck.differing_executors])
+
+_ORG = ORGANISATIONS[0]
+_OTHER = ORGANISATIONS[1]
+_BY = Actor(_ORG.id, "tester@org-0")
+_BY_OTHER = Actor(_OTHER.id, "tester@org-1")
+
+
+def _world(repository: InstrumentRepository) -> None:
+    """Register the small world's master data."""
+    repository.add_master([*ORGANISATIONS, *PROVIDERS, *SHARED_GROUPS, *own_groups(_ORG)], by=_BY)
+    repository.add_master(own_groups(_OTHER), by=_BY_OTHER)
+
+
+def _an_instrument(instrument_id: str = "a", **changes: Any) -> Instrument:  # noqa: ANN401
+    values: dict[str, Any] = {
+        "id": instrument_id,
+        "organisation": _ORG,
+        "provider": PROVIDERS[0],
+        "name": "Jobcoaching",
+        "summary": "Een jobcoach helpt je op je werk.",
+        "aim": "Je houdt je baan.",
+        "method": "Gesprekken op de werkplek.",
+        "execution_forms": [],
+        "publish": False,
+    }
+    values.update(changes)
+    if not values["execution_forms"]:
+        from eva_core.domain import ExecutionForm  # noqa: PLC0415
+
+        values["execution_forms"] = [ExecutionForm.COACHING]
+    return Instrument(**values)
+
+
+class RepositoryContract:
+    """Subclass as ``Test<Adapter>(RepositoryContract)`` and provide the ``new_store`` fixture."""
+
+    @pytest.fixture
+    def open_store(self, new_store: StoreFactory) -> Opener:
+        return new_store()
+
+    @pytest.fixture
+    def repo(self, open_store: Opener) -> InstrumentRepository:
+        repository = open_store()
+        _world(repository)
+        return repository
+
+    # Adding
+
+    def test_added_instruments_come_back_at_version_1(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("b"), _an_instrument("a")], by=_BY)
+
+        assert [("a", 1), ("b", 1)] == [(s.id, s.version) for s in repo.list()]
+        assert _an_instrument("a") == repo.get("a").instrument
+
+    def test_a_taken_id_writes_nothing(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("a")], by=_BY)
+
+        with pytest.raises(AlreadyExists, match="'a'"):
+            repo.add_all([_an_instrument("b"), _an_instrument("a", name="Anders")], by=_BY)
+
+        assert ["a"] == [s.id for s in repo.list()]
+        assert "Jobcoaching" == repo.get("a").instrument.name
+
+    def test_an_id_twice_in_one_batch_writes_nothing(self, repo: InstrumentRepository) -> None:
+        with pytest.raises(AlreadyExists):
+            repo.add_all([_an_instrument("a"), _an_instrument("a")], by=_BY)
+
+        assert [] == list(repo.list())
+
+    def test_an_unknown_provider_writes_nothing_and_is_named(self, repo: InstrumentRepository) -> None:
+        stranger = Provider("onbekend", "Onbekende aanbieder")
+
+        with pytest.raises(UnknownReference, match="provider 'onbekend' is not registered"):
+            repo.add_all([_an_instrument("a"), _an_instrument("b", provider=stranger)], by=_BY)
+
+        assert [] == list(repo.list())
+
+    def test_master_data_that_differs_from_the_registered_is_refused(self, repo: InstrumentRepository) -> None:
+        renamed = Provider(PROVIDERS[0].id, "Andere naam")
+
+        with pytest.raises(UnknownReference, match="differs"):
+            repo.add_all([_an_instrument("a", provider=renamed)], by=_BY)
+
+    def test_an_organisation_cannot_add_for_another(self, repo: InstrumentRepository) -> None:
+        with pytest.raises(Forbidden):
+            repo.add_all([_an_instrument("a")], by=_BY_OTHER)
+
+        assert [] == list(repo.list())
+
+    # Updating and removing
+
+    def test_update_bumps_the_version_and_records_what_changed(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("a")], by=_BY)
+
+        version = repo.update(_an_instrument("a", name="Jobcoaching plus"), expected_version=1, by=_BY)
+
+        assert 2 == version == repo.get("a").version
+        [added, updated] = repo.history("a")
+        assert ("added", 1, "updated", 2) == (added.action, added.version, updated.action, updated.version)
+        assert {"name": ("Jobcoaching", "Jobcoaching plus")} == dict(updated.changes)
+        assert (_BY.label, _BY.organisation) == (updated.actor, updated.organisation)
+        assert updated.at.tzinfo is not None
+
+    def test_a_stale_update_names_both_versions_and_changes_nothing(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("a")], by=_BY)
+        repo.update(_an_instrument("a", name="Tweede"), expected_version=1, by=_BY)
+
+        with pytest.raises(StaleVersion) as caught:
+            repo.update(_an_instrument("a", name="Derde"), expected_version=1, by=_BY)
+
+        assert (1, 2) == (caught.value.expected, caught.value.actual)
+        assert ("Tweede", 2) == (repo.get("a").instrument.name, repo.get("a").version)
+
+    def test_another_organisation_cannot_update_or_remove(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("a")], by=_BY)
+        taken_over = _an_instrument("a", organisation=_OTHER)
+
+        with pytest.raises(Forbidden):
+            repo.update(taken_over, expected_version=1, by=_BY_OTHER)
+        with pytest.raises(Forbidden):
+            repo.update(_an_instrument("a", name="X"), expected_version=1, by=_BY_OTHER)
+        with pytest.raises(Forbidden):
+            repo.remove("a", expected_version=1, by=_BY_OTHER)
+
+        assert (_an_instrument("a"), 1) == (repo.get("a").instrument, repo.get("a").version)
+
+    def test_an_update_that_links_unknown_data_changes_nothing(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("a")], by=_BY)
+
+        with pytest.raises(UnknownReference):
+            repo.update(_an_instrument("a", provider=Provider("x", "X")), expected_version=1, by=_BY)
+
+        assert (_an_instrument("a"), 1) == (repo.get("a").instrument, repo.get("a").version)
+        assert ["added"] == [c.action for c in repo.history("a")]
+
+    def test_missing_instruments_are_not_found(self, repo: InstrumentRepository) -> None:
+        with pytest.raises(NotFound):
+            repo.get("nope")
+        with pytest.raises(NotFound):
+            repo.update(_an_instrument("nope"), expected_version=1, by=_BY)
+        with pytest.raises(NotFound):
+            repo.remove("nope", expected_version=1, by=_BY)
+
+    def test_remove_needs_the_current_version_and_keeps_history(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("a")], by=_BY)
+        repo.update(_an_instrument("a", name="Tweede"), expected_version=1, by=_BY)
+
+        with pytest.raises(StaleVersion):
+            repo.remove("a", expected_version=1, by=_BY)
+        repo.remove("a", expected_version=2, by=_BY)
+
+        with pytest.raises(NotFound):
+            repo.remove("a", expected_version=2, by=_BY)
+        assert [] == list(repo.list())
+        assert ["added", "updated", "removed"] == [c.action for c in repo.history("a")]
+
+    # Master data
+
+    def test_master_data_is_listed_by_id_and_adding_it_again_is_harmless(self, repo: InstrumentRepository) -> None:
+        repo.add_master(PROVIDERS, by=_BY)
+
+        assert list(PROVIDERS) == list(repo.master(Provider))
+        with pytest.raises(AlreadyExists):
+            repo.add_master([Provider(PROVIDERS[0].id, "Andere naam")], by=_BY)
+        assert list(PROVIDERS) == list(repo.master(Provider))
+
+    def test_master_data_in_use_cannot_be_removed(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("a", provider=PROVIDERS[1])], by=_BY)
+
+        with pytest.raises(InUse, match="'a'"):
+            repo.remove_master(Provider, PROVIDERS[1].id, by=_BY)
+        repo.remove_master(Provider, PROVIDERS[2].id, by=_BY)
+        with pytest.raises(NotFound):
+            repo.remove_master(Provider, PROVIDERS[2].id, by=_BY)
+
+        assert [PROVIDERS[0], PROVIDERS[1]] == list(repo.master(Provider))
+
+    def test_target_groups_belong_to_their_organisation(self, repo: InstrumentRepository) -> None:
+        theirs = TargetGroup("statushouders", "Statushouders", _OTHER.id)
+
+        with pytest.raises(Forbidden):
+            repo.add_master([theirs], by=_BY)
+        with pytest.raises(Forbidden):
+            repo.remove_master(TargetGroup, own_groups(_OTHER)[0].id, by=_BY)
+
+        assert theirs not in repo.master(TargetGroup)
+
+    # Reopening and queries
+
+    def test_everything_survives_reopening(self, open_store: Opener, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("a"), _an_instrument("b")], by=_BY)
+        repo.update(_an_instrument("a", name="Tweede"), expected_version=1, by=_BY)
+        repo.close()
+
+        again = open_store()
+
+        assert [("a", 2), ("b", 1)] == [(s.id, s.version) for s in again.list()]
+        assert 3 == len([*again.history("a"), *again.history("b")])
+        assert list(PROVIDERS) == list(again.master(Provider))
+
+    @_contract_settings
+    @given(items=catalogues(max_size=6))
+    def test_any_catalogue_round_trips(self, new_store: StoreFactory, items: tuple[Instrument, ...]) -> None:
+        repository = new_store()()
+        add_catalogue(repository, items, label="property")
+
+        assert sorted(items, key=lambda i: i.id) == [s.instrument for s in repository.list()]
+
+    @_contract_settings
+    @given(items=catalogues(max_size=10), queries=st.lists(criteria(), min_size=1, max_size=5))
+    def test_queries_agree_with_the_criteria_semantics(
+        self, new_store: StoreFactory, items: tuple[Instrument, ...], queries: list[Criteria]
+    ) -> None:
+        repository = new_store()()
+        add_catalogue(repository, items, label="property")
+        everything = [s.instrument for s in repository.list()]
+
+        for query in [*queries, Criteria(), Criteria(published_on=dt.date(2025, 6, 1))]:
+            expected = [i.id for i in everything if query.matches(i)]
+            assert expected == [s.id for s in repository.query(query)], query
+
+
+def repository_state_machine(new_store: StoreFactory) -> type[RuleBasedStateMachine]:  # noqa: C901 - one class
+    """A state machine that drives a repository and a plain model with the same operations.
+
+    Use it as ``TestMachine = repository_state_machine(factory).TestCase``.
+    """
+
+    class RepositoryMachine(RuleBasedStateMachine):
+        ids = Bundle("ids")
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.open = new_store()
+            self.repo = self.open()
+            _world(self.repo)
+            self.model: dict[str, tuple[Instrument, int]] = {}
+
+        def _own(self, instrument: Instrument) -> Instrument:
+            return instrument.evolve(
+                organisation=_ORG,
+                provider=PROVIDERS[0],
+                contacts=(),
+                target_groups=(),
+                available_districts=(),
+                locations=(),
+            )
+
+        @rule(target=ids, instrument=instruments())
+        def add(self, instrument: Instrument) -> str:
+            instrument = self._own(instrument)
+            if instrument.id in self.model:
+                with pytest.raises(AlreadyExists):
+                    self.repo.add_all([instrument], by=_BY)
+            else:
+                self.repo.add_all([instrument], by=_BY)
+                self.model[instrument.id] = (instrument, 1)
+            return instrument.id
+
+        @rule(instrument_id=ids, name=st.text(min_size=1, max_size=20).filter(str.strip))
+        def update(self, instrument_id: str, name: str) -> None:
+            if instrument_id not in self.model:
+                with pytest.raises(NotFound):
+                    self.repo.update(_an_instrument(instrument_id, name=name), expected_version=1, by=_BY)
+                return
+            current, version = self.model[instrument_id]
+            changed = current.evolve(name=name)
+            assert version + 1 == self.repo.update(changed, expected_version=version, by=_BY)
+            self.model[instrument_id] = (changed, version + 1)
+
+        @rule(instrument_id=ids)
+        def stale_update(self, instrument_id: str) -> None:
+            if instrument_id not in self.model:
+                return
+            current, version = self.model[instrument_id]
+            with pytest.raises(StaleVersion):
+                self.repo.update(current.evolve(name="oud"), expected_version=version + 7, by=_BY)
+
+        @rule(instrument_id=ids)
+        def foreign_write(self, instrument_id: str) -> None:
+            if instrument_id not in self.model:
+                return
+            current, version = self.model[instrument_id]
+            with pytest.raises(Forbidden):
+                self.repo.update(current.evolve(name="overgenomen"), expected_version=version, by=_BY_OTHER)
+            with pytest.raises(Forbidden):
+                self.repo.remove(instrument_id, expected_version=version, by=_BY_OTHER)
+
+        @rule(instrument_id=consumes(ids))
+        def remove(self, instrument_id: str) -> None:
+            if instrument_id not in self.model:
+                with pytest.raises(NotFound):
+                    self.repo.remove(instrument_id, expected_version=1, by=_BY)
+                return
+            _, version = self.model.pop(instrument_id)
+            self.repo.remove(instrument_id, expected_version=version, by=_BY)
+
+        @rule()
+        def reopen(self) -> None:
+            self.repo.close()
+            self.repo = self.open()
+
+        @invariant()
+        def agrees_with_the_model(self) -> None:
+            stored = [(s.instrument, s.version) for s in self.repo.list()]
+            assert [self.model[key] for key in sorted(self.model)] == stored
+
+        def teardown(self) -> None:
+            self.repo.close()
+
+    return RepositoryMachine
