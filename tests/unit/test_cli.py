@@ -7,17 +7,44 @@ from typer.testing import CliRunner
 from eva_core import dump_catalogue, dump_instrument
 from eva_core.cli._app import app
 from eva_core.demo import demo_catalogue
+from eva_core.storage import SqlRepository
 from tests.helpers import an_instrument
 
 runner = CliRunner()
 
 
-def test_demo_shows_the_catalogue_per_tile():
-    result = runner.invoke(app, ["demo"])
+def test_demo_stores_the_catalogue_in_sqlite_and_shows_it_per_tile(tmp_path):
+    database = tmp_path / "demo" / "eva.db"
 
-    assert 0 == result.exit_code, result.output
-    assert "47 instruments" in result.output
-    assert "Maatschappelijk fit" in result.output
+    for _ in range(2):  # a second run starts afresh
+        result = runner.invoke(app, ["demo", "--database", str(database)])
+
+        assert 0 == result.exit_code, result.output
+        assert "47 instruments" in result.output
+        assert "Maatschappelijk fit" in result.output
+    assert 47 == len(SqlRepository(f"sqlite:///{database}").list())
+
+
+def test_db_upgrade_is_safe_to_repeat(tmp_path):
+    url = f"sqlite:///{tmp_path / 'eva.db'}"
+
+    for _ in range(2):
+        result = runner.invoke(app, ["db", "upgrade", url])
+
+        assert 0 == result.exit_code, result.output
+        assert "revision 0001" in result.output
+
+
+def test_db_upgrade_refuses_what_is_not_a_database(tmp_path):
+    not_a_database = tmp_path / "notes.db"
+    not_a_database.write_text("boodschappen: brood, kaas " * 50)
+
+    for url in (f"sqlite:///{not_a_database}", "nonsense"):
+        result = runner.invoke(app, ["db", "upgrade", url])
+
+        assert 1 == result.exit_code
+        assert "eva:" in result.output
+        assert "Traceback" not in result.output
 
 
 def test_validate_a_good_catalogue_shows_only_warnings(tmp_path):

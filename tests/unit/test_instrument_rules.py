@@ -278,3 +278,12 @@ def test_area_restriction():
     assert not an_instrument().has_area_restriction
     assert an_instrument(available_municipalities=["GM0344"]).has_area_restriction
     assert Tile.NAZORG in an_instrument().tiles
+
+
+@pytest.mark.parametrize("text", ["Job\x00coaching", "Job\x1bcoaching", "Job\x7f"])
+def test_texts_hold_no_control_characters(text):
+    assert [("$.name", "Naam instrument", "control-character")] == problems_of(name=text)
+
+
+def test_tabs_and_line_breaks_are_fine_in_texts():
+    assert "Regel 1\nRegel 2\r\n\tklaar" == an_instrument(method="Regel 1\nRegel 2\r\n\tklaar").method

@@ -8,10 +8,13 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy.exc import ArgumentError
 from rich.console import Console
 from rich.table import Table
 
 from eva_core import (
+    Criteria,
+    EvaError,
     Problem,
     Tile,
     UnsupportedFormat,
@@ -20,6 +23,7 @@ from eva_core import (
     validate_instrument,
 )
 from eva_core.demo import DEMO_TODAY, demo_catalogue
+from eva_core.storage import add_catalogue, open_repository, upgrade
 
 app = typer.Typer(
     name="eva",
@@ -37,14 +41,24 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+DEMO_DATABASE = Path(".eva-demo") / "eva.db"
+
+
 @app.command()
-def demo() -> None:
-    """Load the demo catalogue and show what it offers per tile of the werklandschap."""
-    catalogue = demo_catalogue()
-    published = [i for i in catalogue if i.is_published(DEMO_TODAY)]
+def demo(
+    database: Annotated[Path, typer.Option(help="The SQLite file to create the demo in.")] = DEMO_DATABASE,
+) -> None:
+    """Store the demo catalogue in an embedded SQLite database and show what it offers per tile."""
+    database.parent.mkdir(parents=True, exist_ok=True)
+    for stale in (database, database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")):
+        stale.unlink(missing_ok=True)
+    url = f"sqlite:///{database}"
+    with open_repository(url) as repository:
+        added = add_catalogue(repository, demo_catalogue(), label="eva demo")
+        published = [s.instrument for s in repository.query(Criteria(published_on=DEMO_TODAY))]
     _out.print(
-        f"Demo catalogue: {len(catalogue)} instruments of {len({i.organisation.id for i in catalogue})} "
-        f"organisations; {len(published)} published on {DEMO_TODAY.isoformat()}."
+        f"Demo catalogue: {added} instruments of {len({i.organisation.id for i in demo_catalogue()})} "
+        f"organisations stored in {url}; {len(published)} published on {DEMO_TODAY.isoformat()}."
     )
     per_tile = Counter(t for i in published for t in i.tiles)
     table = Table("Tegel", "Instrumenten", "Voorbeelden")
@@ -52,6 +66,22 @@ def demo() -> None:
         names = sorted(i.name for i in published if tile in i.tiles)
         table.add_row(tile.label, str(per_tile[tile]), ", ".join(names[:3]) + (" ..." if len(names) > 3 else ""))
     _out.print(table)
+
+
+db = typer.Typer(help="Manage a SQL database of instruments.", no_args_is_help=True)
+app.add_typer(db, name="db")
+
+
+@db.command("upgrade")
+def db_upgrade(url: Annotated[str, typer.Argument(help="sqlite:///path/eva.db or postgresql+psycopg://...")]) -> None:
+    """Bring the database's schema to this eva_core's version (safe to repeat)."""
+    try:
+        revision = upgrade(url)
+    except EvaError as error:
+        raise _fail(str(error)) from None
+    except ArgumentError as error:
+        raise _fail(f"not a database URL: {error}") from None
+    _out.print(f"{url}: schema at revision {revision}.")
 
 
 @app.command()

@@ -35,7 +35,14 @@ from eva_core.domain._links import (
     RegistrationCode,
     TargetGroup,
 )
-from eva_core.domain._record import FieldInfo, Record, field_info, record_fields, types_already_checked
+from eva_core.domain._record import (
+    FieldInfo,
+    Record,
+    field_info,
+    record_fields,
+    trusted_records,
+    types_already_checked,
+)
 from eva_core.domain._rules import RULES, Rule
 
 __all__ = [
@@ -79,6 +86,7 @@ __all__ = [
     "field_info",
     "in_publication_window",
     "record_fields",
+    "trusted_records",
     "types_already_checked",
 ]
 

@@ -54,6 +54,11 @@ RULES: Mapping[str, Rule] = MappingProxyType(
             Rule("type", _E, "A value has the type the format asks for (text, whole number, date, ...)."),
             Rule("unknown-field", _E, "A document holds only fields the format knows."),
             Rule("unknown-choice", _E, "A choice is one of the format's list (a tile, an execution form, ...)."),
+            Rule(
+                "control-character",
+                _E,
+                "Text holds no invisible control characters (tab and line breaks are fine).",
+            ),
             Rule("too-long", _E, "Text stays within the format's limit (Samenvatting: 500 characters)."),
             Rule("negative", _E, "Numbers (duration, intensity, costs) are not negative."),
             Rule("too-many-hours", _E, "Intensity is at most 168 hours, the hours in a week."),

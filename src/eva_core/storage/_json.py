@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -20,7 +21,7 @@ from typing import Any, Final, Self
 
 from filelock import FileLock, Timeout
 
-from eva_core.convert import converter, dump_instrument, load_instrument
+from eva_core.convert import converter, dump_instrument, load_stored
 from eva_core.domain import Criteria, EvaError, Instrument
 from eva_core.storage._core import Clock, State, utc_now
 from eva_core.storage._errors import CorruptStore, StoreBusy, StoreError
@@ -32,6 +33,8 @@ STORE_FORMAT: Final = "eva-core-store"
 STORE_VERSION: Final = 1
 TEMP_PREFIX: Final = ".eva-tmp-"
 _DATA_KEY: Final = b'"data":'
+_HEAD: Final = 256
+_GENERATION: Final = re.compile(rb'"generation": (\d+)')
 
 
 class JsonRepository:
@@ -46,7 +49,8 @@ class JsonRepository:
         self._clock = clock
         self._state = State.empty()
         self._generation = 0
-        self._seen: tuple[int, int, int] | None = None
+        self._seen: tuple[int, int, int, bytes] | None = None
+        self._documents: dict[str, tuple[Stored, dict[str, Any]]] = {}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             with self._lock:
@@ -109,7 +113,7 @@ class JsonRepository:
     def _write(self, change: Callable[[State], State]) -> None:
         try:
             with self._lock:
-                self._reload()
+                self._fresh()
                 new = change(self._state)
                 self._save(new, self._generation + 1)
                 self._state, self._generation = new, self._generation + 1
@@ -122,12 +126,17 @@ class JsonRepository:
             self._reload()
         return self._state
 
-    def _stat(self) -> tuple[int, int, int] | None:
+    def _stat(self) -> tuple[int, int, int, bytes] | None:
+        # The header's generation grows with every write, so a replaced file is seen even when the file
+        # system reuses an inode within one timestamp tick.
         try:
-            info = self.path.stat()
+            with self.path.open("rb") as file:
+                info = os.fstat(file.fileno())
+                head = file.read(_HEAD)
         except FileNotFoundError:
             return None
-        return (info.st_ino, info.st_mtime_ns, info.st_size)
+        generation = _GENERATION.search(head)
+        return (info.st_ino, info.st_mtime_ns, info.st_size, generation.group(1) if generation else b"")
 
     def _sweep(self) -> None:
         for stray in self.path.parent.glob(f"{TEMP_PREFIX}{self.path.name}.*"):
@@ -139,11 +148,11 @@ class JsonRepository:
             self._state, self._generation, self._seen = State.empty(), 0, None
             return
         raw = self.path.read_bytes()
-        self._state, self._generation = _decode(raw, self.path)
+        self._state, self._generation, self._documents = _decode(raw, self.path)
         self._seen = seen
 
     def _save(self, state: State, generation: int) -> None:
-        payload = _encode(state, generation)
+        payload = _encode(state, generation, self._documents)
         descriptor, temporary = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{self.path.name}.", dir=self.path.parent)
         try:
             with os.fdopen(descriptor, "wb") as file:
@@ -167,12 +176,20 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _encode(state: State, generation: int) -> bytes:
+def _encode(state: State, generation: int, documents: dict[str, tuple[Stored, dict[str, Any]]]) -> bytes:
+    """The file's bytes; *documents* caches each instrument's JSON, so a write dumps only what changed."""
+
+    def document(stored: Stored) -> dict[str, Any]:
+        cached = documents.get(stored.id)
+        if cached is None or cached[0] is not stored:
+            cached = documents[stored.id] = (stored, dump_instrument(stored.instrument))
+        return cached[1]
+
     data = {
         "master": {
             kind: [converter.unstructure(r, cls) for r in state.master_of(kind)] for kind, cls in MASTER_KINDS.items()
         },
-        "instruments": [{"version": s.version, "instrument": dump_instrument(s.instrument)} for s in state.list()],
+        "instruments": [{"version": s.version, "instrument": document(s)} for s in state.list()],
         "history": [_dump_change(c) for c in state.history],
     }
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
@@ -183,7 +200,7 @@ def _encode(state: State, generation: int) -> bytes:
     return header[:-1] + b", " + _DATA_KEY + body + b"}\n"
 
 
-def _decode(raw: bytes, path: Path) -> tuple[State, int]:
+def _decode(raw: bytes, path: Path) -> tuple[State, int, dict[str, tuple[Stored, dict[str, Any]]]]:
     def corrupt(reason: str) -> CorruptStore:
         return CorruptStore(f"{path} is damaged ({reason}); it was left as it is")
 
@@ -203,7 +220,9 @@ def _decode(raw: bytes, path: Path) -> tuple[State, int]:
         raise corrupt("checksum does not match")
     try:
         data = json.loads(body)
-        return _state_from(data), int(header["generation"])
+        state = _state_from(data)
+        documents = {item["instrument"]["id"]: item["instrument"] for item in data["instruments"]}
+        return state, int(header["generation"]), {key: (state.instruments[key], documents[key]) for key in documents}
     except (ValueError, KeyError, TypeError, EvaError) as error:
         raise corrupt(f"invalid content: {error}") from None
 
@@ -236,10 +255,10 @@ def _state_from(data: dict[str, Any]) -> State:
     master: dict[tuple[str, str], MasterRecord] = {}
     for kind, cls in MASTER_KINDS.items():
         for raw in data["master"].get(kind, []):
-            record = converter.structure(raw, cls)
+            record = load_stored(raw, cls)
             master[(kind, record.id)] = record
     instruments = {}
     for item in data["instruments"]:
-        stored = Stored(load_instrument(item["instrument"]), int(item["version"]))
+        stored = Stored(load_stored(item["instrument"], Instrument), int(item["version"]))
         instruments[stored.id] = stored
     return State(master, instruments, tuple(_load_change(c) for c in data["history"]))

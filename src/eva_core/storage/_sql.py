@@ -22,7 +22,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, event, exc
 
-from eva_core.convert import converter, dump_instrument, load_instrument
+from eva_core.convert import converter, dump_instrument, load_stored
 from eva_core.domain import Criteria, Instrument, duration_in_days
 from eva_core.storage import _schema as s
 from eva_core.storage._core import (
@@ -209,7 +209,7 @@ class SqlRepository:
             rows = connection.execute(
                 sa.select(s.master.c.document).where(s.master.c.kind == name).order_by(s.master.c.id)
             )
-            return [converter.structure(row.document, kind) for row in rows]
+            return [load_stored(row.document, kind) for row in rows]
 
     def remove_master(self, kind: type[MasterRecord], record_id: str, *, by: Actor) -> None:
         name = master_kind(kind)
@@ -347,14 +347,14 @@ class SqlRepository:
         row = connection.execute(query).first()
         if row is None:
             raise NotFound(f"no instrument {instrument_id!r}")
-        return Stored(load_instrument(row.document), row.version)
+        return Stored(load_stored(row.document, Instrument), row.version)
 
     def _select(self, where: Any) -> builtins.list[Stored]:  # noqa: ANN401 - a SQLAlchemy clause
         with self._read() as connection:
             rows = connection.execute(
                 sa.select(s.instruments.c.document, s.instruments.c.version).where(where).order_by(s.instruments.c.id)
             )
-            return [Stored(load_instrument(row.document), row.version) for row in rows]
+            return [Stored(load_stored(row.document, Instrument), row.version) for row in rows]
 
 
 def _chunks(items: list[str]) -> Iterator[list[str]]:
@@ -373,7 +373,7 @@ def _master_lookup(connection: Connection, kind: str, record_id: str) -> MasterR
     document = connection.scalar(
         sa.select(s.master.c.document).where(s.master.c.kind == kind, s.master.c.id == record_id)
     )
-    return None if document is None else converter.structure(document, MASTER_KINDS[kind])
+    return None if document is None else load_stored(document, MASTER_KINDS[kind])
 
 
 class _MasterCache:

@@ -304,7 +304,12 @@ def repository_state_machine(new_store: StoreFactory) -> type[RuleBasedStateMach
                 self.model[instrument.id] = (instrument, 1)
             return instrument.id
 
-        @rule(instrument_id=ids, name=st.text(min_size=1, max_size=20).filter(str.strip))
+        @rule(
+            instrument_id=ids,
+            name=st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=20).filter(
+                str.strip
+            ),
+        )
         def update(self, instrument_id: str, name: str) -> None:
             if instrument_id not in self.model:
                 with pytest.raises(NotFound):
