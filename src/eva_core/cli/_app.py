@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from sqlalchemy.exc import ArgumentError
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.exc import ArgumentError
 
 from eva_core import (
     Criteria,
