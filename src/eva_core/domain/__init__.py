@@ -12,6 +12,7 @@ from eva_core.domain._choices import (
     Tile,
     WanbergConcept,
 )
+from eva_core.domain._client import ClientProfile
 from eva_core.domain._criteria import DAYS_PER_UNIT, Criteria, duration_in_days
 from eva_core.domain._errors import (
     EvaError,
@@ -43,7 +44,7 @@ from eva_core.domain._record import (
     trusted_records,
     types_already_checked,
 )
-from eva_core.domain._rules import RULES, Rule
+from eva_core.domain._rules import RULES, Rule, is_municipality_code, is_region_code
 
 __all__ = [
     "DAYS_PER_UNIT",
@@ -53,6 +54,7 @@ __all__ = [
     "Address",
     "Choice",
     "ClientCharacteristic",
+    "ClientProfile",
     "Contact",
     "ContactPerson",
     "ContactRole",
@@ -85,6 +87,8 @@ __all__ = [
     "duration_in_days",
     "field_info",
     "in_publication_window",
+    "is_municipality_code",
+    "is_region_code",
     "record_fields",
     "trusted_records",
     "types_already_checked",

@@ -19,6 +19,7 @@ from eva_core.domain import (
     SUMMARY_MAX_LENGTH,
     Address,
     ClientCharacteristic,
+    ClientProfile,
     Contact,
     ContactPerson,
     ContactRole,
@@ -42,6 +43,7 @@ __all__ = [
     "Breakage",
     "broken_documents",
     "catalogues",
+    "client_profiles",
     "criteria",
     "instruments",
     "organisations",
@@ -341,4 +343,27 @@ def criteria(draw: st.DrawFn) -> Criteria:
         max_duration_days=maybe(st.sampled_from([1.0, 14.0, 365.25])),
         min_hours_per_week=maybe(st.integers(0, 40)),
         max_hours_per_week=maybe(st.integers(0, 168)),
+    )
+
+
+@st.composite
+def client_profiles(draw: st.DrawFn, *, used: tuple[str, ...] = ()) -> ClientProfile:
+    """Client profiles over the small world, from empty to full; *used* are ids that may be marked as used."""
+
+    def maybe(strategy: st.SearchStrategy[Any]) -> Any:  # noqa: ANN401
+        return draw(st.none() | strategy)
+
+    weights = st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0])
+    return ClientProfile(
+        needs=draw(st.dictionaries(st.sampled_from(ClientCharacteristic), weights, max_size=4)),
+        tiles=draw(st.frozensets(st.sampled_from(Tile), max_size=3)),
+        municipality=maybe(st.sampled_from(MUNICIPALITIES)),
+        district=maybe(st.sampled_from([d.id for d in DISTRICTS])),
+        target_groups=draw(st.frozensets(st.sampled_from(["50-plussers", "jongeren-org-0"]), max_size=2)),
+        max_costs=maybe(_costs),
+        max_hours_per_week=maybe(st.integers(0, 40)),
+        group_form=maybe(st.sampled_from(GroupForm)),
+        execution_forms=draw(st.frozensets(st.sampled_from(ExecutionForm), max_size=2)),
+        used_instruments=draw(st.frozensets(st.sampled_from(used), max_size=2)) if used else frozenset(),
+        on=draw(_dates),
     )

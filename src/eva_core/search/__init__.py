@@ -1,0 +1,29 @@
+"""Find instruments for a client: hard rules, a weighted and explained score, filters, facets and Dutch text search."""
+
+from eva_core.search._areas import AreaClassification, Municipality, Region
+from eva_core.search._index import CatalogueIndex, Facets, Hit, SearchResult, explain, rank
+from eva_core.search._matching import Exclusion, Explanation, Match, Reason, Weights
+from eva_core.search._text import analyze, fold
+
+__all__ = [
+    "AreaClassification",
+    "CatalogueIndex",
+    "Exclusion",
+    "Explanation",
+    "Facets",
+    "Hit",
+    "Match",
+    "Municipality",
+    "Reason",
+    "Region",
+    "SearchResult",
+    "Weights",
+    "analyze",
+    "explain",
+    "fold",
+    "rank",
+]
+
+
+def __dir__() -> list[str]:
+    return __all__

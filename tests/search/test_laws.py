@@ -1,0 +1,93 @@
+"""Laws of ranking and filtering that hold for any catalogue and any client."""
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eva_core import ClientProfile, Criteria, Tile
+from eva_core.search import CatalogueIndex, rank
+from eva_core.search._matching import exclusions, score
+from eva_core.testing import catalogues, client_profiles, criteria
+
+cases = catalogues(max_size=12).flatmap(
+    lambda items: st.tuples(st.just(items), client_profiles(used=tuple(i.id for i in items[:3])))
+)
+
+
+@given(catalogues(max_size=12), criteria())
+def test_the_index_filters_exactly_as_the_criteria_say(items, query):
+    expected = sorted((i for i in items if query.matches(i)), key=lambda i: i.id)
+
+    assert expected == CatalogueIndex(items).filter(query)
+
+
+@given(catalogues(max_size=12), criteria(), st.sampled_from(Tile))
+def test_adding_a_filter_never_adds_results(items, query, tile):
+    index = CatalogueIndex(items)
+    narrower = attrs.evolve(query, tiles=query.tiles or {tile}, published_on=query.published_on)
+
+    assert {i.id for i in index.filter(narrower)} <= {i.id for i in index.filter(query)}
+
+
+@given(cases)
+def test_the_ranking_agrees_with_the_reference_rules_and_scores(case):
+    items, profile = case
+
+    expected = sorted(
+        ((-score(profile, i)[0], i.id) for i in items if not exclusions(profile, i)),
+    )
+    assert [(-s, i) for s, i in expected] == [(m.score, m.instrument.id) for m in rank(profile, items, limit=None)]
+
+
+@given(cases, st.integers(0, 15))
+def test_rank_with_a_limit_is_the_prefix_of_the_full_order(case, limit):
+    items, profile = case
+    index = CatalogueIndex(items)
+
+    assert index.rank(profile, limit=None)[:limit] == index.rank(profile, limit=limit)
+
+
+@given(cases, st.randoms(use_true_random=False))
+def test_rank_does_not_depend_on_input_order(case, rng):
+    items, profile = case
+    shuffled = list(items)
+    rng.shuffle(shuffled)
+
+    assert rank(profile, items, limit=None) == rank(profile, shuffled, limit=None)
+
+
+@given(cases, st.sampled_from([0.5, 1.0, 4.0]))
+def test_raising_a_matched_needs_weight_never_lowers_that_instruments_score(case, extra):
+    items, profile = case
+    for match in rank(profile, items, limit=None):
+        matched = [r.key for r in match.reasons if r.kind == "characteristic"]
+        if not matched:
+            continue
+        needs = dict(profile.needs)
+        leaf = next(k for k in needs if k.key == matched[0])
+        needs[leaf] += extra
+        raised = attrs.evolve(profile, needs=needs)
+        after = {m.instrument.id: m.score for m in rank(raised, items, limit=None)}
+        assert after[match.instrument.id] >= match.score
+
+
+@given(cases, st.data())
+def test_updating_the_index_per_instrument_equals_building_it_anew(case, data):
+    items, profile = case
+    index = CatalogueIndex(items)
+    gone = data.draw(st.sets(st.sampled_from([i.id for i in items]))) if items else set()
+    for instrument_id in sorted(gone):
+        index.remove(instrument_id)
+    changed = [i.evolve(name=f"{i.name} (nieuw)") for i in items if i.id not in gone][:2]
+    for instrument in changed:
+        index.add(instrument)
+    kept = {i.id: i for i in items if i.id not in gone} | {i.id: i for i in changed}
+
+    fresh = CatalogueIndex(list(kept.values()))
+    assert fresh.rank(profile, limit=None) == index.rank(profile, limit=None)
+    assert fresh.filter(Criteria()) == index.filter(Criteria())
+
+
+def test_an_empty_profile_on_an_empty_catalogue_ranks_nothing():
+    assert [] == rank(ClientProfile(), [])
+    assert [] == CatalogueIndex().rank(ClientProfile(), limit=None)

@@ -1,0 +1,210 @@
+"""Ranking and explaining: every hard rule, the score, partial profiles and the area classification."""
+
+import datetime as dt
+import json
+from decimal import Decimal
+
+import pytest
+
+from eva_core import (
+    ClientCharacteristic as C,
+)
+from eva_core import (
+    ClientProfile,
+    District,
+    ExecutionForm,
+    GroupForm,
+    TargetGroup,
+    Tile,
+    Weights,
+    explain,
+    rank,
+)
+from eva_core.demo import DEMO_TODAY, demo_catalogue
+from eva_core.search import AreaClassification, CatalogueIndex
+from tests.helpers import ORGANISATION, an_instrument
+
+DAY = dt.date(2025, 6, 1)
+
+
+def codes(result):
+    return [e.code for e in result.exclusions]
+
+
+def test_the_cbs_classification_knows_municipalities_and_their_region(areas):
+    assert (2021, 352, 35) == (areas.year, len(areas.municipalities), len(areas.regions))
+    assert "AM13" == areas.region_of("GM0344")
+    assert "Midden-Utrecht" == areas.name_of("AM13")
+    assert "Utrecht" == areas.name_of("GM0344")
+    assert areas.region_of("GM9999") is None
+    assert "GM0344" in [m.code for m in areas.municipalities_in("AM13")]
+
+
+def test_a_classification_with_broken_codes_is_refused(tmp_path):
+    (tmp_path / "g.json").write_text(json.dumps([{"code": "GM1", "name": "X", "region_code": "AM99"}]))
+    (tmp_path / "r.json").write_text(json.dumps([{"code": "AM01", "name": "Y"}]))
+
+    with pytest.raises(ValueError, match="not a municipality code"):
+        AreaClassification.from_json(tmp_path / "g.json", tmp_path / "r.json", year=2021)
+
+
+def test_an_empty_profile_still_ranks_everything_published_by_id():
+    catalogue = demo_catalogue()
+
+    matches = rank(ClientProfile(on=DEMO_TODAY), catalogue, limit=None)
+
+    published = sorted(i.id for i in catalogue if i.is_published(DEMO_TODAY))
+    assert published == [m.instrument.id for m in matches]
+    assert {0.0} == {m.score for m in matches}
+
+
+def test_score_adds_weighted_needs_tiles_and_target_group():
+    instrument = an_instrument(
+        client_characteristics=[C.BASISVAARDIGHEDEN, C.PRAKTISCH],
+        tiles=[Tile.WERK_FIT, Tile.NAZORG],
+        target_groups=[TargetGroup("jong", "Jongeren", ORGANISATION.id)],
+    )
+    profile = ClientProfile(
+        needs={C.BASISVAARDIGHEDEN: 2.0, C.AANDACHTSPUNTEN: 1.5},
+        tiles=[Tile.WERK_FIT],
+        target_groups=["jong"],
+        on=DAY,
+    )
+
+    [match] = rank(profile, [instrument], weights=Weights(characteristic=1.0, tile=0.25, target_group=0.75))
+
+    assert 2.0 + 1.5 + 0.25 + 0.75 == match.score
+    assert [
+        ("characteristic", "praktisch", 1.5),
+        ("characteristic", "basisvaardigheden", 2.0),
+        ("tile", "werk_fit", 0.25),
+        ("target_group", "jong", 0.75),
+    ] == [(r.kind, r.key, r.points) for r in match.reasons]
+
+
+def test_a_group_need_stands_for_all_its_leaves():
+    profile = ClientProfile(needs=[C.VAKVAARDIGHEDEN], on=DAY)
+
+    assert {C.DIPLOMEREN_CERTIFICEREN: 1.0, C.WERKERVARING: 1.0} == dict(profile.needs)
+    assert 1.0 == rank(profile, [an_instrument(client_characteristics=[C.WERKERVARING])])[0].score
+
+
+@pytest.mark.parametrize(
+    ("changes", "profile", "code"),
+    [
+        ({"publish": False}, {}, "not-published"),
+        ({"publish": False, "tiles": []}, {}, "incomplete"),
+        ({"publish_from": DAY + dt.timedelta(days=1)}, {}, "not-yet-published"),
+        ({"publish_until": DAY - dt.timedelta(days=1)}, {}, "no-longer-published"),
+        ({"available_municipalities": ["GM0307"]}, {"municipality": "GM0344"}, "outside-area"),
+        ({"total_costs": Decimal("950.01")}, {"max_costs": Decimal(950)}, "too-expensive"),
+        ({"intensity_hours_per_week": 9}, {"max_hours_per_week": 8}, "too-intensive"),
+        ({"group_forms": [GroupForm.GROEP]}, {"group_form": GroupForm.INDIVIDUEEL}, "group-form"),
+        ({}, {"execution_forms": [ExecutionForm.OPLEIDING]}, "execution-form"),
+        ({}, {"used_instruments": ["jobcoaching"]}, "already-used"),
+    ],
+)
+def test_each_hard_rule_excludes_and_is_explained(changes, profile, code):
+    instrument = an_instrument(**changes)
+    client = ClientProfile(on=DAY, **profile)
+
+    assert [] == rank(client, [instrument])
+    assert code in codes(explain(client, instrument))
+    assert not explain(client, instrument).included
+
+
+def test_a_boundary_value_is_not_an_exclusion():
+    instrument = an_instrument(
+        total_costs=Decimal(950), intensity_hours_per_week=8, publish_from=DAY, publish_until=DAY
+    )
+    client = ClientProfile(on=DAY, max_costs=Decimal(950), max_hours_per_week=8)
+
+    assert [instrument] == [m.instrument for m in rank(client, [instrument])]
+    assert explain(client, instrument).included
+
+
+def test_explain_lists_every_rule_at_once():
+    instrument = an_instrument(publish=False, total_costs=Decimal(100), intensity_hours_per_week=20)
+    client = ClientProfile(on=DAY, max_costs=Decimal(50), max_hours_per_week=4, used_instruments=["jobcoaching"])
+
+    assert ["not-published", "too-expensive", "too-intensive", "already-used"] == codes(explain(client, instrument))
+
+
+def test_an_instrument_without_areas_is_available_everywhere(areas):
+    client = ClientProfile(on=DAY, municipality="GM0193")
+
+    assert 1 == len(rank(client, [an_instrument()], areas=areas))
+
+
+def test_a_region_includes_its_municipalities_through_the_classification(areas):
+    regional = an_instrument(available_regions=["AM13"])
+
+    assert 1 == len(rank(ClientProfile(on=DAY, municipality="GM0355"), [regional], areas=areas))  # Zeist
+    assert 0 == len(rank(ClientProfile(on=DAY, municipality="GM0307"), [regional], areas=areas))  # Amersfoort
+    assert 0 == len(rank(ClientProfile(on=DAY, municipality="GM0355"), [regional]))  # no classification given
+
+
+def test_a_district_counts_where_the_client_lives():
+    local = an_instrument(available_districts=[District("overvecht", "Overvecht", "GM0344")])
+
+    assert 1 == len(rank(ClientProfile(on=DAY, municipality="GM0344", district="overvecht"), [local]))
+    assert 0 == len(rank(ClientProfile(on=DAY, municipality="GM0344", district="zuilen"), [local]))
+
+
+def test_an_outside_area_exclusion_names_the_instruments_places(areas):
+    elsewhere = an_instrument(available_municipalities=["GM0307", "GM0327"])
+
+    [exclusion] = explain(ClientProfile(on=DAY, municipality="GM0344"), elsewhere, areas=areas).exclusions
+
+    assert "is offered only in Amersfoort, Leusden" == exclusion.message
+
+
+def test_target_groups_are_a_plus_not_a_gate_unless_strict():
+    young = TargetGroup("jong", "Jongeren", ORGANISATION.id)
+    for_young = an_instrument(id="voor-jongeren", target_groups=[young])
+    for_all = an_instrument(id="voor-iedereen")
+    client = ClientProfile(on=DAY, target_groups=["statushouders"])
+
+    assert ["voor-iedereen", "voor-jongeren"] == [m.instrument.id for m in rank(client, [for_young, for_all])]
+    strict = rank(client, [for_young, for_all], strict_target_groups=True)
+    assert ["voor-iedereen"] == [m.instrument.id for m in strict]
+    assert ["target-group"] == codes(explain(client, for_young, strict_target_groups=True))
+
+
+def test_equal_scores_are_ordered_by_id_whatever_the_input_order():
+    items = [an_instrument(id=name) for name in ("c", "a", "b")]
+
+    assert ["a", "b", "c"] == [m.instrument.id for m in rank(ClientProfile(on=DAY), items)]
+    assert ["a", "b"] == [m.instrument.id for m in rank(ClientProfile(on=DAY), reversed(items), limit=2)]
+
+
+def test_the_index_follows_updates_without_a_rebuild():
+    index = CatalogueIndex([an_instrument(id="a"), an_instrument(id="b")])
+    client = ClientProfile(on=DAY, needs=[C.WERKERVARING])
+
+    index.add(an_instrument(id="b", client_characteristics=[C.WERKERVARING]))
+    index.remove("a")
+
+    assert [("b", 1.0)] == [(m.instrument.id, m.score) for m in index.rank(client)]
+    assert 1 == len(index)
+    with pytest.raises(KeyError):
+        index.remove("a")
+
+
+def test_weights_are_checked():
+    with pytest.raises(ValueError, match="tile"):
+        Weights(tile=-1)
+
+
+def test_the_demo_example_client(areas):
+    client = ClientProfile(
+        needs={C.BASISVAARDIGHEDEN: 2, C.SOCIALE_CULTURELE_VAARDIGHEDEN: 1},
+        tiles=[Tile.MAATSCHAPPELIJK_FIT],
+        municipality="GM0344",
+        on=DEMO_TODAY,
+    )
+
+    top = rank(client, demo_catalogue(), areas=areas, limit=3)
+
+    assert "flankerende-taaltraining-utrecht" == top[0].instrument.id
+    assert all(m.instrument.is_published(DEMO_TODAY) for m in top)
