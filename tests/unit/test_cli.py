@@ -1,7 +1,9 @@
 """The `eva` command through its real entry point."""
 
 import json
+from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from eva_core import dump_catalogue, dump_instrument
@@ -95,3 +97,99 @@ def test_unreadable_and_broken_files_give_one_line_and_no_traceback(tmp_path):
         assert 1 == result.exit_code
         assert words in result.output
         assert "Traceback" not in result.output
+
+
+REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory):
+    database = tmp_path_factory.mktemp("cli") / "eva.db"
+    assert 0 == runner.invoke(app, ["demo", "--database", str(database)]).exit_code
+    return f"sqlite:///{database}"
+
+
+def areas_options():
+    return ["--areas", str(REFERENCE)] if REFERENCE.is_dir() else []
+
+
+def test_match_ranks_for_a_profile_given_as_options(demo_url):
+    result = runner.invoke(
+        app,
+        [
+            "match",
+            "--from",
+            demo_url,
+            "--kenmerk",
+            "basisvaardigheden=2",
+            "--kenmerk",
+            "Sociale en culturele vaardigheden",
+            "--tegel",
+            "Maatschappelijk fit",
+            "--gemeente",
+            "GM0344",
+            "--datum",
+            "2026-11-28",
+            "--json",
+            *areas_options(),
+        ],
+    )
+
+    assert 0 == result.exit_code, result.output
+    found = json.loads(result.output)
+    assert "flankerende-taaltraining-utrecht" == found[0]["id"]
+    assert 3.5 == found[0]["score"]
+    assert {"characteristic", "tile"} == {r["kind"] for r in found[0]["reasons"]}
+
+
+def test_why_not_explains_an_exclusion(demo_url):
+    result = runner.invoke(
+        app,
+        [
+            "match",
+            "--from",
+            demo_url,
+            "--gemeente",
+            "GM0344",
+            "--datum",
+            "2026-11-28",
+            "--why-not",
+            "fietslessen-amersfoort",
+            *areas_options(),
+        ],
+    )
+
+    assert 0 == result.exit_code, result.output
+    assert "left out" in result.output
+    assert "Amersfoort" in result.output
+
+
+def test_search_finds_by_dutch_text_with_filters(demo_url):
+    result = runner.invoke(app, ["search", "taaltrainingen", "--from", demo_url, "--datum", "2026-11-28", "--json"])
+
+    assert 0 == result.exit_code, result.output
+    found = json.loads(result.output)
+    assert 2 == found["total"]
+    assert 2 == found["facets"]["tiles"]["maatschappelijk_fit"]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "words"),
+    [
+        (["match", "--tegel", "vliegen"], "not a Tile"),
+        (["match", "--kenmerk", "praktisch=veel"], "must be a number"),
+        (["match", "--datum", "28-11-2026"], "YYYY-MM-DD"),
+        (["match", "--from", "ftp://nergens"], "no storage adapter"),
+        (["match", "--why-not", "bestaat-niet"], "no instrument"),
+        (["search", "x", "--tegel", "vliegen"], "not a Tile"),
+    ],
+)
+def test_bad_options_give_one_line_and_exit_1(demo_url, arguments, words):
+    if "--from" not in arguments:
+        arguments = [*arguments, "--from", demo_url]
+
+    result = runner.invoke(app, arguments)
+
+    assert 1 == result.exit_code
+    assert words in result.output
+    assert "Traceback" not in result.output

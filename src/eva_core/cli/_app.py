@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -13,8 +15,13 @@ from rich.table import Table
 from sqlalchemy.exc import ArgumentError
 
 from eva_core import (
+    ClientCharacteristic,
+    ClientProfile,
     Criteria,
     EvaError,
+    ExecutionForm,
+    GroupForm,
+    Match,
     Problem,
     Tile,
     UnsupportedFormat,
@@ -22,8 +29,13 @@ from eva_core import (
     validate_catalogue,
     validate_instrument,
 )
+from eva_core.convert import converter
 from eva_core.demo import DEMO_TODAY, demo_catalogue
+from eva_core.domain import Choice
+from eva_core.search import AreaClassification, CatalogueIndex
 from eva_core.storage import add_catalogue, open_repository, upgrade
+
+ChoiceT = TypeVar("ChoiceT", bound=Choice)
 
 app = typer.Typer(
     name="eva",
@@ -42,30 +54,225 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 
 
 DEMO_DATABASE = Path(".eva-demo") / "eva.db"
+REFERENCE = Path("..") / "shared" / "reference"
+AreasOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--areas",
+        help="Folder with a CBS export: cbs-<year>-gemeenten.json and cbs-<year>-arbeidsmarktregios.json.",
+    ),
+]
+
+
+def _areas(folder: Path | None) -> AreaClassification | None:
+    folder = folder if folder is not None else (REFERENCE if REFERENCE.is_dir() else None)
+    if folder is None:
+        return None
+    municipalities = sorted(folder.glob("cbs-*-gemeenten.json"))
+    if not municipalities:
+        raise _fail(f"no cbs-<year>-gemeenten.json in {folder}")
+    source = municipalities[-1]
+    year = int(source.name.split("-")[1])
+    try:
+        return AreaClassification.from_json(source, folder / f"cbs-{year}-arbeidsmarktregios.json", year=year)
+    except (OSError, ValueError, KeyError) as error:
+        raise _fail(f"cannot read the area classification in {folder}: {error}") from None
 
 
 @app.command()
 def demo(
     database: Annotated[Path, typer.Option(help="The SQLite file to create the demo in.")] = DEMO_DATABASE,
+    areas: AreasOption = None,
 ) -> None:
-    """Store the demo catalogue in an embedded SQLite database and show what it offers per tile."""
+    """Store the demo catalogue in an embedded SQLite database and match it for an example client."""
     database.parent.mkdir(parents=True, exist_ok=True)
     for stale in (database, database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")):
         stale.unlink(missing_ok=True)
     url = f"sqlite:///{database}"
     with open_repository(url) as repository:
         added = add_catalogue(repository, demo_catalogue(), label="eva demo")
-        published = [s.instrument for s in repository.query(Criteria(published_on=DEMO_TODAY))]
+        stored = [s.instrument for s in repository.list()]
+    classification = _areas(areas)
+    index = CatalogueIndex(stored, areas=classification)
+    published = index.filter(Criteria(published_on=DEMO_TODAY))
     _out.print(
-        f"Demo catalogue: {added} instruments of {len({i.organisation.id for i in demo_catalogue()})} "
-        f"organisations stored in {url}; {len(published)} published on {DEMO_TODAY.isoformat()}."
+        f"Demo catalogue: {added} instruments of {len({i.organisation.id for i in stored})} organisations "
+        f"stored in {url}; {len(published)} published on {DEMO_TODAY.isoformat()}."
     )
     per_tile = Counter(t for i in published for t in i.tiles)
-    table = Table("Tegel", "Instrumenten", "Voorbeelden")
+    table = Table("Tegel", "Instrumenten", "Voorbeelden", title="Aanbod per tegel")
     for tile in Tile:
         names = sorted(i.name for i in published if tile in i.tiles)
         table.add_row(tile.label, str(per_tile[tile]), ", ".join(names[:3]) + (" ..." if len(names) > 3 else ""))
     _out.print(table)
+    client = ClientProfile(
+        needs={ClientCharacteristic.BASISVAARDIGHEDEN: 2, ClientCharacteristic.SOCIALE_CULTURELE_VAARDIGHEDEN: 1},
+        tiles=[Tile.MAATSCHAPPELIJK_FIT],
+        municipality="GM0344",
+        on=DEMO_TODAY,
+    )
+    _out.print(
+        "Example client in Utrecht: needs Basisvaardigheden (weight 2) and Sociale en culturele vaardigheden "
+        "(weight 1), at the tile Maatschappelijk fit."
+        + ("" if classification else " (No area classification found: regional instruments count as elsewhere.)")
+    )
+    _print_matches(index.rank(client, limit=5))
+    why_not = index.explain(client, "fietslessen-amersfoort")
+    _out.print(f"Why not 'Fietslessen'? It {'; it '.join(str(e) for e in why_not.exclusions)}.")
+
+
+def _print_matches(matches: list[Match]) -> None:
+    table = Table("#", "Score", "Instrument", "Aanbieder", "Waarom", title="Best passende instrumenten")
+    for place, match in enumerate(matches, start=1):
+        why = "; ".join(str(r) for r in match.reasons) or "(geen voorkeur opgegeven)"
+        table.add_row(str(place), f"{match.score:g}", match.instrument.name, match.instrument.provider.name, why)
+    _out.print(table)
+
+
+def _catalogue(url: str, areas: AreaClassification | None) -> CatalogueIndex:
+    try:
+        with open_repository(url) as repository:
+            return CatalogueIndex([s.instrument for s in repository.list()], areas=areas)
+    except EvaError as error:
+        raise _fail(str(error)) from None
+    except (ValueError, ArgumentError) as error:
+        raise _fail(str(error)) from None
+
+
+def _choice(kind: type[ChoiceT], text: str) -> ChoiceT:
+    try:
+        return kind.from_label(text)
+    except ValueError:
+        keys = ", ".join(m.key for m in kind)
+        raise _fail(f"{text!r} is not a {kind.__name__}; choose from {keys}") from None
+
+
+def _needs(values: list[str]) -> dict[ClientCharacteristic, float]:
+    needs: dict[ClientCharacteristic, float] = {}
+    for value in values:
+        key, _, weight = value.partition("=")
+        try:
+            needs[_choice(ClientCharacteristic, key)] = float(weight) if weight else 1.0
+        except ValueError:
+            raise _fail(f"--kenmerk {value!r}: the weight after = must be a number") from None
+    return needs
+
+
+@app.command()
+def match(  # noqa: PLR0913, PLR0917 - one option per part of the profile
+    source: Annotated[
+        str, typer.Option("--from", help="The catalogue: a repository URL.")
+    ] = f"sqlite:///{DEMO_DATABASE}",
+    kenmerk: Annotated[list[str], typer.Option(help="A client characteristic, optionally =weight (repeat).")] = [],  # noqa: B006
+    tegel: Annotated[list[str], typer.Option(help="A tile of the werklandschap (repeat).")] = [],  # noqa: B006
+    gemeente: Annotated[str | None, typer.Option(help="Municipality code, e.g. GM0344.")] = None,
+    wijk: Annotated[str | None, typer.Option(help="District id.")] = None,
+    doelgroep: Annotated[list[str], typer.Option(help="Target group id (repeat).")] = [],  # noqa: B006
+    max_kosten: Annotated[float | None, typer.Option(help="Maximum costs in euros.")] = None,
+    max_uren: Annotated[int | None, typer.Option(help="Maximum hours per week.")] = None,
+    groepsvorm: Annotated[str | None, typer.Option(help="individueel or groep.")] = None,
+    uitvoeringsvorm: Annotated[list[str], typer.Option(help="Execution form (repeat).")] = [],  # noqa: B006
+    gebruikt: Annotated[list[str], typer.Option(help="Id of an instrument already used (repeat).")] = [],  # noqa: B006
+    datum: Annotated[str | None, typer.Option(help="The day, YYYY-MM-DD (default today).")] = None,
+    why_not: Annotated[str | None, typer.Option("--why-not", help="Explain this instrument instead.")] = None,
+    limit: Annotated[int, typer.Option(help="How many to show.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    areas: AreasOption = None,
+) -> None:
+    """Rank a catalogue for a client given as options; the profile is used for this run only."""
+    try:
+        day = dt.date.fromisoformat(datum) if datum else None
+    except ValueError:
+        raise _fail(f"--datum {datum!r} is not a date as YYYY-MM-DD") from None
+    client = ClientProfile(
+        needs=_needs(kenmerk),
+        tiles=[_choice(Tile, t) for t in tegel],
+        municipality=gemeente,
+        district=wijk,
+        target_groups=doelgroep,
+        max_costs=None if max_kosten is None else Decimal(str(max_kosten)),
+        max_hours_per_week=max_uren,
+        group_form=None if groepsvorm is None else _choice(GroupForm, groepsvorm),
+        execution_forms=[_choice(ExecutionForm, f) for f in uitvoeringsvorm],
+        used_instruments=gebruikt,
+        on=day,
+    )
+    index = _catalogue(source, _areas(areas))
+    if why_not is not None:
+        if why_not not in index:
+            raise _fail(f"no instrument {why_not!r} in {source}")
+        explanation = index.explain(client, why_not)
+        if as_json:
+            _out.print_json(data=converter.unstructure(explanation))
+        elif explanation.included:
+            _out.print(
+                f"{why_not} is in the result with score {explanation.score:g}: "
+                + ("; ".join(str(r) for r in explanation.reasons) or "no preferences matched")
+            )
+        else:
+            _out.print(f"{why_not} is left out: it " + "; it ".join(str(e) for e in explanation.exclusions) + ".")
+        return
+    found = index.rank(client, limit=limit)
+    if as_json:
+        _out.print_json(
+            data=[
+                {
+                    "id": m.instrument.id,
+                    "name": m.instrument.name,
+                    "score": m.score,
+                    "reasons": converter.unstructure(m.reasons),
+                }
+                for m in found
+            ]
+        )
+    else:
+        _print_matches(found)
+
+
+@app.command()
+def search(  # noqa: PLR0913, PLR0917 - one option per filter
+    text: Annotated[str, typer.Argument(help="Words to search for, in Dutch.")],
+    source: Annotated[
+        str, typer.Option("--from", help="The catalogue: a repository URL.")
+    ] = f"sqlite:///{DEMO_DATABASE}",
+    tegel: Annotated[list[str], typer.Option(help="Only these tiles (repeat).")] = [],  # noqa: B006
+    kenmerk: Annotated[list[str], typer.Option(help="Only these client characteristics (repeat).")] = [],  # noqa: B006
+    gemeente: Annotated[str | None, typer.Option(help="Only instruments available in this municipality.")] = None,
+    datum: Annotated[str | None, typer.Option(help="Only instruments published on this day (YYYY-MM-DD).")] = None,
+    limit: Annotated[int, typer.Option(help="How many to show.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    areas: AreasOption = None,
+) -> None:
+    """Search a catalogue by text, within filters, with facet counts."""
+    classification = _areas(areas)
+    try:
+        day = dt.date.fromisoformat(datum) if datum else None
+    except ValueError:
+        raise _fail(f"--datum {datum!r} is not a date as YYYY-MM-DD") from None
+    criteria = Criteria(
+        tiles=[_choice(Tile, t) for t in tegel],
+        characteristics=[_choice(ClientCharacteristic, k) for k in kenmerk],
+        municipality=gemeente,
+        region=classification.region_of(gemeente) if classification and gemeente else None,
+        published_on=day,
+    )
+    result = _catalogue(source, classification).search(text, criteria=criteria, limit=limit)
+    if as_json:
+        _out.print_json(
+            data={
+                "total": result.total,
+                "hits": [
+                    {"id": h.instrument.id, "name": h.instrument.name, "relevance": h.relevance} for h in result.hits
+                ],
+                "facets": {"tiles": {t.key: n for t, n in result.facets.tiles.items()}},
+            }
+        )
+        return
+    table = Table("Relevantie", "Instrument", "Samenvatting", title=f"{result.total} gevonden")
+    for hit in result.hits:
+        table.add_row(f"{hit.relevance:.2f}", hit.instrument.name, hit.instrument.summary)
+    _out.print(table)
+    _out.print("Per tegel: " + ", ".join(f"{t.label} {n}" for t, n in result.facets.tiles.items()))
 
 
 db = typer.Typer(help="Manage a SQL database of instruments.", no_args_is_help=True)

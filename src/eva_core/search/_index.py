@@ -48,6 +48,7 @@ LOCATIONS = tuple(LocationType)
 _BIT = {member: 1 << n for members in (TILES, LEAVES, FORMS, GROUPS, LOCATIONS) for n, member in enumerate(members)}
 _POPCOUNT = np.array([n.bit_count() for n in range(1 << len(TILES))], dtype=np.float64)
 _NO_DAY, _ALWAYS = np.int32(-(2**31)), np.int32(2**31 - 1)
+_UNRANKED = np.int32(2**31 - 1)
 _FIELDS = (("name", 3.0), ("summary", 2.0))
 _OTHER_TEXTS = (
     "aim",
@@ -211,6 +212,7 @@ class CatalogueIndex:
         self._terms = _Postings(weighted=True)
         self._vocabulary: list[str] | None = None
         self._rank: Any = None
+        self._sorted_ids: list[str] = []
         self._total_length = 0.0
         for instrument in instruments:
             self.add(instrument)
@@ -284,7 +286,14 @@ class CatalogueIndex:
                 self._vocabulary = None
             self._terms.add(term, row, frequency)
         self._total_length += length
-        self._rank = None
+        if self._rank is not None:  # keep the id order current: later ids move one place down
+            position = bisect_left(self._sorted_ids, instrument.id)
+            self._sorted_ids.insert(position, instrument.id)
+            if len(self._rank) < self._columns.size:
+                self._rank = np.concatenate([self._rank, np.full(len(self._rank), _UNRANKED, dtype=np.int32)])
+            live = self._rank[: self._columns.size]
+            live[(live >= position) & (live != _UNRANKED)] += 1
+            live[row] = position
 
     def remove(self, instrument_id: str) -> None:
         """Drop an instrument from the index; KeyError if it is not there."""
@@ -292,7 +301,12 @@ class CatalogueIndex:
         self._columns.arrays["alive"][row] = False
         self._total_length -= float(self._columns.arrays["length"][row])
         self._instruments[row] = None
-        self._rank = None
+        if self._rank is not None:
+            position = int(self._rank[row])
+            del self._sorted_ids[position]
+            live = self._rank[: self._columns.size]
+            live[row] = _UNRANKED
+            live[(live > position) & (live != _UNRANKED)] -= 1
         if self._columns.size > 1024 and len(self._row_of) < self._columns.size // 2:
             self._compact()
 
@@ -410,12 +424,14 @@ class CatalogueIndex:
         return rows, self._scores(profile)[rows]
 
     def _id_rank(self) -> Any:  # noqa: ANN401
+        """Each row's place in id order; made once, then kept current by `add` and `remove`."""
         if self._rank is None:
-            rank = np.full(self._columns.size, np.iinfo(np.int32).max, dtype=np.int32)
+            rank = np.full(max(self._columns.size, 1), _UNRANKED, dtype=np.int32)
             ordered = sorted(self._row_of.items())
             rank[[row for _, row in ordered]] = np.arange(len(ordered), dtype=np.int32)
             self._rank = rank
-        return self._rank
+            self._sorted_ids = [instrument_id for instrument_id, _ in ordered]
+        return self._rank[: self._columns.size]
 
     def _top(self, rows: Any, scores: Any, limit: int | None) -> list[tuple[int, float]]:  # noqa: ANN401
         """The best *limit* rows by score, ties by instrument id, without sorting everything."""
