@@ -3,8 +3,7 @@
 from sybil import Sybil
 from sybil.parsers.markdown import PythonCodeBlockParser, SkipParser
 
-pytest_collect_file = Sybil(
-    parsers=[PythonCodeBlockParser(), SkipParser()],
-    patterns=["*.md"],
-    path="docs",
+_parsers = [PythonCodeBlockParser(), SkipParser()]
+pytest_collect_file = (
+    Sybil(parsers=_parsers, patterns=["*.md"], path="docs") + Sybil(parsers=_parsers, patterns=["README.md"])
 ).pytest()
