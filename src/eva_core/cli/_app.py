@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
+import sys
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +14,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy.exc import ArgumentError
 
@@ -21,10 +25,14 @@ from eva_core import (
     EvaError,
     ExecutionForm,
     GroupForm,
+    Instrument,
     Match,
     Problem,
     Tile,
     UnsupportedFormat,
+    dump_catalogue,
+    load_catalogue,
+    load_instrument,
     parse_json,
     validate_catalogue,
     validate_instrument,
@@ -34,6 +42,7 @@ from eva_core.demo import DEMO_TODAY, demo_catalogue
 from eva_core.domain import Choice
 from eva_core.search import AreaClassification, CatalogueIndex
 from eva_core.storage import add_catalogue, open_repository, upgrade
+from eva_core.tabular import read_rows, rows_to_instruments, write_csv, write_xlsx
 
 ChoiceT = TypeVar("ChoiceT", bound=Choice)
 
@@ -291,12 +300,29 @@ def db_upgrade(url: Annotated[str, typer.Argument(help="sqlite:///path/eva.db or
     _out.print(f"{url}: schema at revision {revision}.")
 
 
-@app.command()
-def validate(
-    file: Annotated[Path, typer.Argument(help="A JSON document of instruments, or one instrument.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-) -> None:
-    """Check a file against every rule of the format; exit 1 when there are errors."""
+SPREADSHEETS = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def _read_catalogue(file: Path) -> tuple[list[Instrument], list[dict[str, str]], list[dict[str, str]]]:
+    """Instruments, errors and warnings of a JSON, CSV or XLSX file; errors carry row or path and Dutch label."""
+    if file.suffix.lower() in SPREADSHEETS:
+        try:
+            header, rows = read_rows(file)
+        except (OSError, ValueError, csv.Error) as error:
+            raise _fail(f"cannot read {file}: {error}") from None
+        except Exception as error:  # noqa: BLE001 - the spreadsheet reader raises its own types
+            raise _fail(f"cannot read {file} as a spreadsheet: {error}") from None
+        instruments, problems = rows_to_instruments(header, rows)
+        errors = [
+            {"row": str(row), "path": p.path, "label": p.label, "code": p.code, "message": p.message}
+            for row, p in problems
+        ]
+        warnings = [
+            {"row": str(n), "path": w.path, "label": w.label, "code": w.code, "message": w.message}
+            for n, i in enumerate(instruments, start=2)
+            for w in i.warnings()
+        ]
+        return instruments, errors, warnings
     try:
         data = parse_json(file.read_bytes())
     except OSError as error:
@@ -304,18 +330,107 @@ def validate(
     except ValueError as error:
         raise _fail(f"{file} is not valid JSON: {error}") from None
     errors, warnings = _check(data)
+    parsed: list[Instrument] = []
+    if not errors:
+        parsed = list(load_catalogue(data)) if isinstance(data, dict) and "format" in data else [load_instrument(data)]
+    return parsed, errors, warnings
+
+
+def _report(file: Path, errors: list[dict[str, str]], warnings: list[dict[str, str]]) -> None:
+    for title, rows in (("Errors", errors), ("Warnings", warnings)):
+        if rows:
+            table = Table("Veld", "Regel", "Probleem", title=f"{title} ({len(rows)})")
+            for row in rows:
+                where = f"rij {row['row']}" if "row" in row else row["path"]
+                table.add_row(f"{row['label']}\n{where}", row["code"], row["message"])
+            _out.print(table)
+    _out.print(f"{file}: {len(errors)} error(s), {len(warnings)} warning(s).")
+
+
+@app.command()
+def validate(
+    file: Annotated[Path, typer.Argument(help="A JSON document of instruments (or one instrument), CSV or XLSX.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+) -> None:
+    """Check a file against every rule of the format; exit 1 when there are errors."""
+    _, errors, warnings = _read_catalogue(file)
     if as_json:
         _out.print_json(json.dumps({"errors": errors, "warnings": warnings}, ensure_ascii=False))
     else:
-        for title, rows in (("Errors", errors), ("Warnings", warnings)):
-            if rows:
-                table = Table("Veld", "Regel", "Probleem", title=f"{title} ({len(rows)})")
-                for row in rows:
-                    table.add_row(f"{row['label']}\n{row['path']}", row["code"], row["message"])
-                _out.print(table)
-        _out.print(f"{file}: {len(errors)} error(s), {len(warnings)} warning(s).")
+        _report(file, errors, warnings)
     if errors:
         raise typer.Exit(1)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="JSON, CSV or XLSX with instruments.")],
+    into: Annotated[str, typer.Option("--into", help="The repository URL to add them to.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything, write nothing.")] = False,
+    label: Annotated[str, typer.Option(help="Who imports, for the change history.")] = "eva import",
+) -> None:
+    """Add the instruments of a file to a repository: all or nothing per organisation, after a full check."""
+    with Progress(transient=True, console=_err) as progress:
+        progress.add_task(f"reading {file.name}", total=None)
+        instruments, errors, warnings = _read_catalogue(file)
+    if errors:
+        _report(file, errors, warnings)
+        raise _fail(f"nothing imported: {len(errors)} error(s) in {file}")
+    if dry_run:
+        _report(file, errors, warnings)
+        _out.print(f"Dry run: {len(instruments)} instrument(s) would be imported into {into}.")
+        return
+    try:
+        with open_repository(into) as repository:
+            count = add_catalogue(repository, instruments, label=label)
+    except (EvaError, ValueError, ArgumentError) as error:
+        raise _fail(f"nothing imported: {error}") from None
+    _out.print(f"Imported {count} instrument(s) into {into}.")
+
+
+@app.command()
+def export(
+    source: Annotated[str, typer.Option("--from", help="The repository URL to export.")],
+    output_format: Annotated[str, typer.Option("--format", help="json, csv or xlsx.")] = "json",
+    output: Annotated[Path | None, typer.Option(help="The file to write (standard output for json and csv).")] = None,
+) -> None:
+    """Write a repository's instruments as JSON, CSV or XLSX; spreadsheet cells never run as formulas."""
+    if output_format not in ("json", "csv", "xlsx"):
+        raise _fail(f"--format {output_format!r}: choose json, csv or xlsx")
+    if output_format == "xlsx" and output is None:
+        raise _fail("--format xlsx needs --output FILE")
+    try:
+        with open_repository(source) as repository:
+            instruments = [s.instrument for s in repository.list()]
+    except (EvaError, ValueError, ArgumentError) as error:
+        raise _fail(str(error)) from None
+    if output_format == "xlsx":
+        assert output is not None  # noqa: S101 - checked above
+        write_xlsx(instruments, output)
+    elif output_format == "csv":
+        buffer = io.StringIO()
+        write_csv(instruments, buffer)
+        _write(buffer.getvalue(), output)
+    else:
+        _write(json.dumps(dump_catalogue(instruments), ensure_ascii=False, indent=1), output)
+    if output is not None:
+        _err.print(f"Wrote {len(instruments)} instrument(s) to {output}.")
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@app.command()
+def template(
+    xlsx: Annotated[Path, typer.Option("--xlsx", help="The spreadsheet to create.")],
+) -> None:
+    """Create an empty import spreadsheet: Dutch column headers, choice lists as validation, one example row."""
+    write_xlsx([demo_catalogue()[2]], xlsx, template=True)
+    _out.print(f"Wrote the import template to {xlsx}: fill in one row per instrument, then `eva import`.")
 
 
 def _check(data: Any) -> tuple[list[dict[str, str]], list[dict[str, str]]]:  # noqa: ANN401

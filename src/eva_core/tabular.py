@@ -1,0 +1,303 @@
+"""Instruments as rows of a spreadsheet (CSV or XLSX), with the format's Dutch labels as column headers.
+
+Municipal instrument managers keep their instruments in Excel. One row is one instrument; every field of the
+format has a column named by its Dutch label. Plain fields hold plain values; choice lists hold the labels or
+keys separated by ``;``; the records an instrument links (organisation, provider, contacts, locations, target
+groups, districts, registration codes, links) hold their JSON, as `eva_core.dump_instrument` writes it.
+
+Reading is strict and reports, never guesses: unknown or empty column headers, dates written as text in
+another form than ``YYYY-MM-DD``, and broken cells become problems with the row, the Dutch label and the
+message. Writing neutralises cells that a spreadsheet would run as a formula (``= + - @``, tab, carriage
+return) by putting ``'`` in front; reading takes that ``'`` off again.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import typing
+from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from eva_core.convert import dump_instrument, load_instrument
+from eva_core.domain import (
+    Choice,
+    Instrument,
+    InvalidInstrument,
+    Problem,
+    Record,
+    field_info,
+    record_fields,
+)
+
+__all__ = ["COLUMNS", "Column", "read_rows", "rows_to_instruments", "write_csv", "write_xlsx"]
+
+_RISKY = ("=", "+", "-", "@", "\t", "\r")
+_LIST_SEPARATOR = ";"
+
+
+@attrs.frozen
+class Column:
+    """One column: the Dutch header, the instrument field and how its cells are written."""
+
+    header: str
+    field: str
+    kind: str  # text, yes-no, date, number, amount, choices, codes, json
+    choices: type[Choice] | None = None
+
+
+def _column(name: str, hint: Any) -> Column:  # noqa: ANN401
+    label = field_info(Instrument, name).label
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, type(int | None)):
+        (hint,) = [a for a in typing.get_args(hint) if a is not type(None)]
+        origin = typing.get_origin(hint)
+    if origin is frozenset:
+        (item,) = typing.get_args(hint)
+        if isinstance(item, type) and issubclass(item, Choice):
+            return Column(label, name, "choices", item)
+        return Column(label, name, "codes")
+    if origin is tuple or (isinstance(hint, type) and issubclass(hint, Record)):
+        return Column(label, name, "json")
+    if isinstance(hint, type) and issubclass(hint, Choice):
+        return Column(label, name, "choice", hint)
+    kinds = {str: "text", bool: "yes-no", dt.date: "date", int: "number", Decimal: "amount"}
+    return Column(label, name, kinds[hint])
+
+
+COLUMNS: tuple[Column, ...] = tuple(
+    _column(f.name, typing.get_type_hints(Instrument)[f.name]) for f in record_fields(Instrument)
+)
+_BY_HEADER = {c.header.casefold(): c for c in COLUMNS}
+
+
+def _neutralise(text: str) -> str:
+    return f"'{text}" if text.startswith(_RISKY) or text.startswith("'") else text
+
+
+def _restore(text: str) -> str:
+    return text[1:] if text.startswith("'") and (text[1:].startswith(_RISKY) or text[1:].startswith("'")) else text
+
+
+def _cells(instrument: Instrument) -> list[Any]:
+    document = dump_instrument(instrument)
+    row: list[Any] = []
+    for column in COLUMNS:
+        value = document.get(column.field)
+        if value is None:
+            row.append("")
+        elif column.kind == "yes-no":
+            row.append("ja" if value else "nee")
+        elif column.kind == "choices":
+            assert column.choices is not None  # noqa: S101 - set for every choices column
+            row.append(f"{_LIST_SEPARATOR} ".join(column.choices.from_key(key).label for key in value))
+        elif column.kind == "choice":
+            assert column.choices is not None  # noqa: S101
+            row.append(column.choices.from_key(value).label)
+        elif column.kind == "codes":
+            row.append(f"{_LIST_SEPARATOR} ".join(value))
+        elif column.kind == "json":
+            row.append(json.dumps(value, ensure_ascii=False) if value else "")
+        else:
+            row.append(value)
+    return row
+
+
+def write_csv(instruments: Iterable[Instrument], target: io.TextIOBase | Any) -> None:  # noqa: ANN401
+    """Write *instruments* as CSV (comma separated, a header row of Dutch labels) to a text stream."""
+    writer = csv.writer(target)
+    writer.writerow([c.header for c in COLUMNS])
+    for instrument in instruments:
+        writer.writerow([_neutralise(str(v)) if isinstance(v, str) else v for v in _cells(instrument)])
+
+
+def write_xlsx(instruments: Iterable[Instrument], path: str | Path, *, template: bool = False) -> None:
+    """Write *instruments* to an XLSX workbook; with *template*, add the choice lists as data validation."""
+    from openpyxl import Workbook  # noqa: PLC0415 - an optional extra
+    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Instrumenten"
+    sheet.append([c.header for c in COLUMNS])
+    for instrument in instruments:
+        sheet.append(_cells(instrument))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.value = _neutralise(cell.value)
+                cell.data_type = "s"
+    lists = workbook.create_sheet("Keuzelijsten")
+    for position, column in enumerate(c for c in COLUMNS if c.choices is not None):
+        assert column.choices is not None  # noqa: S101
+        letter = lists.cell(row=1, column=position + 1).column_letter
+        lists.cell(row=1, column=position + 1, value=column.header)
+        for n, member in enumerate(column.choices, start=2):
+            lists.cell(row=n, column=position + 1, value=member.label)
+        if template and column.kind == "choice":
+            index = COLUMNS.index(column) + 1
+            validation = DataValidation(
+                type="list", formula1=f"Keuzelijsten!${letter}$2:${letter}${len(column.choices) + 1}"
+            )
+            sheet.add_data_validation(validation)
+            validation.add(
+                f"{sheet.cell(row=2, column=index).column_letter}2:{sheet.cell(row=2, column=index).column_letter}1000"
+            )
+    if template:
+        publish = COLUMNS.index(next(c for c in COLUMNS if c.kind == "yes-no")) + 1
+        letter = sheet.cell(row=2, column=publish).column_letter
+        yes_no = DataValidation(type="list", formula1='"ja,nee"')
+        sheet.add_data_validation(yes_no)
+        yes_no.add(f"{letter}2:{letter}1000")
+    workbook.save(path)
+
+
+def read_rows(path: str | Path) -> tuple[list[str], list[list[Any]]]:
+    """The header and the data rows of a CSV or XLSX file; XLSX cells keep their types (dates, numbers)."""
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+        from python_calamine import CalamineWorkbook  # noqa: PLC0415 - an optional extra
+
+        workbook = CalamineWorkbook.from_path(str(path))
+        rows: list[list[Any]] = [list(r) for r in workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)]
+    else:
+        text = path.read_text(encoding="utf-8-sig")
+        first = text.split("\n", 1)[0]
+        delimiter = max((",", ";", "\t"), key=first.count)  # Dutch Excel writes ;
+        rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    rows = [list(r) for r in rows if any(str(c).strip() for c in r)]
+    if not rows:
+        return [], []
+    return [str(h).strip() for h in rows[0]], rows[1:]
+
+
+def rows_to_instruments(
+    header: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> tuple[list[Instrument], list[tuple[int, Problem]]]:
+    """Parse every row; return the instruments and every problem with its spreadsheet row number (header = 1)."""
+    problems: list[tuple[int, Problem]] = []
+    columns: list[Column | None] = []
+    for position, name in enumerate(header, start=1):
+        column = _BY_HEADER.get(name.casefold())
+        if not name:
+            problems.append(
+                (
+                    1,
+                    Problem(
+                        f"$.kolom[{position}]",
+                        "(leeg)",
+                        "unknown-field",
+                        "a column has no header; merged headers are not read",
+                    ),
+                )
+            )
+        elif column is None:
+            problems.append(
+                (
+                    1,
+                    Problem(
+                        f"$.kolom[{position}]", name, "unknown-field", f"no field of the format is called {name!r}"
+                    ),
+                )
+            )
+        columns.append(column)
+    instruments: list[Instrument] = []
+    for number, row in enumerate(rows, start=2):
+        document: dict[str, Any] = {}
+        for column, cell in zip(columns, row, strict=False):
+            if column is None:
+                continue
+            try:
+                value = _value(column, cell)
+            except ValueError as error:
+                problems.append((number, Problem(f"$.{column.field}", column.header, "type", str(error))))
+                continue
+            if value is not None:
+                document[column.field] = value
+        try:
+            instruments.append(load_instrument(document))
+        except InvalidInstrument as error:
+            problems += [
+                (number, p)
+                for p in error.problems
+                if p.path.split("[")[0].split(".")[1] not in _failed(problems, number)
+            ]
+    return instruments, problems
+
+
+def _failed(problems: list[tuple[int, Problem]], number: int) -> set[str]:
+    return {
+        p.path.split(".")[1] for n, p in problems if n == number and p.path.startswith("$.") and "kolom" not in p.path
+    }
+
+
+def _value(column: Column, cell: Any) -> Any:  # noqa: ANN401, C901, PLR0911, PLR0912 - one case per kind of cell
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return None
+    if isinstance(cell, str):
+        cell = _restore(cell.strip())
+    kind = column.kind
+    if kind == "text":
+        return cell if isinstance(cell, str) else _plain_number(cell)
+    if kind == "yes-no":
+        if isinstance(cell, bool):
+            return cell
+        answer = str(cell).casefold()
+        if answer in ("ja", "nee"):
+            return answer == "ja"
+        raise ValueError(f"write ja or nee, not {cell!r}")
+    if kind == "date":
+        if isinstance(cell, dt.datetime):
+            if cell.time() != dt.time():
+                raise ValueError(f"expected a day, got a moment {cell.isoformat()}")
+            return cell.date().isoformat()
+        if isinstance(cell, dt.date):
+            return cell.isoformat()
+        try:
+            return dt.date.fromisoformat(str(cell)).isoformat() if len(str(cell)) == 10 else _bad_date(cell)
+        except ValueError:
+            _bad_date(cell)
+    if kind == "number":
+        if isinstance(cell, float) and cell.is_integer():
+            return int(cell)
+        if isinstance(cell, str) and cell.lstrip("-").isdigit():
+            return int(cell)
+        return cell
+    if kind == "amount":
+        return _plain_number(cell) if isinstance(cell, int | float) else cell
+    if kind in ("choices", "choice"):
+        assert column.choices is not None  # noqa: S101
+        keys = []
+        for part in str(cell).split(_LIST_SEPARATOR) if kind == "choices" else [str(cell)]:
+            try:
+                keys.append(column.choices.from_label(part).key)
+            except ValueError:
+                raise ValueError(f"{part.strip()!r} is not on the list of {column.header}") from None
+        return keys if kind == "choices" else keys[0]
+    if kind == "codes":
+        return [part.strip() for part in str(cell).split(_LIST_SEPARATOR) if part.strip()]
+    try:
+        return json.loads(str(cell))
+    except ValueError:
+        raise ValueError(f"expected JSON as eva_core writes it, got {str(cell)[:40]!r}") from None
+
+
+def _plain_number(cell: Any) -> str:  # noqa: ANN401
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    return str(cell)
+
+
+def _bad_date(cell: Any) -> Any:  # noqa: ANN401
+    raise ValueError(f"write dates as YYYY-MM-DD or as a date cell, not {cell!r}; eva_core does not guess")
+
+
+def iter_problems(problems: Iterable[tuple[int, Problem]]) -> Iterator[str]:
+    """One readable line per problem."""
+    for row, problem in problems:
+        yield f"rij {row}, {problem.label}: {problem.message}"
