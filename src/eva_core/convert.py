@@ -30,6 +30,7 @@ from cattrs.preconf.json import make_converter as make_json_converter
 
 from eva_core.domain import (
     Choice,
+    ClientProfile,
     Instrument,
     InvalidInstrument,
     InvalidRecord,
@@ -53,6 +54,7 @@ __all__ = [
     "dump_instrument",
     "load_catalogue",
     "load_instrument",
+    "load_profile",
     "load_stored",
     "make_converter",
     "parse_json",
@@ -325,6 +327,22 @@ def load_instrument(data: object) -> Instrument:
             return converter.structure(data, Instrument)
     except _Bad as error:
         raise InvalidInstrument("invalid Instrument", _problems_of(error, "$", "Instrument")) from None
+
+
+def load_profile(data: object) -> ClientProfile:
+    """Parse a client profile (a JSON object with `ClientProfile`'s attribute names); ValueError when broken.
+
+    The message names what is wrong by path, never the profile's values.
+    """
+    try:
+        return converter.structure(data, ClientProfile)
+    except (cattrs.BaseValidationError, _Bad, TypeError, ValueError) as error:
+        paths = (
+            cattrs.transform_error(error, path="$", format_exception=lambda e, _: type(e).__name__)
+            if isinstance(error, cattrs.BaseValidationError)
+            else [type(error).__name__]
+        )
+        raise ValueError(f"invalid client profile: {'; '.join(paths)}") from None
 
 
 def dump_instrument(instrument: Instrument) -> dict[str, Any]:

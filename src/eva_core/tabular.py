@@ -36,7 +36,15 @@ from eva_core.domain import (
     record_fields,
 )
 
-__all__ = ["COLUMNS", "Column", "read_rows", "rows_to_instruments", "write_csv", "write_xlsx"]
+__all__ = [
+    "COLUMNS",
+    "Column",
+    "formulas_without_value",
+    "read_rows",
+    "rows_to_instruments",
+    "write_csv",
+    "write_xlsx",
+]
 
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 _LIST_SEPARATOR = ";"
@@ -176,10 +184,42 @@ def read_rows(path: str | Path) -> tuple[list[str], list[list[Any]]]:
     return [str(h).strip() for h in rows[0]], rows[1:]
 
 
-def rows_to_instruments(
-    header: Sequence[str], rows: Sequence[Sequence[Any]]
+def formulas_without_value(path: str | Path) -> set[tuple[int, int]]:
+    """(row, column) of XLSX cells holding a formula that was never calculated, so they have no value to read.
+
+    Such a cell reads as empty; eva_core reports it instead of taking it for a blank.
+    """
+    from openpyxl import load_workbook  # noqa: PLC0415 - an optional extra
+
+    with_formulas = load_workbook(path, read_only=True, data_only=False)
+    with_values = load_workbook(path, read_only=True, data_only=True)
+    found = set()
+    try:
+        rows = zip(
+            with_formulas.worksheets[0].iter_rows(values_only=True),
+            with_values.worksheets[0].iter_rows(values_only=True),
+            strict=False,
+        )
+        for row_number, (formulas, values) in enumerate(rows, start=1):
+            for column, (formula, value) in enumerate(zip(formulas, values, strict=False), start=1):
+                if isinstance(formula, str) and formula.startswith("=") and value is None:
+                    found.add((row_number, column))
+    finally:
+        with_formulas.close()
+        with_values.close()
+    return found
+
+
+def rows_to_instruments(  # noqa: C901 - one report per kind of bad cell
+    header: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    formulas: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
 ) -> tuple[list[Instrument], list[tuple[int, Problem]]]:
-    """Parse every row; return the instruments and every problem with its spreadsheet row number (header = 1)."""
+    """Parse every row; return the instruments and every problem with its spreadsheet row number (header = 1).
+
+    *formulas* are the (row, column) cells of `formulas_without_value`, reported as problems.
+    """
     problems: list[tuple[int, Problem]] = []
     columns: list[Column | None] = []
     for position, name in enumerate(header, start=1):
@@ -209,8 +249,16 @@ def rows_to_instruments(
     instruments: list[Instrument] = []
     for number, row in enumerate(rows, start=2):
         document: dict[str, Any] = {}
-        for column, cell in zip(columns, row, strict=False):
+        for position, (column, cell) in enumerate(zip(columns, row, strict=False), start=1):
             if column is None:
+                continue
+            if (number, position) in formulas:
+                problems.append(
+                    (
+                        number,
+                        Problem(f"$.{column.field}", column.header, "type", "a formula without a calculated value"),
+                    )
+                )
                 continue
             try:
                 value = _value(column, cell)

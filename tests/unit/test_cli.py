@@ -193,3 +193,35 @@ def test_bad_options_give_one_line_and_exit_1(demo_url, arguments, words):
     assert 1 == result.exit_code
     assert words in result.output
     assert "Traceback" not in result.output
+
+
+def test_match_takes_the_profile_from_a_json_file(demo_url, tmp_path):
+    profile = tmp_path / "client.json"
+    profile.write_text(
+        json.dumps({"needs": {"sollicitatievaardigheden": 2}, "tiles": ["werk_fit"], "on": "2026-11-28"})
+    )
+
+    result = runner.invoke(app, ["match", "--from", demo_url, "--profile", str(profile), "--json"])
+
+    assert 0 == result.exit_code, result.output
+    assert 5.0 > json.loads(result.output)[0]["score"] >= 2.0
+
+
+def test_a_broken_profile_file_is_named_without_its_values(demo_url, tmp_path):
+    profile = tmp_path / "client.json"
+    profile.write_text(json.dumps({"municipality": 344, "kenmerken": ["x"]}))
+
+    result = runner.invoke(app, ["match", "--from", demo_url, "--profile", str(profile)])
+
+    assert 1 == result.exit_code
+    assert "invalid client profile" in result.output
+    assert "344" not in result.output
+
+
+def test_search_takes_the_same_filters(demo_url):
+    result = runner.invoke(
+        app, ["search", "training", "--from", demo_url, "--uitvoeringsvorm", "bijscholing", "--max-uren", "3", "--json"]
+    )
+
+    assert 0 == result.exit_code, result.output
+    assert json.loads(result.output)["total"] >= 1

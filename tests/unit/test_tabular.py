@@ -201,3 +201,25 @@ def test_export_to_standard_output_and_bad_formats(tmp_path):
     assert as_csv.output.startswith("Id,Organisatie,Aanbieder,Naam instrument")
     assert 1 == wrong.exit_code
     assert "choose json, csv or xlsx" in wrong.output
+
+
+def test_a_formula_without_a_calculated_value_is_reported_not_read_as_blank(tmp_path):
+    header, rows = a_row()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    row = rows[0]
+    row[header.index("Aanvullende informatie")] = "=CONCAT(A1, B1)"
+    sheet.append(row)
+    path = tmp_path / "formula.xlsx"
+    workbook.save(path)  # openpyxl never calculates, so the cell has no cached value
+
+    result = runner.invoke(app, ["validate", str(path), "--json"])
+
+    assert 1 == result.exit_code
+    [error] = json.loads(result.output)["errors"]
+    assert ("2", "Aanvullende informatie", "a formula without a calculated value") == (
+        error["row"],
+        error["label"],
+        error["message"],
+    )

@@ -37,12 +37,12 @@ from eva_core import (
     validate_catalogue,
     validate_instrument,
 )
-from eva_core.convert import converter
+from eva_core.convert import converter, load_profile
 from eva_core.demo import DEMO_TODAY, demo_catalogue
 from eva_core.domain import Choice
 from eva_core.search import AreaClassification, CatalogueIndex
 from eva_core.storage import add_catalogue, open_repository, upgrade
-from eva_core.tabular import read_rows, rows_to_instruments, write_csv, write_xlsx
+from eva_core.tabular import formulas_without_value, read_rows, rows_to_instruments, write_csv, write_xlsx
 
 ChoiceT = TypeVar("ChoiceT", bound=Choice)
 
@@ -167,6 +167,15 @@ def _needs(values: list[str]) -> dict[ClientCharacteristic, float]:
     return needs
 
 
+def _profile_file(path: Path) -> ClientProfile:
+    try:
+        return load_profile(parse_json(path.read_bytes()))
+    except OSError as error:
+        raise _fail(f"cannot read {path}: {error.strerror or error}") from None
+    except ValueError as error:
+        raise _fail(f"{path}: {error}") from None
+
+
 @app.command()
 def match(  # noqa: PLR0913, PLR0917 - one option per part of the profile
     source: Annotated[
@@ -183,6 +192,9 @@ def match(  # noqa: PLR0913, PLR0917 - one option per part of the profile
     uitvoeringsvorm: Annotated[list[str], typer.Option(help="Execution form (repeat).")] = [],  # noqa: B006
     gebruikt: Annotated[list[str], typer.Option(help="Id of an instrument already used (repeat).")] = [],  # noqa: B006
     datum: Annotated[str | None, typer.Option(help="The day, YYYY-MM-DD (default today).")] = None,
+    profile: Annotated[
+        Path | None, typer.Option(help="A JSON file with the client profile instead of options.")
+    ] = None,
     why_not: Annotated[str | None, typer.Option("--why-not", help="Explain this instrument instead.")] = None,
     limit: Annotated[int, typer.Option(help="How many to show.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -193,18 +205,22 @@ def match(  # noqa: PLR0913, PLR0917 - one option per part of the profile
         day = dt.date.fromisoformat(datum) if datum else None
     except ValueError:
         raise _fail(f"--datum {datum!r} is not a date as YYYY-MM-DD") from None
-    client = ClientProfile(
-        needs=_needs(kenmerk),
-        tiles=[_choice(Tile, t) for t in tegel],
-        municipality=gemeente,
-        district=wijk,
-        target_groups=doelgroep,
-        max_costs=None if max_kosten is None else Decimal(str(max_kosten)),
-        max_hours_per_week=max_uren,
-        group_form=None if groepsvorm is None else _choice(GroupForm, groepsvorm),
-        execution_forms=[_choice(ExecutionForm, f) for f in uitvoeringsvorm],
-        used_instruments=gebruikt,
-        on=day,
+    client = (
+        _profile_file(profile)
+        if profile is not None
+        else ClientProfile(
+            needs=_needs(kenmerk),
+            tiles=[_choice(Tile, t) for t in tegel],
+            municipality=gemeente,
+            district=wijk,
+            target_groups=doelgroep,
+            max_costs=None if max_kosten is None else Decimal(str(max_kosten)),
+            max_hours_per_week=max_uren,
+            group_form=None if groepsvorm is None else _choice(GroupForm, groepsvorm),
+            execution_forms=[_choice(ExecutionForm, f) for f in uitvoeringsvorm],
+            used_instruments=gebruikt,
+            on=day,
+        )
     )
     index = _catalogue(source, _areas(areas))
     if why_not is not None:
@@ -246,8 +262,13 @@ def search(  # noqa: PLR0913, PLR0917 - one option per filter
     ] = f"sqlite:///{DEMO_DATABASE}",
     tegel: Annotated[list[str], typer.Option(help="Only these tiles (repeat).")] = [],  # noqa: B006
     kenmerk: Annotated[list[str], typer.Option(help="Only these client characteristics (repeat).")] = [],  # noqa: B006
+    uitvoeringsvorm: Annotated[list[str], typer.Option(help="Only these execution forms (repeat).")] = [],  # noqa: B006
+    doelgroep: Annotated[list[str], typer.Option(help="Only for these target group ids (repeat).")] = [],  # noqa: B006
+    aanbieder: Annotated[list[str], typer.Option(help="Only these provider ids (repeat).")] = [],  # noqa: B006
     gemeente: Annotated[str | None, typer.Option(help="Only instruments available in this municipality.")] = None,
     datum: Annotated[str | None, typer.Option(help="Only instruments published on this day (YYYY-MM-DD).")] = None,
+    max_kosten: Annotated[float | None, typer.Option(help="Only instruments costing at most this.")] = None,
+    max_uren: Annotated[int | None, typer.Option(help="Only instruments of at most these hours a week.")] = None,
     limit: Annotated[int, typer.Option(help="How many to show.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     areas: AreasOption = None,
@@ -261,9 +282,14 @@ def search(  # noqa: PLR0913, PLR0917 - one option per filter
     criteria = Criteria(
         tiles=[_choice(Tile, t) for t in tegel],
         characteristics=[_choice(ClientCharacteristic, k) for k in kenmerk],
+        execution_forms=[_choice(ExecutionForm, f) for f in uitvoeringsvorm],
+        target_groups=doelgroep,
+        providers=aanbieder,
         municipality=gemeente,
         region=classification.region_of(gemeente) if classification and gemeente else None,
         published_on=day,
+        max_costs=None if max_kosten is None else Decimal(str(max_kosten)),
+        max_hours_per_week=max_uren,
     )
     result = _catalogue(source, classification).search(text, criteria=criteria, limit=limit)
     if as_json:
@@ -312,7 +338,8 @@ def _read_catalogue(file: Path) -> tuple[list[Instrument], list[dict[str, str]],
             raise _fail(f"cannot read {file}: {error}") from None
         except Exception as error:  # noqa: BLE001 - the spreadsheet reader raises its own types
             raise _fail(f"cannot read {file} as a spreadsheet: {error}") from None
-        instruments, problems = rows_to_instruments(header, rows)
+        formulas = formulas_without_value(file) if file.suffix.lower() in (".xlsx", ".xlsm") else set()
+        instruments, problems = rows_to_instruments(header, rows, formulas=formulas)
         errors = [
             {"row": str(row), "path": p.path, "label": p.label, "code": p.code, "message": p.message}
             for row, p in problems
