@@ -223,3 +223,20 @@ def test_a_formula_without_a_calculated_value_is_reported_not_read_as_blank(tmp_
         error["label"],
         error["message"],
     )
+
+
+def test_an_import_that_would_take_an_existing_id_writes_nothing(tmp_path):
+    store = tmp_path / "catalogue.json"
+    first = tmp_path / "first.csv"
+    with first.open("w", encoding="utf-8", newline="") as file:
+        write_csv([an_instrument(id="a")], file)
+    assert 0 == runner.invoke(app, ["import", str(first), "--into", f"json://{store}"]).exit_code
+    second = tmp_path / "second.csv"
+    with second.open("w", encoding="utf-8", newline="") as file:
+        write_csv([an_instrument(id="b"), an_instrument(id="a", name="Anders")], file)
+
+    result = runner.invoke(app, ["import", str(second), "--into", f"json://{store}"])
+
+    assert 1 == result.exit_code
+    assert "already in" in result.output
+    assert ["a"] == [s.id for s in JsonRepository(store).list()]

@@ -26,7 +26,9 @@ from eva_core import (
     ExecutionForm,
     GroupForm,
     Instrument,
+    InstrumentRepository,
     Match,
+    NotFound,
     Problem,
     Tile,
     UnsupportedFormat,
@@ -396,7 +398,11 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything, write nothing.")] = False,
     label: Annotated[str, typer.Option(help="Who imports, for the change history.")] = "eva import",
 ) -> None:
-    """Add the instruments of a file to a repository: all or nothing per organisation, after a full check."""
+    """Add the instruments of a file to a repository, after checking the file and the ids it would take.
+
+    Each organisation's instruments are added in one all-or-nothing write; a file is checked whole first,
+    so a bad row or a taken id leaves the repository as it was.
+    """
     with Progress(transient=True, console=_err) as progress:
         progress.add_task(f"reading {file.name}", total=None)
         instruments, errors, warnings = _read_catalogue(file)
@@ -409,10 +415,25 @@ def import_(
         return
     try:
         with open_repository(into) as repository:
-            count = add_catalogue(repository, instruments, label=label)
+            taken = sorted(i.id for i in instruments if _exists(repository, i.id))
+            if taken:
+                shown = ", ".join(taken[:5]) + (" ..." if len(taken) > 5 else "")
+                raise _fail(f"nothing imported: {len(taken)} id(s) already in {into}: {shown}")
+            with Progress(console=_err, transient=True) as progress:
+                task = progress.add_task("importing", total=len(instruments))
+                count = add_catalogue(repository, instruments, label=label)
+                progress.update(task, completed=count)
     except (EvaError, ValueError, ArgumentError) as error:
         raise _fail(f"nothing imported: {error}") from None
     _out.print(f"Imported {count} instrument(s) into {into}.")
+
+
+def _exists(repository: InstrumentRepository, instrument_id: str) -> bool:
+    try:
+        repository.get(instrument_id)
+    except NotFound:
+        return False
+    return True
 
 
 @app.command()
