@@ -32,6 +32,7 @@ from eva_core.domain import (
     LocationType,
     Organisation,
     Provider,
+    Rating,
     Record,
     RegistrationCode,
     TargetGroup,
@@ -67,6 +68,12 @@ RULES_BY_FIELD: dict[tuple[type[Record], str], str] = {
     (District, "municipality"): "municipality-code (GMxxxx)",
     (Link, "url"): "url",
     (TargetGroup, "name"): "required, general-target-group (warning)",
+    (Rating, "general"): "score-range (1 to 5)",
+    (Rating, "result"): "score-range (1 to 5)",
+    (Rating, "execution"): "score-range (1 to 5)",
+    (Rating, "general_explanation"): "explanation-required (at a score of 1 or 5)",
+    (Rating, "result_explanation"): "explanation-required (at a score of 1 or 5)",
+    (Rating, "execution_explanation"): "explanation-required (at a score of 1 or 5)",
 }
 RECORDS: tuple[type[Record], ...] = (
     Instrument,
@@ -80,6 +87,7 @@ RECORDS: tuple[type[Record], ...] = (
     District,
     RegistrationCode,
     Link,
+    Rating,
 )
 
 
@@ -185,4 +193,4 @@ if __name__ == "__main__":
         head, rest = text.split(BEGIN, 1)
         DOC.write_text(f"{head}{BEGIN}\n{render_all()}\n{END}{rest.split(END, 1)[1]}", encoding="utf-8")
     else:
-        print(render_all())  # noqa: T201
+        print(render_all())

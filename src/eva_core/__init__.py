@@ -44,6 +44,8 @@ from eva_core.domain import (
     Organisation,
     Problem,
     Provider,
+    Rating,
+    RatingSummary,
     RegistrationCode,
     Rule,
     Severity,
@@ -52,6 +54,7 @@ from eva_core.domain import (
     UnsupportedFormat,
     WanbergConcept,
     in_publication_window,
+    summarise,
 )
 from eva_core.schema import catalogue_schema, instrument_schema
 from eva_core.search import (
@@ -132,6 +135,8 @@ __all__ = [
     "Organisation",
     "Problem",
     "Provider",
+    "Rating",
+    "RatingSummary",
     "Reason",
     "RegistrationCode",
     "Rule",
@@ -161,6 +166,7 @@ __all__ = [
     "open_repository",
     "parse_json",
     "rank",
+    "summarise",
     "validate_catalogue",
     "validate_instrument",
 ]

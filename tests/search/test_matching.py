@@ -208,3 +208,16 @@ def test_the_demo_example_client(areas):
 
     assert "flankerende-taaltraining-utrecht" == top[0].instrument.id
     assert all(m.instrument.is_published(DEMO_TODAY) for m in top)
+
+
+def test_ratings_are_an_optional_weighted_term():
+    rated, unrated = an_instrument(id="rated"), an_instrument(id="unrated")
+    client = ClientProfile(on=DAY)
+    ratings = {"rated": 4.2}
+
+    plain = CatalogueIndex([rated, unrated], ratings=ratings).rank(client)
+    weighted = CatalogueIndex([unrated, rated], ratings=ratings, weights=Weights(rating=0.5)).rank(client)
+
+    assert ["rated", "unrated"] == [m.instrument.id for m in plain]  # by id: the weight is 0 by default
+    assert [("rated", 2.1), ("unrated", 0.0)] == [(m.instrument.id, m.score) for m in weighted]
+    assert "wordt door professionals beoordeeld met 4.2 (+2.1)" == str(weighted[0].reasons[0])

@@ -173,6 +173,24 @@ def test_a_database_from_a_newer_eva_core_is_refused(tmp_path):
         SqlRepository(f"sqlite:///{path}")
 
 
+def test_a_database_at_an_older_schema_asks_for_an_upgrade_and_then_opens(tmp_path):
+    from alembic import command
+
+    from eva_core.storage import upgrade
+    from eva_core.storage._sql import _alembic_config
+
+    url = f"sqlite:///{tmp_path / 'eva.db'}"
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "0001")
+    engine.dispose()
+
+    with pytest.raises(SchemaMismatch, match="eva db upgrade"):
+        SqlRepository(url)
+    assert "0002" == upgrade(url)
+    assert [] == list(SqlRepository(url).ratings())
+
+
 def test_an_unreachable_server_is_named_without_the_password():
     with pytest.raises(StoreError) as caught:
         SqlRepository("postgresql+psycopg://eva:geheim@127.0.0.1:1/eva?connect_timeout=2")

@@ -19,6 +19,7 @@ from rich.table import Table
 from sqlalchemy.exc import ArgumentError
 
 from eva_core import (
+    Actor,
     ClientCharacteristic,
     ClientProfile,
     Criteria,
@@ -39,8 +40,9 @@ from eva_core import (
     validate_catalogue,
     validate_instrument,
 )
+from eva_core.analysis import CoverageComparison, coverage, quality_report
 from eva_core.convert import converter, load_profile
-from eva_core.demo import DEMO_TODAY, demo_catalogue
+from eva_core.demo import DEMO_TODAY, demo_catalogue, demo_ratings
 from eva_core.domain import Choice
 from eva_core.search import AreaClassification, CatalogueIndex
 from eva_core.storage import add_catalogue, open_repository, upgrade
@@ -102,6 +104,8 @@ def demo(
     url = f"sqlite:///{database}"
     with open_repository(url) as repository:
         added = add_catalogue(repository, demo_catalogue(), label="eva demo")
+        for rating in demo_ratings():
+            repository.rate(rating, by=Actor(rating.organisation, "eva demo"))
         stored = [s.instrument for s in repository.list()]
     classification = _areas(areas)
     index = CatalogueIndex(stored, areas=classification)
@@ -310,6 +314,92 @@ def search(  # noqa: PLR0913, PLR0917 - one option per filter
         table.add_row(f"{hit.relevance:.2f}", hit.instrument.name, hit.instrument.summary)
     _out.print(table)
     _out.print("Per tegel: " + ", ".join(f"{t.label} {n}" for t, n in result.facets.tiles.items()))
+
+
+@app.command("coverage")
+def coverage_(  # noqa: PLR0913, PLR0917 - one option each
+    area: Annotated[str, typer.Argument(help="A municipality (GMxxxx) or arbeidsmarktregio (AMxx).")],
+    source: Annotated[
+        str, typer.Option("--from", help="The catalogue: a repository URL.")
+    ] = f"sqlite:///{DEMO_DATABASE}",
+    compare_with: Annotated[str | None, typer.Option("--compare", help="A second area, side by side.")] = None,
+    datum: Annotated[str | None, typer.Option(help="The day, YYYY-MM-DD (default today).")] = None,
+    png: Annotated[Path | None, typer.Option("--png", help="Also draw the matrix as a heatmap PNG.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    areas: AreasOption = None,
+) -> None:
+    """The tile x client characteristic matrix of an area: instruments and providers per cell, and the gaps."""
+    classification = _areas(areas)
+    if classification is None:
+        raise _fail("coverage needs an area classification: pass --areas DIR with a CBS export")
+    day = _day(datum)
+    instruments = list(_catalogue(source, classification))
+    try:
+        result = coverage(instruments, area=area, on=day, areas=classification)
+        other = coverage(instruments, area=compare_with, on=day, areas=classification) if compare_with else None
+    except ValueError as error:
+        raise _fail(str(error)) from None
+    if as_json:
+        rows = CoverageComparison(result, other).rows() if other else result.rows()
+        _out.print_json(data=rows)
+    else:
+        table = Table(
+            "Klantkenmerk", *(t.label for t in Tile), title=f"Aanbod in {result.area_name} op {day.isoformat()}"
+        )
+        for characteristic in ClientCharacteristic.all_leaves():
+            cells = []
+            for tile in Tile:
+                count = result.count(tile, characteristic)
+                cells.append(f"{count}" + (f" / {other.count(tile, characteristic)}" if other else ""))
+            table.add_row(f"{characteristic.number} {characteristic.label}", *cells)
+        _out.print(table)
+        _out.print(
+            f"{len(result.empty_cells())} empty cells, {len(result.single_provider_cells())} served by one provider."
+            + (f" Second number: {other.area_name}." if other else "")
+        )
+    if png is not None:
+        try:
+            result.heatmap(png)
+        except ImportError as error:
+            raise _fail(str(error)) from None
+        _err.print(f"Wrote the heatmap to {png}.")
+
+
+@app.command()
+def quality(
+    source: Annotated[
+        str, typer.Option("--from", help="The catalogue: a repository URL.")
+    ] = f"sqlite:///{DEMO_DATABASE}",
+    datum: Annotated[str | None, typer.Option(help="The day, YYYY-MM-DD (default today).")] = None,
+    ending_within: Annotated[int, typer.Option(help="Report publications ending within this many days.")] = 30,
+    stale_after: Annotated[int, typer.Option(help="Report instruments unchanged for this many months.")] = 12,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Where the catalogue needs care: incomplete, ending, no contact, unexplained costs, duplicates, stale."""
+    day = _day(datum)
+    try:
+        with open_repository(source) as repository:
+            instruments = [s.instrument for s in repository.list()]
+            changed = {i.id: repository.history(i.id)[-1].at for i in instruments if repository.history(i.id)}
+    except (EvaError, ValueError, ArgumentError) as error:
+        raise _fail(str(error)) from None
+    report = quality_report(
+        instruments, on=day, ending_within_days=ending_within, last_changed=changed, stale_after_months=stale_after
+    )
+    if as_json:
+        _out.print_json(data=report.rows())
+        return
+    table = Table("Instrument", "Organisatie", "Punt", "Toelichting", title=f"{len(report.findings)} aandachtspunten")
+    for finding in report.findings:
+        table.add_row(finding.instrument_id, finding.organisation, finding.code, finding.message)
+    _out.print(table)
+
+
+def _day(datum: str | None) -> dt.date:
+    try:
+        return dt.date.fromisoformat(datum) if datum else dt.date.today()  # noqa: DTZ011 - a calendar day
+    except ValueError:
+        raise _fail(f"--datum {datum!r} is not a date as YYYY-MM-DD") from None
 
 
 db = typer.Typer(help="Manage a SQL database of instruments.", no_args_is_help=True)

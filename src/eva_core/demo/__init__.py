@@ -4,9 +4,9 @@ For trying eva_core, for its docs and for its tests. Every organisation, provide
 it is made up; the municipality and region codes are real CBS 2021 codes.
 """
 
-from eva_core.demo._catalogue import DEMO_TODAY, demo_catalogue
+from eva_core.demo._catalogue import DEMO_TODAY, demo_catalogue, demo_ratings
 
-__all__ = ["DEMO_TODAY", "demo_catalogue"]
+__all__ = ["DEMO_TODAY", "demo_catalogue", "demo_ratings"]
 
 
 def __dir__() -> list[str]:

@@ -23,12 +23,13 @@ from eva_core.domain import (
     LocationType,
     Organisation,
     Provider,
+    Rating,
     RegistrationCode,
     TargetGroup,
     Tile,
 )
 
-__all__ = ["DEMO_TODAY", "demo_catalogue"]
+__all__ = ["DEMO_TODAY", "demo_catalogue", "demo_ratings"]
 
 DEMO_TODAY = dt.date(2026, 11, 28)
 """The day the demo's publication windows were written around; pass it to see the demo as intended."""
@@ -992,3 +993,43 @@ def _zwolle() -> list[Instrument]:
 def demo_catalogue() -> tuple[Instrument, ...]:
     """The demo's instruments: three organisations, every tile and every leaf characteristic covered."""
     return (*_utrecht(), *_amersfoort(), *_zwolle())
+
+
+_SCORES = {
+    # instrument: (organisation, [(general, result, execution), ...]) from different professionals
+    "jobcoaching-utrecht": (UTRECHT, [(5, 4, 5), (4, 4, 4), (4, 5, 4), (5, 5, 4), (4, 3, 4)]),
+    "taaltraining-werk-utrecht": (UTRECHT, [(4, 4, 3), (3, 3, 4), (4, 4, 4)]),
+    "flankerende-taaltraining-utrecht": (UTRECHT, [(3, 3, 3), (4, 3, 4)]),
+    "schuldhulpverlening-utrecht": (UTRECHT, [(4, 3, 4), (5, 4, 4), (3, 3, 3), (4, 4, 5)]),
+    "sollicitatietraining-utrecht": (UTRECHT, [(2, 2, 3), (3, 2, 3), (1, 2, 2)]),
+    "vca-cursus-utrecht": (UTRECHT, [(5, 5, 5), (4, 5, 4), (5, 5, 4)]),
+    "jobcoaching-amersfoort": (AMERSFOORT, [(4, 4, 4), (4, 3, 4), (3, 4, 4)]),
+    "fietslessen-amersfoort": (AMERSFOORT, [(5, 4, 5)]),
+    "werkgeversservicepunt-zwolle": (ZWOLLE, [(4, 4, 3), (4, 3, 3), (3, 3, 4), (4, 4, 4)]),
+}
+
+
+@cache
+def demo_ratings() -> tuple[Rating, ...]:
+    """Professionals' ratings of some demo instruments; an extreme score always comes with an explanation."""
+    ratings = []
+    for instrument_id, (organisation, scores) in _SCORES.items():
+        for n, (general, result, execution) in enumerate(scores, start=1):
+            explain = {
+                f"{name}_explanation": "Duidelijk beter dan verwacht." if value == 5 else "Werkte niet voor mijn klant."
+                for name, value in (("general", general), ("result", result), ("execution", execution))
+                if value in (1, 5)
+            }
+            ratings.append(
+                Rating(
+                    instrument_id,
+                    f"professional-{organisation.id}-{n}",
+                    organisation.id,
+                    DEMO_TODAY - dt.timedelta(days=7 * n),
+                    general,
+                    result,
+                    execution,
+                    **explain,
+                )
+            )
+    return tuple(ratings)

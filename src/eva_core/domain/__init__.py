@@ -36,6 +36,7 @@ from eva_core.domain._links import (
     RegistrationCode,
     TargetGroup,
 )
+from eva_core.domain._rating import SCORES, Rating, RatingSummary, ScoreSummary, latest, summarise
 from eva_core.domain._record import (
     FieldInfo,
     Record,
@@ -50,6 +51,7 @@ __all__ = [
     "DAYS_PER_UNIT",
     "HOURS_IN_A_WEEK",
     "RULES",
+    "SCORES",
     "SUMMARY_MAX_LENGTH",
     "Address",
     "Choice",
@@ -76,9 +78,12 @@ __all__ = [
     "Organisation",
     "Problem",
     "Provider",
+    "Rating",
+    "RatingSummary",
     "Record",
     "RegistrationCode",
     "Rule",
+    "ScoreSummary",
     "Severity",
     "TargetGroup",
     "Tile",
@@ -89,7 +94,9 @@ __all__ = [
     "in_publication_window",
     "is_municipality_code",
     "is_region_code",
+    "latest",
     "record_fields",
+    "summarise",
     "trusted_records",
     "types_already_checked",
 ]

@@ -82,6 +82,8 @@ RULES: Mapping[str, Rule] = MappingProxyType(
             ),
             Rule("foreign-target-group", _E, "A target group belongs to the instrument's own organisation."),
             Rule("duplicate", _E, "A list does not name the same item twice."),
+            Rule("score-range", _E, "A rating's score is a whole number from 1 to 5."),
+            Rule("explanation-required", _E, "A rating's score of 1 or 5 comes with an explanation of that score."),
             Rule(
                 "general-target-group",
                 _W,

@@ -122,6 +122,7 @@ class _Columns:
         "days": np.float64,
         "hours": np.float32,
         "length": np.float32,
+        "rating": np.float64,
     }
 
     def __init__(self, capacity: int = 1024) -> None:
@@ -189,7 +190,7 @@ class CatalogueIndex:
     With ``text=False`` it skips the full-text index (ranking and filters only; text queries find nothing).
     """
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - keyword-only settings
         self,
         instruments: Iterable[Instrument] = (),
         *,
@@ -197,9 +198,11 @@ class CatalogueIndex:
         weights: Weights = DEFAULT_WEIGHTS,
         strict_target_groups: bool = False,
         text: bool = True,
+        ratings: Mapping[str, float] | None = None,
     ) -> None:
         self.areas = areas
         self.text = text
+        self.ratings = dict(ratings or {})
         self.weights = weights
         self.strict_target_groups = strict_target_groups
         self._columns = _Columns()
@@ -269,6 +272,7 @@ class CatalogueIndex:
                 if instrument.intensity_hours_per_week is None
                 else instrument.intensity_hours_per_week,
                 "length": length,
+                "rating": self.ratings.get(instrument.id, math.nan),
             }
         )
         self._instruments.append(instrument)
@@ -318,12 +322,13 @@ class CatalogueIndex:
             weights=self.weights,
             strict_target_groups=self.strict_target_groups,
             text=self.text,
+            ratings=self.ratings,
         )
         self.__dict__.update(fresh.__dict__)
 
     def nbytes(self) -> dict[str, int]:
         """Bytes held by the ranking columns and postings, and by the text postings (not the instruments)."""
-        ranking = self._columns.nbytes() - self._columns["length"].nbytes
+        ranking = self._columns.nbytes() - self._columns["length"].nbytes - self._columns["rating"].nbytes
         ranking += sum(p.nbytes() for p in (self._area, self._group, self._provider, self._organisation))
         return {"ranking": ranking, "text": self._terms.nbytes() + self._columns["length"].nbytes}
 
@@ -338,7 +343,7 @@ class CatalogueIndex:
         """Why *instrument* is in the profile's result with its score, or every hard rule that keeps it out."""
         if isinstance(instrument, str):
             instrument = self.get(instrument)
-        total, reasons = score(profile, instrument, self.weights)
+        total, reasons = score(profile, instrument, self.weights, self.ratings.get(instrument.id))
         return Explanation(
             instrument.id,
             total,
@@ -366,7 +371,7 @@ class CatalogueIndex:
 
     def _match(self, profile: ClientProfile, row: int) -> Match:
         instrument = self._live(row)
-        total, reasons = score(profile, instrument, self.weights)
+        total, reasons = score(profile, instrument, self.weights, self.ratings.get(instrument.id))
         return Match(instrument, total, reasons)
 
     def _eligible(self, profile: ClientProfile) -> Any:  # noqa: ANN401, C901 - the hard rules, vectorised
@@ -417,6 +422,9 @@ class CatalogueIndex:
             for group in profile.target_groups:
                 bonus[self._group.get(group)[0]] = w.target_group
             scores = scores + bonus
+        if w.rating:
+            rated = c["rating"]
+            scores = np.where(np.isnan(rated), scores, scores + rated * w.rating)
         return scores
 
     def _scored(self, profile: ClientProfile) -> tuple[Any, Any]:

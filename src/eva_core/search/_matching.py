@@ -28,12 +28,15 @@ class Weights:
 
     * ``characteristic``: per linked sub-characteristic the client needs, times that need's own weight;
     * ``tile``: per tile of the werklandschap the client is in that the instrument links;
-    * ``target_group``: once, when the instrument names one of the client's target groups.
+    * ``target_group``: once, when the instrument names one of the client's target groups;
+    * ``rating``: times the instrument's rating (the shrunk mean of the general score, 1 to 5, given to the
+      index per instrument); off by default, and instruments without enough ratings get nothing.
     """
 
     characteristic: float = field(default=1.0, validator=_finite_non_negative)
     tile: float = field(default=0.5, validator=_finite_non_negative)
     target_group: float = field(default=0.5, validator=_finite_non_negative)
+    rating: float = field(default=0.0, validator=_finite_non_negative)
 
 
 DEFAULT_WEIGHTS = Weights()
@@ -43,14 +46,19 @@ DEFAULT_WEIGHTS = Weights()
 class Reason:
     """One part of a score, said in terms of the instrument."""
 
-    kind: Literal["characteristic", "tile", "target_group"]
+    kind: Literal["characteristic", "tile", "target_group", "rating"]
     key: str
     label: str
     weight: float
     points: float
 
     def __str__(self) -> str:
-        what = {"characteristic": "werkt aan", "tile": "past in tegel", "target_group": "is bedoeld voor"}[self.kind]
+        what = {
+            "characteristic": "werkt aan",
+            "tile": "past in tegel",
+            "target_group": "is bedoeld voor",
+            "rating": "wordt door professionals beoordeeld met",
+        }[self.kind]
         return f"{what} {self.label} (+{self.points:g})"
 
 
@@ -93,7 +101,7 @@ LEAVES = ClientCharacteristic.all_leaves()
 
 
 def score(
-    profile: ClientProfile, instrument: Instrument, weights: Weights = DEFAULT_WEIGHTS
+    profile: ClientProfile, instrument: Instrument, weights: Weights = DEFAULT_WEIGHTS, rating: float | None = None
 ) -> tuple[float, tuple[Reason, ...]]:
     """The instrument's score for the profile, and its parts. Hard rules are not looked at here."""
     total = 0.0
@@ -111,6 +119,9 @@ def score(
     if groups:
         total += weights.target_group
         reasons.append(Reason("target_group", groups[0].id, groups[0].name, 1.0, weights.target_group))
+    if rating is not None and weights.rating:
+        total += rating * weights.rating
+        reasons.append(Reason("rating", "general", f"{rating:.1f}", rating, rating * weights.rating))
     return total, tuple(reasons)
 
 

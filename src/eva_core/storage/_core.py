@@ -16,7 +16,7 @@ from typing import Any, Literal
 from attrs import evolve, frozen
 
 from eva_core.convert import dump_instrument
-from eva_core.domain import Criteria, Instrument, TargetGroup
+from eva_core.domain import Criteria, Instrument, Rating, TargetGroup
 from eva_core.storage._errors import (
     AlreadyExists,
     Forbidden,
@@ -85,6 +85,12 @@ def check_owner(by: Actor, instrument: Instrument) -> None:
         )
 
 
+def check_rater(by: Actor, rating: Rating) -> None:
+    """A rating is made by a professional of the organisation that writes it."""
+    if rating.organisation != by.organisation:
+        raise Forbidden(f"organisation {by.organisation!r} may not store a rating made for {rating.organisation!r}")
+
+
 def check_master_owner(by: Actor, record: MasterRecord) -> None:
     """Target groups belong to one organisation (or to all); only that organisation registers its own."""
     if isinstance(record, TargetGroup) and record.organisation not in (None, by.organisation):
@@ -119,11 +125,22 @@ class State:
     master: Mapping[tuple[str, str], MasterRecord]
     instruments: Mapping[str, Stored]
     history: Sequence[Change]
+    ratings: Mapping[tuple[str, str], Rating] = {}
 
     @classmethod
     def empty(cls) -> State:
         """A store with nothing in it."""
-        return cls({}, {}, ())
+        return cls({}, {}, (), {})
+
+    def ratings_of(self, instrument_id: str | None) -> builtins.list[Rating]:
+        """Ratings by instrument id and professional."""
+        return [r for key, r in sorted(self.ratings.items()) if instrument_id in (None, key[0])]
+
+    def rate(self, rating: Rating, by: Actor) -> State:
+        """Store a rating, replacing the professional's earlier one."""
+        check_rater(by, rating)
+        self.get(rating.instrument_id)
+        return evolve(self, ratings={**self.ratings, (rating.instrument_id, rating.professional): rating})
 
     # Reads
 
@@ -191,7 +208,7 @@ class State:
             stored = Stored(instrument, 1)
             added[instrument.id] = stored
             entries.append(change(stored, "added", by, at))
-        return State(self.master, added, tuple(entries))
+        return State(self.master, added, tuple(entries), self.ratings)
 
     def update(self, instrument: Instrument, expected_version: int, by: Actor, at: dt.datetime) -> State:
         """Replace one instrument, checking owner, version and references."""
@@ -203,7 +220,7 @@ class State:
         raise_unknown(instrument.id, unknown_references(instrument, self._lookup))
         stored = Stored(instrument, current.version + 1)
         entry = change(stored, "updated", by, at, changes=diff(current.instrument, instrument))
-        return State(self.master, {**self.instruments, instrument.id: stored}, (*self.history, entry))
+        return State(self.master, {**self.instruments, instrument.id: stored}, (*self.history, entry), self.ratings)
 
     def remove(self, instrument_id: str, expected_version: int, by: Actor, at: dt.datetime) -> State:
         """Remove one instrument, checking owner and version."""
@@ -213,7 +230,8 @@ class State:
             raise StaleVersion(instrument_id, expected_version, current.version)
         remaining = dict(self.instruments)
         del remaining[instrument_id]
-        return State(self.master, remaining, (*self.history, change(current, "removed", by, at)))
+        ratings = {key: r for key, r in self.ratings.items() if key[0] != instrument_id}
+        return State(self.master, remaining, (*self.history, change(current, "removed", by, at)), ratings)
 
     def _lookup(self, kind: str, record_id: str) -> MasterRecord | None:
         return self.master.get((kind, record_id))

@@ -22,7 +22,7 @@ from typing import Any, Final, Self
 from filelock import FileLock, Timeout
 
 from eva_core.convert import converter, dump_instrument, load_stored
-from eva_core.domain import Criteria, EvaError, Instrument
+from eva_core.domain import Criteria, EvaError, Instrument, Rating
 from eva_core.storage._core import Clock, State, utc_now
 from eva_core.storage._errors import CorruptStore, StoreBusy, StoreError
 from eva_core.storage._protocol import MASTER_KINDS, Actor, Change, M, MasterRecord, Stored, master_kind
@@ -78,6 +78,12 @@ class JsonRepository:
 
     def history(self, instrument_id: str) -> Sequence[Change]:
         return self._fresh().history_of(instrument_id)
+
+    def ratings(self, instrument_id: str | None = None) -> Sequence[Rating]:
+        return self._fresh().ratings_of(instrument_id)
+
+    def rate(self, rating: Rating, *, by: Actor) -> None:
+        self._write(lambda state: state.rate(rating, by))
 
     # Writes
 
@@ -191,6 +197,7 @@ def _encode(state: State, generation: int, documents: dict[str, tuple[Stored, di
         },
         "instruments": [{"version": s.version, "instrument": document(s)} for s in state.list()],
         "history": [_dump_change(c) for c in state.history],
+        "ratings": [converter.unstructure(r, Rating) for r in state.ratings_of(None)],
     }
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     digest = hashlib.sha256(body).hexdigest()
@@ -261,4 +268,8 @@ def _state_from(data: dict[str, Any]) -> State:
     for item in data["instruments"]:
         stored = Stored(load_stored(item["instrument"], Instrument), int(item["version"]))
         instruments[stored.id] = stored
-    return State(master, instruments, tuple(_load_change(c) for c in data["history"]))
+    ratings = {}
+    for raw in data.get("ratings", []):
+        rating = load_stored(raw, Rating)
+        ratings[(rating.instrument_id, rating.professional)] = rating
+    return State(master, instruments, tuple(_load_change(c) for c in data["history"]), ratings)

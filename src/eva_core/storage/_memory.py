@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Self
 
-from eva_core.domain import Criteria, Instrument
+from eva_core.domain import Criteria, Instrument, Rating
 from eva_core.storage._core import Clock, State, utc_now
 from eva_core.storage._protocol import Actor, Change, M, MasterRecord, Stored, master_kind
 
@@ -52,6 +52,12 @@ class MemoryRepository:
 
     def history(self, instrument_id: str) -> Sequence[Change]:
         return self._state.history_of(instrument_id)
+
+    def rate(self, rating: Rating, *, by: Actor) -> None:
+        self._state = self._state.rate(rating, by)
+
+    def ratings(self, instrument_id: str | None = None) -> Sequence[Rating]:
+        return self._state.ratings_of(instrument_id)
 
     def close(self) -> None:
         """Nothing to release."""

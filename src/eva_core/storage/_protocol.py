@@ -16,6 +16,7 @@ from eva_core.domain import (
     Instrument,
     Organisation,
     Provider,
+    Rating,
     TargetGroup,
 )
 
@@ -148,6 +149,22 @@ class InstrumentRepository(Protocol):
 
     def history(self, instrument_id: str) -> Sequence[Change]:
         """The changes of one instrument, oldest first, also after it was removed."""
+        ...
+
+    def rate(self, rating: Rating, *, by: Actor) -> None:
+        """Store a professional's rating; it replaces that professional's earlier rating of the instrument.
+
+        Raises:
+            NotFound: no such instrument.
+            Forbidden: the rating is made for another organisation than *by*'s.
+        """
+        ...
+
+    def ratings(self, instrument_id: str | None = None) -> Sequence[Rating]:
+        """The stored ratings (of one instrument, or all), by instrument id and professional.
+
+        Removing an instrument removes its ratings.
+        """
         ...
 
     def close(self) -> None:

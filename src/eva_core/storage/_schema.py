@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-__all__ = ["LINKS", "areas", "history", "instruments", "master", "metadata", "refs"]
+__all__ = ["LINKS", "areas", "history", "instruments", "master", "metadata", "ratings", "refs"]
 
 metadata = MetaData()
 _ID = 200
@@ -107,4 +107,17 @@ history = Table(
     Column("organisation", String(_ID), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("changes", Document, nullable=False),
+)
+
+ratings = Table(
+    "eva_rating",
+    metadata,
+    Column("instrument_id", String(_ID), ForeignKey("eva_instrument.id", ondelete="CASCADE"), primary_key=True),
+    Column("professional", String(_ID), primary_key=True),
+    Column("organisation", String(_ID), nullable=False),
+    Column("on", Date, nullable=False),
+    Column("general", Integer, nullable=False),
+    Column("result", Integer, nullable=False),
+    Column("execution", Integer, nullable=False),
+    Column("document", Document, nullable=False),
 )

@@ -23,12 +23,13 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, event, exc
 
 from eva_core.convert import converter, dump_instrument, load_stored
-from eva_core.domain import Criteria, Instrument, duration_in_days
+from eva_core.domain import Criteria, Instrument, Rating, duration_in_days
 from eva_core.storage import _schema as s
 from eva_core.storage._core import (
     Clock,
     check_master_owner,
     check_owner,
+    check_rater,
     diff,
     in_use,
     raise_unknown,
@@ -329,6 +330,34 @@ class SqlRepository:
                 )
                 for row in rows
             ]
+
+    def rate(self, rating: Rating, *, by: Actor) -> None:
+        check_rater(by, rating)
+        with self._write() as connection:
+            self._current(connection, rating.instrument_id)
+            key = (s.ratings.c.instrument_id == rating.instrument_id) & (
+                s.ratings.c.professional == rating.professional
+            )
+            connection.execute(sa.delete(s.ratings).where(key))
+            connection.execute(
+                sa.insert(s.ratings).values(
+                    instrument_id=rating.instrument_id,
+                    professional=rating.professional,
+                    organisation=rating.organisation,
+                    on=rating.on,
+                    general=rating.general,
+                    result=rating.result,
+                    execution=rating.execution,
+                    document=converter.unstructure(rating, Rating),
+                )
+            )
+
+    def ratings(self, instrument_id: str | None = None) -> Sequence[Rating]:
+        query = sa.select(s.ratings.c.document).order_by(s.ratings.c.instrument_id, s.ratings.c.professional)
+        if instrument_id is not None:
+            query = query.where(s.ratings.c.instrument_id == instrument_id)
+        with self._read() as connection:
+            return [load_stored(row.document, Rating) for row in connection.execute(query)]
 
     def close(self) -> None:
         """Close every pooled connection."""

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
-from eva_core.domain import Criteria, Instrument, Provider, TargetGroup
+from eva_core.domain import Criteria, Instrument, Provider, Rating, TargetGroup
 from eva_core.storage import (
     Actor,
     AlreadyExists,
@@ -76,6 +76,11 @@ def _an_instrument(instrument_id: str = "a", **changes: Any) -> Instrument:  # n
 
         values["execution_forms"] = [ExecutionForm.COACHING]
     return Instrument(**values)
+
+
+def _a_rating(instrument_id: str, professional: str, *, day: int = 1, **scores: Any) -> Rating:  # noqa: ANN401
+    values: dict[str, Any] = {"general": 4, "result": 3, "execution": 4} | scores
+    return Rating(instrument_id, professional, _ORG.id, dt.date(2026, 1, day), **values)
 
 
 class RepositoryContract:
@@ -232,16 +237,52 @@ class RepositoryContract:
 
         assert theirs not in repo.master(TargetGroup)
 
+    # Ratings
+
+    def test_a_new_rating_replaces_the_professionals_earlier_one(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("a"), _an_instrument("b")], by=_BY)
+        repo.rate(_a_rating("a", "p1", general=4), by=_BY)
+        repo.rate(_a_rating("a", "p2", general=2), by=_BY)
+        repo.rate(_a_rating("b", "p1", general=3), by=_BY)
+
+        repo.rate(_a_rating("a", "p1", general=3, day=2), by=_BY)
+
+        assert [("a", "p1", 3), ("a", "p2", 2), ("b", "p1", 3)] == [
+            (r.instrument_id, r.professional, r.general) for r in repo.ratings()
+        ]
+        assert ["p1", "p2"] == [r.professional for r in repo.ratings("a")]
+
+    def test_ratings_need_an_instrument_and_the_raters_organisation(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("a")], by=_BY)
+
+        with pytest.raises(NotFound):
+            repo.rate(_a_rating("nope", "p1"), by=_BY)
+        with pytest.raises(Forbidden):
+            repo.rate(_a_rating("a", "p1"), by=_BY_OTHER)
+
+        assert [] == list(repo.ratings())
+
+    def test_removing_an_instrument_removes_its_ratings(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("a"), _an_instrument("b")], by=_BY)
+        repo.rate(_a_rating("a", "p1"), by=_BY)
+        repo.rate(_a_rating("b", "p1"), by=_BY)
+
+        repo.remove("a", expected_version=1, by=_BY)
+
+        assert ["b"] == [r.instrument_id for r in repo.ratings()]
+
     # Reopening and queries
 
     def test_everything_survives_reopening(self, open_store: Opener, repo: InstrumentRepository) -> None:
         repo.add_all([_an_instrument("a"), _an_instrument("b")], by=_BY)
         repo.update(_an_instrument("a", name="Tweede"), expected_version=1, by=_BY)
+        repo.rate(_a_rating("a", "p1", general=5, general_explanation="Uitstekend"), by=_BY)
         repo.close()
 
         again = open_store()
 
         assert [("a", 2), ("b", 1)] == [(s.id, s.version) for s in again.list()]
+        assert [_a_rating("a", "p1", general=5, general_explanation="Uitstekend")] == list(again.ratings())
         assert 3 == len([*again.history("a"), *again.history("b")])
         assert list(PROVIDERS) == list(again.master(Provider))
 

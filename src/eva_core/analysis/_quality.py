@@ -1,0 +1,102 @@
+"""Where the catalogue needs care: incomplete, ending, without contact, unexplained costs, duplicates, stale."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from difflib import SequenceMatcher
+from itertools import combinations
+from typing import Any
+
+from attrs import frozen
+
+from eva_core.analysis._frames import Frame
+from eva_core.domain import Instrument
+from eva_core.search import fold
+
+__all__ = ["Finding", "QualityReport", "quality_report"]
+
+CODES = {
+    "incomplete": "lacks a tile or client characteristic, so professionals never see it",
+    "publication-ended": "its publication has ended",
+    "publication-ending": "its publication ends soon",
+    "no-contact": "names no contact person",
+    "costs-unexplained": "gives costs without an explanation",
+    "likely-duplicate": "looks like an instrument of another organisation",
+    "stale": "has not changed for a long time",
+}
+
+
+@frozen
+class Finding:
+    """One point of care for one instrument."""
+
+    instrument_id: str
+    organisation: str
+    code: str
+    message: str
+
+
+@frozen
+class QualityReport(Frame):
+    """Every finding, by instrument id and code."""
+
+    on: dt.date
+    findings: tuple[Finding, ...]
+
+    def of(self, code: str) -> list[str]:
+        """The ids of the instruments with a finding *code*."""
+        return [f.instrument_id for f in self.findings if f.code == code]
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per finding."""
+        return [
+            {"instrument": f.instrument_id, "organisation": f.organisation, "code": f.code, "message": f.message}
+            for f in self.findings
+        ]
+
+
+def quality_report(  # noqa: C901, PLR0913 - one check per kind of finding, keyword-only settings
+    instruments: Iterable[Instrument],
+    *,
+    on: dt.date,
+    ending_within_days: int = 30,
+    last_changed: Mapping[str, dt.datetime] | None = None,
+    stale_after_months: int = 12,
+    similarity: float = 0.85,
+) -> QualityReport:
+    """Check the catalogue as of *on*.
+
+    *last_changed* (instrument id -> time of its last change, from a repository's history) enables the
+    ``stale`` check. Summaries over the limit cannot occur here: the format's rules refuse them on reading
+    (``eva validate`` reports them in files).
+    """
+    items = sorted(instruments, key=lambda i: i.id)
+    found: list[Finding] = []
+
+    def add(instrument: Instrument, code: str, detail: str = "") -> None:
+        found.append(Finding(instrument.id, instrument.organisation.id, code, CODES[code] + detail))
+
+    for instrument in items:
+        if not instrument.is_complete:
+            add(instrument, "incomplete")
+        until = instrument.publish_until
+        if until is not None and until < on:
+            add(instrument, "publication-ended", f" ({until.isoformat()})")
+        elif until is not None and instrument.publish and (until - on).days <= ending_within_days:
+            add(instrument, "publication-ending", f" ({until.isoformat()})")
+        if not instrument.contacts:
+            add(instrument, "no-contact")
+        if instrument.total_costs is not None and instrument.total_costs > 0 and not instrument.costs_description:
+            add(instrument, "costs-unexplained")
+        changed = (last_changed or {}).get(instrument.id)
+        if changed is not None and (on - changed.date()).days > stale_after_months * 365.25 / 12:
+            add(instrument, "stale", f" (last change {changed.date().isoformat()})")
+    for first, second in combinations(items, 2):
+        if first.organisation.id == second.organisation.id or first.provider.id != second.provider.id:
+            continue
+        if SequenceMatcher(None, fold(first.name), fold(second.name)).ratio() >= similarity:
+            add(first, "likely-duplicate", f": {second.id!r} of {second.organisation.id!r}")
+            add(second, "likely-duplicate", f": {first.id!r} of {first.organisation.id!r}")
+    found.sort(key=lambda f: (f.instrument_id, f.code))
+    return QualityReport(on, tuple(found))
