@@ -258,3 +258,30 @@ def test_coverage_and_quality_on_the_command_line(tmp_path, areas):
     assert {"no-contact", "incomplete"} <= {row["code"] for row in json.loads(as_json.output)}
     assert 1 == unknown.exit_code
     assert "not a municipality" in unknown.output
+
+
+def test_rating_aggregates_are_a_table_too():
+    from eva_core.analysis import rating_table
+    from eva_core.demo import demo_ratings
+
+    frame = rating_table(demo_ratings(), minimum=3).to_pandas()
+
+    assert 9 * 3 == len(frame)
+    shown = frame[(frame.instrument == "fietslessen-amersfoort") & (frame.score == "general")].iloc[0]
+    assert (1, 1) == (shown["count"], shown["5"])
+    assert shown["mean"] != shown["mean"] or shown["mean"] is None  # no mean below the minimum (NaN or None)
+
+
+def test_equal_ratings_tie_and_ties_are_ordered_by_id():
+    from eva_core import ClientProfile, Weights
+    from eva_core.search import CatalogueIndex
+
+    ratings = [rating(name, f"p{n}", general) for name in ("b", "a") for n, general in enumerate((4, 3, 4))]
+    summaries = summarise(ratings, minimum=3)
+    shrunk = {key: s.scores["general"].shrunk_mean for key, s in summaries.items()}
+    index = CatalogueIndex([an_instrument(id="b"), an_instrument(id="a")], ratings=shrunk, weights=Weights(rating=1))
+
+    ranked = index.rank(ClientProfile(on=DAY))
+
+    assert shrunk["a"] == shrunk["b"]
+    assert ["a", "b"] == [m.instrument.id for m in ranked]

@@ -7,6 +7,7 @@ Every result is a plain record with ``rows()``, ``to_pandas()`` and ``to_polars(
 from eva_core.analysis._coverage import Cell, Coverage, CoverageComparison, available_in, compare, coverage
 from eva_core.analysis._offer import Distribution, OfferProfile, offer_profile
 from eva_core.analysis._quality import Finding, QualityReport, quality_report
+from eva_core.analysis._ratings import RatingTable, rating_table
 
 __all__ = [
     "Cell",
@@ -16,11 +17,13 @@ __all__ = [
     "Finding",
     "OfferProfile",
     "QualityReport",
+    "RatingTable",
     "available_in",
     "compare",
     "coverage",
     "offer_profile",
     "quality_report",
+    "rating_table",
 ]
 
 
