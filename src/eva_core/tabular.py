@@ -18,7 +18,7 @@ import datetime as dt
 import io
 import json
 import typing
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -343,9 +343,3 @@ def _plain_number(cell: Any) -> str:  # noqa: ANN401
 
 def _bad_date(cell: Any) -> Any:  # noqa: ANN401
     raise ValueError(f"write dates as YYYY-MM-DD or as a date cell, not {cell!r}; eva_core does not guess")
-
-
-def iter_problems(problems: Iterable[tuple[int, Problem]]) -> Iterator[str]:
-    """One readable line per problem."""
-    for row, problem in problems:
-        yield f"rij {row}, {problem.label}: {problem.message}"

@@ -14,22 +14,11 @@ from eva_core import Contact, ContactPerson, ContactRole, InvalidRecord, Provide
 from eva_core.analysis import available_in, compare, coverage, offer_profile, quality_report
 from eva_core.demo import DEMO_TODAY, demo_catalogue
 from eva_core.domain import District, summarise
+from tests.conftest import REFERENCE
 from tests.helpers import ORGANISATION, an_instrument
 
 ROOT = Path(__file__).resolve().parents[2]
-REFERENCE = ROOT.parent / "shared" / "reference"
 DAY = dt.date(2025, 6, 1)
-
-
-@pytest.fixture(scope="module")
-def areas():
-    from eva_core.search import AreaClassification
-
-    if not REFERENCE.is_dir():
-        pytest.skip(f"the CBS 2021 reference data is not at {REFERENCE}")
-    return AreaClassification.from_json(
-        REFERENCE / "cbs-2021-gemeenten.json", REFERENCE / "cbs-2021-arbeidsmarktregios.json", year=2021
-    )
 
 
 def rating(instrument_id, professional, general, *, day=1, **more):

@@ -1,7 +1,6 @@
 """The `eva` command through its real entry point."""
 
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -10,6 +9,7 @@ from eva_core import dump_catalogue, dump_instrument
 from eva_core.cli._app import app
 from eva_core.demo import demo_catalogue
 from eva_core.storage import SqlRepository
+from tests.conftest import REFERENCE
 from tests.helpers import an_instrument
 
 runner = CliRunner()
@@ -97,9 +97,6 @@ def test_unreadable_and_broken_files_give_one_line_and_no_traceback(tmp_path):
         assert 1 == result.exit_code
         assert words in result.output
         assert "Traceback" not in result.output
-
-
-REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference"
 
 
 @pytest.fixture(scope="module")
