@@ -104,3 +104,16 @@ def test_updating_the_index_per_instrument_equals_building_it_anew(case, data):
 def test_an_empty_profile_on_an_empty_catalogue_ranks_nothing():
     assert [] == rank(ClientProfile(), [])
     assert [] == CatalogueIndex().rank(ClientProfile(), limit=None)
+
+
+@_laws
+@given(catalogues(max_size=12), criteria())
+def test_facets_count_every_hit_by_its_values(items, query):
+    found = CatalogueIndex(items).search("", criteria=query, limit=None)
+    hits = [h.instrument for h in found.hits]
+
+    assert {t: n for t in Tile if (n := sum(t in i.tiles for i in hits))} == dict(found.facets.tiles)
+    leaves = {c for i in hits for c in i.client_characteristics}
+    assert {c: sum(c in i.client_characteristics for i in hits) for c in leaves} == dict(found.facets.characteristics)
+    providers = {i.provider.id for i in hits}
+    assert {p: sum(i.provider.id == p for i in hits) for p in sorted(providers)} == dict(found.facets.providers)

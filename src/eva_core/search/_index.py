@@ -491,9 +491,10 @@ class CatalogueIndex:
         scores_at = self._scores(profile)[rows] if profile is not None else np.zeros(len(rows))
         key = scores_at * 1e6 + relevance_at if profile is not None else relevance_at
         chosen = self._top(rows, key, limit)
-        where = {int(row): n for n, row in enumerate(rows)}
+        where = np.searchsorted(rows, [row for row, _ in chosen])  # rows are sorted: no dict over every hit
         hits = tuple(
-            Hit(self._live(row), float(relevance_at[where[row]]), float(scores_at[where[row]])) for row, _ in chosen
+            Hit(self._live(row), float(relevance_at[n]), float(scores_at[n]))
+            for (row, _), n in zip(chosen, where.tolist(), strict=True)
         )
         return SearchResult(hits, len(rows), facets)
 
