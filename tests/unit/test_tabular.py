@@ -30,6 +30,20 @@ def a_row(**cells):
     return list(values), [list(values.values())]
 
 
+def a_workbook(path, **cells):
+    """An XLSX file with the example row, *cells* (header -> value) set as typed cells."""
+    header, rows = a_row()
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    row = rows[0]
+    for name, value in cells.items():
+        row[header.index(name)] = value
+    sheet.append(row)
+    workbook.save(path)
+    return path
+
+
 def test_every_field_has_a_column_named_by_its_dutch_label():
     assert {"Naam instrument", "Samenvatting", "Tegels werklandschap", "Klantkenmerken", "Publiceer tot en met"} <= set(
         HEADERS
@@ -100,18 +114,15 @@ def test_formula_cells_are_neutralised_on_export_and_restored_on_import(tmp_path
 
 
 def test_typed_spreadsheet_cells_are_read_as_their_type(tmp_path):
-    header, rows = a_row()
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    row = rows[0]
-    row[header.index("Publiceer vanaf")] = dt.datetime(2025, 1, 1)  # noqa: DTZ001 - spreadsheets know no zones
-    row[header.index("Intensiteit")] = 4
-    row[header.index("Totale kosten")] = 12.5
-    row[header.index("Publiceren")] = True
-    sheet.append(row)
-    path = tmp_path / "typed.xlsx"
-    workbook.save(path)
+    path = a_workbook(
+        tmp_path / "typed.xlsx",
+        **{
+            "Publiceer vanaf": dt.datetime(2025, 1, 1),  # noqa: DTZ001 - spreadsheets know no zones
+            "Intensiteit": 4,
+            "Totale kosten": 12.5,
+            "Publiceren": True,
+        },
+    )
 
     [instrument], problems = rows_to_instruments(*read_rows(path))
 
@@ -204,15 +215,8 @@ def test_export_to_standard_output_and_bad_formats(tmp_path):
 
 
 def test_a_formula_without_a_calculated_value_is_reported_not_read_as_blank(tmp_path):
-    header, rows = a_row()
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    row = rows[0]
-    row[header.index("Aanvullende informatie")] = "=CONCAT(A1, B1)"
-    sheet.append(row)
-    path = tmp_path / "formula.xlsx"
-    workbook.save(path)  # openpyxl never calculates, so the cell has no cached value
+    # openpyxl never calculates, so the cell has no cached value
+    path = a_workbook(tmp_path / "formula.xlsx", **{"Aanvullende informatie": "=CONCAT(A1, B1)"})
 
     result = runner.invoke(app, ["validate", str(path), "--json"])
 

@@ -148,9 +148,7 @@ def _catalogue(url: str, areas: AreaClassification | None) -> CatalogueIndex:
     try:
         with open_repository(url) as repository:
             return CatalogueIndex([s.instrument for s in repository.list()], areas=areas)
-    except EvaError as error:
-        raise _fail(str(error)) from None
-    except (ValueError, ArgumentError) as error:
+    except (EvaError, ValueError, ArgumentError) as error:
         raise _fail(str(error)) from None
 
 
@@ -207,10 +205,7 @@ def match(  # noqa: PLR0913, PLR0917 - one option per part of the profile
     areas: AreasOption = None,
 ) -> None:
     """Rank a catalogue for a client given as options; the profile is used for this run only."""
-    try:
-        day = dt.date.fromisoformat(datum) if datum else None
-    except ValueError:
-        raise _fail(f"--datum {datum!r} is not a date as YYYY-MM-DD") from None
+    day = _optional_day(datum)
     client = (
         _profile_file(profile)
         if profile is not None
@@ -281,10 +276,7 @@ def search(  # noqa: PLR0913, PLR0917 - one option per filter
 ) -> None:
     """Search a catalogue by text, within filters, with facet counts."""
     classification = _areas(areas)
-    try:
-        day = dt.date.fromisoformat(datum) if datum else None
-    except ValueError:
-        raise _fail(f"--datum {datum!r} is not a date as YYYY-MM-DD") from None
+    day = _optional_day(datum)
     criteria = Criteria(
         tiles=[_choice(Tile, t) for t in tegel],
         characteristics=[_choice(ClientCharacteristic, k) for k in kenmerk],
@@ -395,11 +387,15 @@ def quality(
     _out.print(table)
 
 
-def _day(datum: str | None) -> dt.date:
+def _optional_day(datum: str | None) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(datum) if datum else dt.date.today()  # noqa: DTZ011 - a calendar day
+        return dt.date.fromisoformat(datum) if datum else None
     except ValueError:
         raise _fail(f"--datum {datum!r} is not a date as YYYY-MM-DD") from None
+
+
+def _day(datum: str | None) -> dt.date:
+    return _optional_day(datum) or dt.date.today()  # noqa: DTZ011 - a calendar day
 
 
 db = typer.Typer(help="Manage a SQL database of instruments.", no_args_is_help=True)

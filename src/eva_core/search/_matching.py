@@ -12,7 +12,7 @@ from typing import Literal
 
 from attrs import field, frozen, validators
 
-from eva_core.domain import ClientCharacteristic, ClientProfile, Instrument
+from eva_core.domain import ClientCharacteristic, ClientProfile, Criteria, Instrument
 
 __all__ = ["Exclusion", "Explanation", "Match", "Reason", "Weights", "exclusions", "score"]
 
@@ -150,14 +150,9 @@ def exclusions(  # noqa: C901 - one check per hard rule, in the order they are d
         found.append(Exclusion("not-yet-published", f"is published from {instrument.publish_from.isoformat()}"))
     if instrument.publish_until is not None and instrument.publish_until < day:
         found.append(Exclusion("no-longer-published", f"was published until {instrument.publish_until.isoformat()}"))
-    if (profile.municipality or profile.district) and instrument.has_area_restriction:
-        here = (
-            (profile.municipality is not None and profile.municipality in instrument.available_municipalities)
-            or (region is not None and region in instrument.available_regions)
-            or (profile.district is not None and profile.district in {d.id for d in instrument.available_districts})
-        )
-        if not here:
-            found.append(Exclusion("outside-area", f"is offered only in {_places(instrument, names or {})}"))
+    place = Criteria(municipality=profile.municipality, region=region, district=profile.district)
+    if (profile.municipality or profile.district) and not place.available_here(instrument):
+        found.append(Exclusion("outside-area", f"is offered only in {_places(instrument, names or {})}"))
     if (
         profile.max_costs is not None
         and instrument.total_costs is not None

@@ -150,10 +150,9 @@ class SqlRepository:
         self._clock = clock
         current = _translate_schema_errors(self._engine, lambda: schema_revision(self._engine))
         if current is None:
-            if _translate_schema_errors(self._engine, lambda: sa.inspect(self._engine).get_table_names()):
-                tables = set(sa.inspect(self._engine).get_table_names())
-                if tables & set(s.metadata.tables):
-                    raise SchemaMismatch(f"{_where(self._engine)} has eva tables but no schema version")
+            tables = set(_translate_schema_errors(self._engine, lambda: sa.inspect(self._engine).get_table_names()))
+            if tables & set(s.metadata.tables):
+                raise SchemaMismatch(f"{_where(self._engine)} has eva tables but no schema version")
             upgrade(self._engine)
         elif current not in _known_revisions():
             raise SchemaMismatch(f"{_where(self._engine)} has schema {current}, made by a newer eva_core")
