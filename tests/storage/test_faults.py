@@ -30,7 +30,7 @@ from eva_core.storage import (
     add_catalogue,
 )
 from eva_core.storage._json import TEMP_PREFIX
-from tests.storage.conftest import POSTGRES_SCHEMA, POSTGRES_URL, postgres_engine_or_skip
+from tests.storage.conftest import postgres_engine_or_skip, postgres_test_url
 
 UTRECHT = "werk-en-inkomen-utrecht"
 BY = Actor(UTRECHT, "fault-test")
@@ -270,7 +270,7 @@ def test_concurrent_writers_lose_no_update_on_postgresql():
     add_catalogue(repository, demo_catalogue(), label="seed")
     start = _start_hours(repository)
 
-    _race(f"{POSTGRES_URL}?options=-csearch_path%3D{POSTGRES_SCHEMA}")
+    _race(postgres_test_url())
 
     assert start + 45 == _start_hours(repository)
     assert 46 == repository.get(TARGET).version
