@@ -177,7 +177,7 @@ def test_a_database_at_an_older_schema_asks_for_an_upgrade_and_then_opens(tmp_pa
     from alembic import command
 
     from eva_core.storage import upgrade
-    from eva_core.storage._sql import _alembic_config
+    from eva_core.storage._migrations import alembic_config as _alembic_config
 
     url = f"sqlite:///{tmp_path / 'eva.db'}"
     engine = sa.create_engine(url)
@@ -292,3 +292,23 @@ def test_migrations_build_exactly_the_declared_schema(tmp_path):
             context = MigrationContext.configure(connection, opts={"version_table": "eva_alembic_version"})
             assert [] == compare_metadata(context, metadata), engine.dialect.name
         engine.dispose()
+
+
+def test_the_revision_constants_name_the_shipped_migrations():
+    from alembic.script import ScriptDirectory
+
+    from eva_core.storage._migrations import HEAD, REVISIONS
+
+    script = ScriptDirectory(str(Path(__file__).parents[2] / "src" / "eva_core" / "storage" / "migrations"))
+    assert list(REVISIONS) == [r.revision for r in reversed(list(script.walk_revisions()))]
+    assert HEAD == script.get_current_head()
+
+
+def test_opening_a_database_imports_no_alembic(tmp_path):
+    url = f"sqlite:///{tmp_path / 'eva.db'}"
+    SqlRepository(url).close()
+    code = f"import sys; from eva_core.storage import SqlRepository; SqlRepository({url!r}).close(); print('alembic' in sys.modules)"
+    assert (
+        "False"
+        == subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    )

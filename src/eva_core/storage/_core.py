@@ -27,7 +27,7 @@ from eva_core.storage._errors import (
 )
 from eva_core.storage._protocol import Actor, Change, MasterRecord, Stored, master_kind
 
-__all__ = ["Clock", "State", "check_owner", "diff", "references", "unknown_references", "utc_now"]
+__all__ = ["Clock", "State", "check_owner", "diff", "diff_documents", "references", "unknown_references", "utc_now"]
 
 Clock = Callable[[], dt.datetime]
 
@@ -99,7 +99,11 @@ def check_master_owner(by: Actor, record: MasterRecord) -> None:
 
 def diff(old: Instrument, new: Instrument) -> dict[str, tuple[Any, Any]]:
     """Each top-level field that differs, with its old and new JSON value (None when absent)."""
-    before, after = dump_instrument(old), dump_instrument(new)
+    return diff_documents(dump_instrument(old), dump_instrument(new))
+
+
+def diff_documents(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Each top-level key that differs between two dumped instruments, with its old and new value."""
     return {
         key: (before.get(key), after.get(key))
         for key in (*before, *(k for k in after if k not in before))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from alembic import context
 
+from eva_core.storage._migrations import VERSION_TABLE
 from eva_core.storage._schema import metadata
-
-VERSION_TABLE = "eva_alembic_version"
 
 connection = context.config.attributes["connection"]
 context.configure(

@@ -1,0 +1,91 @@
+"""The SQL schema's version: read it, check it on open, and bring it up to date with the shipped migrations.
+
+Opening a database only compares the stored revision with `HEAD` and `REVISIONS`, which are constants (a test
+checks them against the migration scripts), so opening imports no Alembic and reads no script. Alembic is
+imported when a schema is actually made or upgraded.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from typing import TYPE_CHECKING, Final
+
+import sqlalchemy as sa
+from sqlalchemy import Connection, Engine
+
+from eva_core.storage import _schema as s
+from eva_core.storage._errors import SchemaMismatch
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+__all__ = [
+    "HEAD",
+    "REVISIONS",
+    "VERSION_TABLE",
+    "alembic_config",
+    "check_schema",
+    "schema_revision",
+    "stored_revision",
+    "upgrade_on",
+    "where",
+]
+
+VERSION_TABLE: Final = "eva_alembic_version"
+REVISIONS: Final = ("0001", "0002")
+"""Every revision this eva_core ships, oldest first."""
+HEAD: Final = REVISIONS[-1]
+
+
+def alembic_config(connection: Connection) -> Config:
+    """An Alembic configuration that runs the shipped migrations on *connection*."""
+    from alembic.config import Config  # noqa: PLC0415 - Alembic is needed only to change a schema
+
+    config = Config()
+    config.set_main_option("script_location", str(files("eva_core.storage") / "migrations"))
+    config.attributes["connection"] = connection
+    return config
+
+
+def stored_revision(connection: Connection) -> str | None:
+    """The revision recorded in the database, or None when eva_core has not set it up."""
+    if not sa.inspect(connection).has_table(VERSION_TABLE):
+        return None
+    return connection.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}").scalar()  # noqa: S608 - a constant
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The schema revision of the database, or None when eva_core has not set it up."""
+    with engine.connect() as connection:
+        return stored_revision(connection)
+
+
+def where(engine: Engine) -> str:
+    """The database's URL without its password, for messages."""
+    return engine.url.render_as_string(hide_password=True)
+
+
+def upgrade_on(engine: Engine) -> str:
+    """Bring the database's schema to `HEAD`; errors are the caller's to translate."""
+    from alembic import command  # noqa: PLC0415 - Alembic is needed only to change a schema
+
+    current = schema_revision(engine)
+    if current is not None and current not in REVISIONS:
+        raise SchemaMismatch(f"{where(engine)} has schema {current}, made by a newer eva_core: upgrade eva_core")
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "head")
+    return HEAD
+
+
+def check_schema(engine: Engine) -> None:
+    """Set up a new, empty database; refuse one at another schema than this eva_core's."""
+    current = schema_revision(engine)
+    if current is None:
+        tables = set(sa.inspect(engine).get_table_names())
+        if tables & set(s.metadata.tables):
+            raise SchemaMismatch(f"{where(engine)} has eva tables but no schema version")
+        upgrade_on(engine)
+    elif current not in REVISIONS:
+        raise SchemaMismatch(f"{where(engine)} has schema {current}, made by a newer eva_core")
+    elif current != HEAD:
+        raise SchemaMismatch(f"{where(engine)} has an older schema ({current}): run `eva db upgrade`")
