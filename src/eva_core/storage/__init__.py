@@ -1,7 +1,9 @@
 """One repository interface with adapters that behave the same: memory, JSON file, SQL (SQLite, PostgreSQL)."""
 
+from eva_core.storage._batch import Applied, Batch, BatchConflict
 from eva_core.storage._errors import (
     AlreadyExists,
+    BatchRefused,
     Conflict,
     CorruptStore,
     Forbidden,
@@ -24,6 +26,10 @@ __all__ = [
     "MASTER_KINDS",
     "Actor",
     "AlreadyExists",
+    "Applied",
+    "Batch",
+    "BatchConflict",
+    "BatchRefused",
     "Change",
     "Conflict",
     "CorruptStore",

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import evolve, frozen
 
@@ -26,6 +26,9 @@ from eva_core.storage._errors import (
     UnknownReference,
 )
 from eva_core.storage._protocol import Actor, Change, MasterRecord, Stored, master_kind
+
+if TYPE_CHECKING:
+    from eva_core.storage._batch import Plan
 
 __all__ = ["Clock", "State", "check_owner", "diff", "diff_documents", "references", "unknown_references", "utc_now"]
 
@@ -237,5 +240,63 @@ class State:
         ratings = {key: r for key, r in self.ratings.items() if key[0] != instrument_id}
         return State(self.master, remaining, (*self.history, change(current, "removed", by, at)), ratings)
 
+    def written(self, plan: Plan) -> State:
+        """The state after *plan*, which `plan` made against this state."""
+        master = dict(self.master)
+        for record in plan.register:
+            master[(master_kind(record), record.id)] = record
+        instruments = dict(self.instruments)
+        for instrument in plan.add:
+            instruments[instrument.id] = Stored(instrument, 1)
+        for instrument, version, _ in plan.update:
+            instruments[instrument.id] = Stored(instrument, version)
+        gone = {instrument_id for instrument_id, _ in plan.remove}
+        for instrument_id in gone:
+            del instruments[instrument_id]
+        ratings = {key: r for key, r in self.ratings.items() if key[0] not in gone} if gone else self.ratings
+        return State(master, instruments, (*self.history, *plan.history), ratings)
+
+    # The view `plan` reads
+
+    def current(self, ids: Collection[str]) -> dict[str, tuple[Stored, Mapping[str, Any]]]:
+        """The stored instruments among *ids*, with their documents."""
+        found = (self.instruments.get(i) for i in ids)
+        return {s.id: (s, _LazyDocument(s.instrument)) for s in found if s is not None}
+
+    def owned(self, organisations: Collection[str]) -> dict[str, tuple[str, int]]:
+        """Every stored instrument of the organisations, with its organisation and version."""
+        wanted = set(organisations)
+        return {
+            key: (s.instrument.organisation.id, s.version)
+            for key, s in self.instruments.items()
+            if s.instrument.organisation.id in wanted
+        }
+
+    def registered(self, keys: Collection[tuple[str, str]]) -> dict[tuple[str, str], MasterRecord]:
+        """The registered master records among *keys*."""
+        return {key: self.master[key] for key in keys if key in self.master}
+
     def _lookup(self, kind: str, record_id: str) -> MasterRecord | None:
         return self.master.get((kind, record_id))
+
+
+class _LazyDocument(Mapping[str, Any]):
+    """An instrument's document, dumped only when a plan compares it (an update), not for every id it looks up."""
+
+    def __init__(self, instrument: Instrument) -> None:
+        self._instrument = instrument
+        self._document: dict[str, Any] | None = None
+
+    def _dumped(self) -> dict[str, Any]:
+        if self._document is None:
+            self._document = dump_instrument(self._instrument)
+        return self._document
+
+    def __getitem__(self, key: str) -> Any:  # noqa: ANN401 - JSON values
+        return self._dumped()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._dumped())
+
+    def __len__(self) -> int:
+        return len(self._dumped())

@@ -1,27 +1,37 @@
 """What storage raises. Adapters translate their driver's errors into these.
 
+Each class has a stable ``code`` for programs; the message is for people.
+
 ::
 
     EvaError
-    ├── NotFound(LookupError)              no instrument or master record with that id
-    ├── Conflict                           the write clashes with what is stored
-    │   ├── StaleVersion                   ... an update against an older version (names both versions)
-    │   └── AlreadyExists                  ... an id that is taken
-    ├── Forbidden(PermissionError)         an organisation writing another organisation's instrument
-    ├── UnknownReference(LookupError)      linking a provider, contact, ... that is not registered
-    ├── InUse                              removing master data that instruments still link to
-    ├── StoreError(OSError)                the store cannot be used
-    │   ├── CorruptStore                   ... damaged or truncated; it is left untouched
-    │   ├── SchemaMismatch                 ... a database from another eva_core version
-    │   └── StoreBusy                      ... locked by another writer for too long
+    ├── NotFound(LookupError)              not-found: no instrument or master record with that id
+    ├── Conflict                           conflict: the write clashes with what is stored
+    │   ├── StaleVersion                   stale-version: ... an update against an older version
+    │   ├── AlreadyExists                  already-exists: ... an id that is taken
+    │   └── BatchRefused                   batch-refused: ... a batch, with every conflict found in it
+    ├── Forbidden(PermissionError)         forbidden: an organisation writing what another owns
+    ├── UnknownReference(LookupError)      unknown-reference: linking master data that is not registered
+    ├── InUse                              in-use: removing master data that instruments still link to
+    ├── StoreError(OSError)                store-error: the store cannot be used
+    │   ├── CorruptStore                   corrupt-store: ... damaged or truncated; it is left untouched
+    │   ├── SchemaMismatch                 schema-mismatch: ... a database from another eva_core version
+    │   └── StoreBusy                      store-busy: ... locked by another writer for too long
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
 from eva_core.domain import EvaError
+
+if TYPE_CHECKING:
+    from eva_core.storage._batch import BatchConflict
 
 __all__ = [
     "AlreadyExists",
+    "BatchRefused",
     "Conflict",
     "CorruptStore",
     "Forbidden",
@@ -38,13 +48,19 @@ __all__ = [
 class NotFound(LookupError, EvaError):
     """Nothing is stored under that id."""
 
+    code: ClassVar[str] = "not-found"
+
 
 class Conflict(EvaError):
     """The write clashes with what is stored; nothing was written."""
 
+    code: ClassVar[str] = "conflict"
+
 
 class StaleVersion(Conflict):
     """An update or removal against a version that is no longer the stored one."""
+
+    code: ClassVar[str] = "stale-version"
 
     def __init__(self, instrument_id: str, expected: int, actual: int) -> None:
         super().__init__(
@@ -59,30 +75,62 @@ class StaleVersion(Conflict):
 class AlreadyExists(Conflict):
     """An id that is already taken."""
 
+    code: ClassVar[str] = "already-exists"
+
+
+class BatchRefused(Conflict):
+    """A batch that cannot be written as a whole; ``conflicts`` holds every reason found, in batch order."""
+
+    code: ClassVar[str] = "batch-refused"
+
+    def __init__(self, conflicts: Iterable[BatchConflict]) -> None:
+        self.conflicts: tuple[BatchConflict, ...] = tuple(conflicts)
+        count = len(self.conflicts)
+        lines = [f"nothing was written: {count} conflict{'s' if count != 1 else ''}"]
+        lines += [f"  - {c.message} [{c.code}]" for c in self.conflicts]
+        super().__init__("\n".join(lines))
+
+    def __reduce__(self) -> tuple[type[BatchRefused], tuple[tuple[BatchConflict, ...]]]:
+        return (type(self), (self.conflicts,))
+
 
 class Forbidden(PermissionError, EvaError):
     """An organisation may not change or remove another organisation's instruments."""
+
+    code: ClassVar[str] = "forbidden"
 
 
 class UnknownReference(LookupError, EvaError):
     """An instrument links master data (provider, contact person, target group, ...) the store does not know."""
 
+    code: ClassVar[str] = "unknown-reference"
+
 
 class InUse(EvaError):
     """Master data that instruments still link to cannot be removed."""
+
+    code: ClassVar[str] = "in-use"
 
 
 class StoreError(OSError, EvaError):
     """The store cannot be used as it is."""
 
+    code: ClassVar[str] = "store-error"
+
 
 class CorruptStore(StoreError):
     """The stored data is damaged; eva_core leaves it exactly as it found it."""
+
+    code: ClassVar[str] = "corrupt-store"
 
 
 class SchemaMismatch(StoreError):
     """The database was made by another version of eva_core."""
 
+    code: ClassVar[str] = "schema-mismatch"
+
 
 class StoreBusy(StoreError):
     """Another writer held the store for longer than the timeout."""
+
+    code: ClassVar[str] = "store-busy"

@@ -23,6 +23,7 @@ from filelock import FileLock, Timeout
 
 from eva_core.convert import converter, dump_instrument, load_stored
 from eva_core.domain import Criteria, EvaError, Instrument, Rating
+from eva_core.storage._batch import Applied, Batch, Plan, plan
 from eva_core.storage._core import Clock, State, utc_now
 from eva_core.storage._errors import CorruptStore, StoreBusy, StoreError
 from eva_core.storage._protocol import MASTER_KINDS, Actor, Change, M, MasterRecord, Stored, master_kind
@@ -97,6 +98,19 @@ class JsonRepository:
     def add_all(self, instruments: Iterable[Instrument], *, by: Actor) -> None:
         batch = list(instruments)
         self._write(lambda state: state.add_all(batch, by, self._clock()))
+
+    def apply(self, batch: Batch, *, by: Actor | Iterable[Actor], check_only: bool = False) -> Applied:
+        decided: list[Plan] = []
+
+        def write(state: State) -> State:
+            decided.append(plan(batch, by, state, self._clock()))
+            return state.written(decided[0])
+
+        if check_only:
+            _encode(write(self._fresh()), self._generation + 1, dict(self._documents))
+        else:
+            self._write(write)
+        return decided[0].applied
 
     def update(self, instrument: Instrument, *, expected_version: int, by: Actor) -> int:
         self._write(lambda state: state.update(instrument, expected_version, by, self._clock()))

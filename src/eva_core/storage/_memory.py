@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Self
 
 from eva_core.domain import Criteria, Instrument, Rating
+from eva_core.storage._batch import Applied, Batch, plan
 from eva_core.storage._core import Clock, State, utc_now
 from eva_core.storage._protocol import Actor, Change, M, MasterRecord, Stored, master_kind
 
@@ -33,6 +34,13 @@ class MemoryRepository:
 
     def add_all(self, instruments: Iterable[Instrument], *, by: Actor) -> None:
         self._state = self._state.add_all(instruments, by, self._clock())
+
+    def apply(self, batch: Batch, *, by: Actor | Iterable[Actor], check_only: bool = False) -> Applied:
+        decided = plan(batch, by, self._state, self._clock())
+        new = self._state.written(decided)
+        if not check_only:
+            self._state = new
+        return decided.applied
 
     def update(self, instrument: Instrument, *, expected_version: int, by: Actor) -> int:
         self._state = self._state.update(instrument, expected_version, by, self._clock())

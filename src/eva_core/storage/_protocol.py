@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal, Protocol, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypeVar
 
 from attrs import field, frozen
 
@@ -19,6 +19,9 @@ from eva_core.domain import (
     Rating,
     TargetGroup,
 )
+
+if TYPE_CHECKING:
+    from eva_core.storage._batch import Applied, Batch
 
 __all__ = ["MASTER_KINDS", "Actor", "Change", "InstrumentRepository", "MasterRecord", "Stored", "master_kind"]
 
@@ -119,6 +122,18 @@ class InstrumentRepository(Protocol):
             AlreadyExists: an id is taken, or given twice.
             Forbidden: an instrument belongs to another organisation than *by*'s.
             UnknownReference: an instrument links master data that is not registered (or differs from it).
+        """
+        ...
+
+    def apply(self, batch: Batch, *, by: Actor | Iterable[Actor], check_only: bool = False) -> Applied:
+        """Write a whole import in one transaction, for every organisation in *by*, all or nothing.
+
+        With *check_only* the same checks and writes run and are thrown away: the result (or the error) is
+        what the real run gives on the same stored data.
+
+        Raises:
+            BatchRefused: with every conflict found (ids taken or given twice, organisations not in *by*,
+                instruments of other organisations, stale versions, master data that differs).
         """
         ...
 

@@ -3,27 +3,35 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+import hashlib
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
 
-from eva_core.convert import load_stored
+from eva_core.convert import converter, dump_instrument, load_stored
 from eva_core.domain import Criteria, Instrument, duration_in_days
 from eva_core.storage import _schema as s
 from eva_core.storage._core import references
-from eva_core.storage._protocol import MASTER_KINDS, Actor, MasterRecord
+from eva_core.storage._protocol import MASTER_KINDS, Actor, Change, MasterRecord, Stored, master_kind
+
+if TYPE_CHECKING:
+    from eva_core.storage._batch import Plan
 
 __all__ = [
     "MasterCache",
+    "SqlView",
+    "change_row",
     "chunks",
     "delete_links",
     "history_row",
     "insert_links",
     "instrument_row",
+    "lock_key",
     "master_lookup",
     "where_clause",
+    "write_plan",
 ]
 
 _CHUNK = 500
@@ -55,6 +63,90 @@ class MasterCache:
         if key not in self._seen:
             self._seen[key] = master_lookup(self._connection, kind, record_id)
         return self._seen[key]
+
+
+class SqlView:
+    """What `plan` reads, inside a write transaction; on PostgreSQL the instruments read are locked."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._lock = connection.dialect.name == "postgresql"
+
+    def current(self, ids: Collection[str]) -> dict[str, tuple[Stored, Mapping[str, Any]]]:
+        """The stored instruments among *ids*, with their documents."""
+        found: dict[str, tuple[Stored, Mapping[str, Any]]] = {}
+        table = s.instruments
+        for chunk in chunks(sorted(ids)):
+            query = sa.select(table.c.id, table.c.document, table.c.version).where(table.c.id.in_(chunk))
+            if self._lock:
+                query = query.with_for_update()
+            for row in self._connection.execute(query):
+                found[row.id] = (Stored(load_stored(row.document, Instrument), row.version), row.document)
+        return found
+
+    def owned(self, organisations: Collection[str]) -> dict[str, tuple[str, int]]:
+        """Every stored instrument of the organisations, with its organisation and version."""
+        table = s.instruments
+        query = sa.select(table.c.id, table.c.organisation_id, table.c.version).where(
+            table.c.organisation_id.in_(sorted(organisations))
+        )
+        if self._lock:
+            query = query.with_for_update()
+        return {row.id: (row.organisation_id, row.version) for row in self._connection.execute(query)}
+
+    def registered(self, keys: Collection[tuple[str, str]]) -> dict[tuple[str, str], MasterRecord]:
+        """The registered master records among *keys*."""
+        by_kind: dict[str, list[str]] = {}
+        for kind, record_id in keys:
+            by_kind.setdefault(kind, []).append(record_id)
+        found: dict[tuple[str, str], MasterRecord] = {}
+        for kind, ids in by_kind.items():
+            for chunk in chunks(sorted(ids)):
+                rows = self._connection.execute(
+                    sa.select(s.master.c.id, s.master.c.document).where(
+                        s.master.c.kind == kind, s.master.c.id.in_(chunk)
+                    )
+                )
+                found.update({(kind, row.id): load_stored(row.document, MASTER_KINDS[kind]) for row in rows})
+        return found
+
+
+def write_plan(connection: Connection, plan: Plan) -> None:
+    """Make the writes of *plan*, which `plan` decided in this transaction."""
+    if plan.register:
+        connection.execute(
+            sa.insert(s.master),
+            [
+                {"kind": master_kind(r), "id": r.id, "document": converter.unstructure(r, type(r))}
+                for r in plan.register
+            ],
+        )
+    if plan.remove:
+        for chunk in chunks([instrument_id for instrument_id, _ in plan.remove]):
+            connection.execute(sa.delete(s.instruments).where(s.instruments.c.id.in_(chunk)))
+    if plan.update:
+        table = s.instruments
+        for instrument, version, document in plan.update:
+            row = instrument_row(instrument, version, document)
+            connection.execute(
+                sa.update(table)
+                .where(table.c.id == instrument.id, table.c.version == version - 1)
+                .values(**{k: v for k, v in row.items() if k != "id"})
+            )
+        delete_links(connection, [i.id for i, _, _ in plan.update])
+    if plan.add:
+        connection.execute(sa.insert(s.instruments), [instrument_row(i, 1, dump_instrument(i)) for i in plan.add])
+    written = [*plan.add, *(i for i, _, _ in plan.update)]
+    if written:
+        insert_links(connection, written)
+    if plan.history:
+        connection.execute(sa.insert(s.history), [change_row(c) for c in plan.history])
+
+
+def lock_key(*parts: str) -> int:
+    """A stable 63-bit key for a PostgreSQL advisory lock."""
+    digest = hashlib.blake2b("\x1f".join(parts).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def instrument_row(instrument: Instrument, version: int, document: dict[str, Any]) -> dict[str, Any]:
@@ -133,6 +225,19 @@ def history_row(  # noqa: PLR0913, PLR0917 - one column each
         "organisation": by.organisation,
         "at": at,
         "changes": {key: list(pair) for key, pair in changes.items()},
+    }
+
+
+def change_row(change: Change) -> dict[str, Any]:
+    """The history table's row for *change*."""
+    return {
+        "instrument_id": change.instrument_id,
+        "version": change.version,
+        "action": change.action,
+        "actor": change.actor,
+        "organisation": change.organisation,
+        "at": change.at,
+        "changes": {key: list(pair) for key, pair in change.changes.items()},
     }
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Engine, exc
 from eva_core.convert import converter, dump_instrument, load_stored
 from eva_core.domain import Criteria, Instrument, Rating
 from eva_core.storage import _schema as s
+from eva_core.storage._batch import Applied, Batch, plan
 from eva_core.storage._core import (
     Clock,
     check_master_owner,
@@ -37,13 +38,16 @@ from eva_core.storage._migrations import schema_revision as _schema_revision
 from eva_core.storage._protocol import Actor, Change, M, MasterRecord, Stored, master_kind
 from eva_core.storage._queries import (
     MasterCache,
+    SqlView,
     chunks,
     delete_links,
     history_row,
     insert_links,
     instrument_row,
+    lock_key,
     master_lookup,
     where_clause,
+    write_plan,
 )
 
 __all__ = ["SqlRepository", "schema_revision", "upgrade"]
@@ -90,12 +94,21 @@ class SqlRepository:
         return self._engine
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
+    def _write(self, *, check_only: bool = False) -> Iterator[Connection]:
+        """One write transaction; with *check_only* everything in it runs and is rolled back."""
         try:
             with self._engine.connect() as connection:
                 connection.execution_options(eva_write=True)
-                with connection.begin():
+                transaction = connection.begin()
+                try:
                     yield connection
+                except BaseException:
+                    transaction.rollback()
+                    raise
+                if check_only:
+                    transaction.rollback()
+                else:
+                    transaction.commit()
         except exc.IntegrityError as error:
             raise integrity_error(error) from error
         except exc.OperationalError as error:
@@ -177,6 +190,18 @@ class SqlRepository:
                 sa.insert(s.history),
                 [history_row(i.id, 1, "added", by, at, {}) for i in batch],
             )
+
+    def apply(self, batch: Batch, *, by: Actor | Iterable[Actor], check_only: bool = False) -> Applied:
+        actors = [by] if isinstance(by, Actor) else list(by)
+        at = self._clock()
+        with self._write(check_only=check_only) as connection:
+            if connection.dialect.name == "postgresql":
+                # Batches of one organisation queue up, so "remove the ones missing" sees every committed add.
+                for organisation in sorted({a.organisation for a in actors}):
+                    connection.execute(sa.select(sa.func.pg_advisory_xact_lock(lock_key("batch", organisation))))
+            decided = plan(batch, actors, SqlView(connection), at)
+            write_plan(connection, decided)
+        return decided.applied
 
     def update(self, instrument: Instrument, *, expected_version: int, by: Actor) -> int:
         check_owner(by, instrument)

@@ -8,6 +8,7 @@ reopening). The contract never asks which adapter it runs on.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from collections.abc import Callable
 from typing import Any
 
@@ -16,10 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
-from eva_core.domain import Criteria, Instrument, Provider, Rating, TargetGroup
+from eva_core.domain import Criteria, Instrument, Organisation, Provider, Rating, TargetGroup
 from eva_core.storage import (
+    MASTER_KINDS,
     Actor,
     AlreadyExists,
+    Batch,
+    BatchConflict,
+    BatchRefused,
     Forbidden,
     InstrumentRepository,
     InUse,
@@ -76,6 +81,17 @@ def _an_instrument(instrument_id: str = "a", **changes: Any) -> Instrument:  # n
 
         values["execution_forms"] = [ExecutionForm.COACHING]
     return Instrument(**values)
+
+
+def _snapshot(repository: InstrumentRepository) -> tuple[Any, ...]:
+    """Everything a repository shows, to compare before and after a write that must change nothing."""
+    stored = list(repository.list())
+    return (
+        [(s.instrument, s.version) for s in stored],
+        [list(repository.master(kind)) for kind in MASTER_KINDS.values()],
+        [list(repository.history(s.id)) for s in stored],
+        list(repository.ratings()),
+    )
 
 
 def _a_rating(instrument_id: str, professional: str, *, day: int = 1, **scores: Any) -> Rating:  # noqa: ANN401
@@ -270,6 +286,135 @@ class RepositoryContract:
         repo.remove("a", expected_version=1, by=_BY)
 
         assert ["b"] == [r.instrument_id for r in repo.ratings()]
+
+    # Batches: one import, several organisations, all or nothing
+
+    def test_a_batch_writes_several_organisations_with_their_master_data(self, open_store: Opener) -> None:
+        repository = open_store()
+        items = [_an_instrument("a"), _an_instrument("b", organisation=_OTHER, provider=PROVIDERS[2])]
+        batch = Batch(items)
+
+        applied = repository.apply(batch, by=batch.actors("import"))
+
+        assert (("a", "b"), {"a": 1, "b": 1}) == (applied.added, dict(applied.versions))
+        assert {("organisation", _ORG.id), ("organisation", _OTHER.id), ("provider", PROVIDERS[2].id)} <= set(
+            applied.registered
+        )
+        assert items == [s.instrument for s in repository.list()]
+        assert [(_ORG.id, "import"), (_OTHER.id, "import")] == [
+            (c.organisation, c.actor) for i in ("a", "b") for c in repository.history(i)
+        ]
+
+    def test_a_batch_reports_every_conflict_at_once_and_writes_nothing(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("taken"), _an_instrument("mine")], by=_BY)
+        repo.add_all([_an_instrument("theirs", organisation=_OTHER)], by=_BY_OTHER)
+        repo.update(_an_instrument("mine", name="Tweede"), expected_version=1, by=_BY)
+        before = _snapshot(repo)
+        batch = Batch(
+            [
+                _an_instrument("new"),
+                _an_instrument("twice"),
+                _an_instrument("twice", name="Nog eens"),
+                _an_instrument("theirs", organisation=_ORG),
+                _an_instrument("mine", name="Derde"),
+                _an_instrument("stranger", organisation=Organisation("org-9", "Niet van ons")),
+                _an_instrument("renamed", provider=Provider(PROVIDERS[0].id, "Andere naam")),
+            ],
+            update=True,
+            versions={"mine": 1},
+        )
+
+        with pytest.raises(BatchRefused) as caught:
+            repo.apply(batch, by=[_BY])
+
+        assert [
+            (2, "id-twice", "twice"),
+            (3, "foreign-owner", "theirs"),
+            (4, "stale-version", "mine"),
+            (5, "forbidden", "stranger"),
+            (6, "reference-differs", "renamed"),
+        ] == [(c.index, c.code, c.instrument_id) for c in caught.value.conflicts]
+        assert "batch-refused" == caught.value.code
+        assert before == _snapshot(repo)
+
+    def test_adding_a_taken_id_in_a_batch_is_a_conflict(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("a")], by=_BY)
+
+        with pytest.raises(BatchRefused) as caught:
+            repo.apply(Batch([_an_instrument("b"), _an_instrument("a", name="X")]), by=_BY)
+
+        assert [(1, "id-taken")] == [(c.index, c.code) for c in caught.value.conflicts]
+        assert ["a"] == [s.id for s in repo.list()]
+
+    def test_a_check_only_batch_answers_as_the_real_one_and_writes_nothing(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("a"), _an_instrument("b"), _an_instrument("c")], by=_BY)
+        before = _snapshot(repo)
+        batch = Batch(
+            [_an_instrument("a"), _an_instrument("b", name="Nieuw"), _an_instrument("d")],
+            update=True,
+            versions={"b": 1},
+            remove_missing=True,
+        )
+
+        checked = repo.apply(batch, by=_BY, check_only=True)
+        assert before == _snapshot(repo)
+        applied = repo.apply(batch, by=_BY)
+
+        assert checked == applied
+        assert (("d",), ("b",), ("a",), ("c",)) == (applied.added, applied.updated, applied.unchanged, applied.removed)
+        assert [("a", 1), ("b", 2), ("d", 1)] == [(s.id, s.version) for s in repo.list()]
+        assert {"name": ("Jobcoaching", "Nieuw")} == dict(repo.history("b")[-1].changes)
+        assert ["added", "removed"] == [c.action for c in repo.history("c")]
+
+    def test_removing_the_missing_leaves_other_organisations_alone(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("a"), _an_instrument("b")], by=_BY)
+        repo.add_all([_an_instrument("c", organisation=_OTHER)], by=_BY_OTHER)
+        repo.rate(_a_rating("b", "p1"), by=_BY)
+
+        applied = repo.apply(Batch([_an_instrument("a")], update=True, remove_missing=True), by=_BY)
+
+        assert ("b",) == applied.removed
+        assert ["a", "c"] == [s.id for s in repo.list()]
+        assert [] == list(repo.ratings())
+
+    def test_a_refused_batch_survives_pickling(self, repo: InstrumentRepository) -> None:
+        with pytest.raises(BatchRefused) as caught:
+            repo.apply(Batch([_an_instrument("a"), _an_instrument("a")]), by=_BY)
+
+        again = pickle.loads(pickle.dumps(caught.value))  # noqa: S301 - our own error
+        assert caught.value.conflicts == again.conflicts
+
+    @_contract_settings
+    @given(items=catalogues(max_size=8), data=st.data())
+    def test_a_batch_does_what_its_check_promised(
+        self, new_store: StoreFactory, items: tuple[Instrument, ...], data: st.DataObject
+    ) -> None:
+        repository = new_store()()
+        first = data.draw(st.sets(st.sampled_from([i.id for i in items])) if items else st.just(set()))
+        add_catalogue(repository, [i for i in items if i.id in first], label="first")
+        batch = Batch(
+            [i.evolve(name=f"{i.name} (bijgewerkt)") if data.draw(st.booleans()) else i for i in items],
+            update=data.draw(st.booleans()),
+            remove_missing=data.draw(st.booleans()),
+        )
+        before = _snapshot(repository)
+
+        refused: tuple[BatchConflict, ...] = ()
+        try:
+            checked = repository.apply(batch, by=batch.actors("second"), check_only=True)
+        except BatchRefused as error:
+            refused = error.conflicts
+        assert before == _snapshot(repository)
+        if refused:
+            with pytest.raises(BatchRefused) as real:
+                repository.apply(batch, by=batch.actors("second"))
+            assert refused == real.value.conflicts
+            assert before == _snapshot(repository)
+            assert not batch.update
+            assert {"id-taken"} == {c.code for c in refused}
+            return
+        assert checked == repository.apply(batch, by=batch.actors("second"))
+        assert sorted(batch.instruments, key=lambda i: i.id) == [s.instrument for s in repository.list()]
 
     # Reopening and queries
 
