@@ -14,6 +14,7 @@ from eva_core.domain._choices import (
 )
 from eva_core.domain._client import ClientProfile
 from eva_core.domain._criteria import DAYS_PER_UNIT, Criteria, duration_in_days
+from eva_core.domain._dutch import dutch_day, dutch_list, dutch_moment, dutch_number, euros
 from eva_core.domain._errors import (
     EvaError,
     InvalidField,
@@ -36,6 +37,17 @@ from eva_core.domain._links import (
     RegistrationCode,
     TargetGroup,
 )
+from eva_core.domain._messages import (
+    LANGUAGES,
+    MESSAGES,
+    Language,
+    Message,
+    MissingMessage,
+    current_language,
+    in_language,
+    say,
+    set_language,
+)
 from eva_core.domain._rating import SCORES, Rating, RatingSummary, ScoreSummary, latest, summarise
 from eva_core.domain._record import (
     FieldInfo,
@@ -50,6 +62,8 @@ from eva_core.domain._rules import RULES, Rule, is_municipality_code, is_region_
 __all__ = [
     "DAYS_PER_UNIT",
     "HOURS_IN_A_WEEK",
+    "LANGUAGES",
+    "MESSAGES",
     "RULES",
     "SCORES",
     "SUMMARY_MAX_LENGTH",
@@ -72,9 +86,12 @@ __all__ = [
     "InvalidField",
     "InvalidInstrument",
     "InvalidRecord",
+    "Language",
     "Link",
     "Location",
     "LocationType",
+    "Message",
+    "MissingMessage",
     "Organisation",
     "Problem",
     "Provider",
@@ -89,13 +106,22 @@ __all__ = [
     "Tile",
     "UnsupportedFormat",
     "WanbergConcept",
+    "current_language",
     "duration_in_days",
+    "dutch_day",
+    "dutch_list",
+    "dutch_moment",
+    "dutch_number",
+    "euros",
     "field_info",
+    "in_language",
     "in_publication_window",
     "is_municipality_code",
     "is_region_code",
     "latest",
     "record_fields",
+    "say",
+    "set_language",
     "summarise",
     "trusted_records",
     "types_already_checked",

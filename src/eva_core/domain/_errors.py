@@ -9,7 +9,8 @@
     └── UnsupportedFormat(ValueError)     a document of another format or a newer version
 
 Problems are values (`Problem`) first, so a validation report can hold warnings too; an exception is made
-only for errors.
+only for errors. A problem's message is a `Message` (a catalogue key and parameters), shown in the current
+language when read; its ``code`` is the stable, language-free name of the broken rule.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ import enum
 from collections.abc import Iterable, Sequence
 from typing import Self
 
-from attrs import frozen
+from attrs import field, frozen
+
+from eva_core.domain._messages import Message, as_message, say
 
 __all__ = [
     "EvaError",
@@ -43,18 +46,35 @@ class Problem:
     """One broken rule at one place in the data.
 
     ``path`` is a JSONPath-like address (``$.locations[0].type``), ``label`` the Dutch field label a
-    person recognises from the back end, ``code`` the rule's stable code (see `eva_core.RULES`).
+    person recognises from the back end, ``code`` the rule's stable code (see `eva_core.RULES`). Give the
+    message as ``say("problem.<code>", **params)``; ``message`` reads it in the current language, ``params``
+    are its parameters for programs. Equality and pickling do not depend on the language.
     """
 
     path: str
     label: str
     code: str
-    message: str
+    _message: Message = field(converter=as_message)
     severity: Severity = Severity.ERROR
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in the current language, without the path and label."""
+        return self._message.text()
+
+    @property
+    def said(self) -> Message:
+        """The message as a value: its catalogue key and parameters."""
+        return self._message
+
+    @property
+    def params(self) -> dict[str, object]:
+        """The message's parameters (the limit, the value, ...), for programs."""
+        return self._message.arguments
 
     def under(self, prefix: str) -> Problem:
         """The same problem, seen from a container: ``$.email`` under ``$.contacts[0]``."""
-        return Problem(prefix + self.path[1:], self.label, self.code, self.message, self.severity)
+        return Problem(prefix + self.path[1:], self.label, self.code, self._message, self.severity)
 
     def __str__(self) -> str:
         return f"{self.label} ({self.path}): {self.message}"
@@ -68,7 +88,7 @@ class InvalidField(ValueError, EvaError):
     """One value breaks one rule of the Instrumentenformat."""
 
     def __init__(self, problem: Problem) -> None:
-        super().__init__(str(problem))
+        super().__init__(problem)  # str() reads the problem in the language current at that moment
         self.problem = problem
 
     @property
@@ -99,14 +119,16 @@ class InvalidRecord(ExceptionGroup[InvalidField], EvaError):
     """Every broken rule of one record, reported at once.
 
     ``warnings`` holds the record's warnings where the reader found them too, so a report can show both.
+    ``message`` is fixed when the error is made; ``str()`` reads every part in the current language.
     """
 
-    def __new__(cls, message: str, problems: Iterable[Problem | InvalidField]) -> Self:
+    def __new__(cls, message: str | Message, problems: Iterable[Problem | InvalidField]) -> Self:
         fields = [p if isinstance(p, InvalidField) else InvalidField(p) for p in problems]
-        return super().__new__(cls, message, fields)
+        return super().__new__(cls, str(message), fields)
 
-    def __init__(self, message: str, problems: Iterable[Problem | InvalidField]) -> None:  # noqa: ARG002 - used by __new__
-        super().__init__(message, [e for e in self.exceptions if isinstance(e, InvalidField)])
+    def __init__(self, message: str | Message, problems: Iterable[Problem | InvalidField]) -> None:  # noqa: ARG002 - used by __new__
+        super().__init__(str(message), [e for e in self.exceptions if isinstance(e, InvalidField)])
+        self.said = as_message(message)
         self.warnings: tuple[Problem, ...] = ()
 
     @property
@@ -115,13 +137,13 @@ class InvalidRecord(ExceptionGroup[InvalidField], EvaError):
         return tuple(e.problem for e in self.exceptions if isinstance(e, InvalidField))
 
     def derive(self, excs: Sequence[InvalidField]) -> InvalidRecord:  # type: ignore[override]
-        return type(self)(self.message, excs)
+        return type(self)(self.said, excs)
 
-    def __reduce__(self) -> tuple[type[InvalidRecord], tuple[str, tuple[Problem, ...]]]:
-        return (type(self), (self.message, self.problems))
+    def __reduce__(self) -> tuple[type[InvalidRecord], tuple[Message, tuple[Problem, ...]]]:
+        return (type(self), (self.said, self.problems))
 
     def __str__(self) -> str:
-        lines = [f"{self.message} ({len(self.exceptions)} problem{'s' if len(self.exceptions) != 1 else ''})"]
+        lines = [f"{self.said} ({say('error.problem-count', count=len(self.exceptions))})"]
         lines.extend(f"  - {p}" for p in self.problems)
         return "\n".join(lines)
 

@@ -1,0 +1,295 @@
+"""The message catalogue: every text a person reads, by a stable key, in Dutch and in English.
+
+One entry per message: ``"key": ("Dutch", "English")``. Keys are ``<kind>.<code>`` and never change; the
+code after the kind is the one programs see (``Problem.code``, ``Exclusion.code``, ``error.code``):
+
+=============== ===========================================================================
+``rule.``       what a rule of `eva_core.RULES` asks, one per rule code
+``problem.``    a broken rule, said about the field (``problem.<code>``, variants ``problem.<code>.<x>``)
+``kind.``       kinds of value, for messages about a value of the wrong type
+``exclusion.``  a hard rule that keeps an instrument out of a result, said about the instrument
+``reason.``     one part of a score, by reason kind
+``quality.``    a point of care in the quality report
+``error.``      an `EvaError` by its ``code`` (variants ``error.<code>.<x>``)
+``conflict.``   one conflict of a refused batch import
+``cli.``        what the ``eva`` command prints
+=============== ===========================================================================
+
+Dutch is plain (B1) and says "je" to the reader; placeholders are ``{name}``, with ``{x:euro}``,
+``{x:number}``, ``{x:or}`` and ``{n:één|meer}`` as in `eva_core.domain._messages`. Both languages name
+the same placeholders (a test checks it). Never put a value of a client profile in a message.
+"""
+
+from __future__ import annotations
+
+__all__ = ["TEXTS"]
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # What each rule asks (RULES); shown in the docs and in `eva` help.
+    "rule.required": (
+        "Een verplicht veld (met * in het format) heeft een waarde die niet leeg is.",
+        "A required field (marked * in the format) has a value that is not blank.",
+    ),
+    "rule.required-to-publish": (
+        "Een instrument dat je publiceert, heeft minstens één tegel en één klantkenmerk.",
+        "An instrument to be published links at least one tile and one client characteristic.",
+    ),
+    "rule.type": (
+        "Een waarde heeft het soort dat het format vraagt (tekst, heel getal, datum, ...).",
+        "A value has the type the format asks for (text, whole number, date, ...).",
+    ),
+    "rule.unknown-field": (
+        "Een document bevat alleen velden die het format kent.",
+        "A document holds only fields the format knows.",
+    ),
+    "rule.unknown-choice": (
+        "Een keuze staat in de lijst van het format (een tegel, een uitvoeringsvorm, ...).",
+        "A choice is one of the format's list (a tile, an execution form, ...).",
+    ),
+    "rule.control-character": (
+        "Tekst bevat geen onzichtbare stuurtekens (tab en nieuwe regels mogen wel).",
+        "Text holds no invisible control characters (tab and line breaks are fine).",
+    ),
+    "rule.too-long": (
+        "Tekst blijft binnen de grens van het format (Samenvatting: 500 tekens).",
+        "Text stays within the format's limit (Samenvatting: 500 characters).",
+    ),
+    "rule.negative": (
+        "Getallen (duur, intensiteit, kosten) zijn niet negatief.",
+        "Numbers (duration, intensity, costs) are not negative.",
+    ),
+    "rule.too-many-hours": (
+        "De intensiteit is hoogstens 168 uur, het aantal uren in een week.",
+        "Intensity is at most 168 hours, the hours in a week.",
+    ),
+    "rule.duration-pair": (
+        "De totale duur en de eenheid ervan staan er allebei of allebei niet.",
+        "Total duration and its unit are given together or not at all.",
+    ),
+    "rule.cents": ("Kosten zijn in euro's, hoogstens tot op de cent.", "Costs are in euros, to the cent at most."),
+    "rule.email": ("Een e-mailadres is goed geschreven.", "An e-mail address is well formed."),
+    "rule.phone": (
+        "Een telefoonnummer is een Nederlands of internationaal nummer.",
+        "A phone number is a Dutch or international number.",
+    ),
+    "rule.url": ("Een link is een volledig http(s)-adres.", "A link is an absolute http(s) address."),
+    "rule.postcode": (
+        "Een postcode is vier cijfers en twee letters (1234 AB).",
+        "A postcode is four digits and two letters (1234 AB).",
+    ),
+    "rule.municipality-code": (
+        "Een gemeente is een CBS-code: GM en vier cijfers.",
+        "A municipality is a CBS code GM followed by four digits.",
+    ),
+    "rule.region-code": (
+        "Een arbeidsmarktregio is een CBS-code: AM en twee cijfers.",
+        "An arbeidsmarktregio is a CBS code AM followed by two digits.",
+    ),
+    "rule.publish-window": (
+        "'Publiceer tot en met' ligt niet vóór 'Publiceer vanaf'; beide dagen tellen mee.",
+        "'Publiceer tot en met' does not lie before 'Publiceer vanaf'; both days are included.",
+    ),
+    "rule.group-characteristic": (
+        "Een instrument koppelt subkenmerken, nooit de groepen 5, 8 en 10 zelf.",
+        "Instruments link sub-characteristics, never the groups 5, 8 and 10.",
+    ),
+    "rule.foreign-target-group": (
+        "Een doelgroep hoort bij de eigen organisatie van het instrument.",
+        "A target group belongs to the instrument's own organisation.",
+    ),
+    "rule.duplicate": ("Een lijst noemt hetzelfde niet twee keer.", "A list does not name the same item twice."),
+    "rule.score-range": (
+        "Een score in een beoordeling is een heel getal van 1 tot en met 5.",
+        "A rating's score is a whole number from 1 to 5.",
+    ),
+    "rule.explanation-required": (
+        "Bij een score van 1 of 5 hoort een toelichting.",
+        "A rating's score of 1 or 5 comes with an explanation of that score.",
+    ),
+    "rule.general-target-group": (
+        "Noem een doelgroep liever niet 'algemeen': zonder doelgroep is het instrument voor iedereen.",
+        "A target group called 'algemeen' is strongly advised against: no target group means everyone.",
+    ),
+    # A broken rule, said about the field: "<label> (<path>): <message>".
+    "problem.required": ("is verplicht en mag niet leeg zijn", "is required and may not be blank"),
+    "problem.required-to-publish": (
+        "koppel er minstens één voordat je het instrument publiceert",
+        "link at least one before publishing",
+    ),
+    "problem.type": (
+        "verwacht {expected}, maar dit is {got}",
+        "expected {expected}, got {got}",
+    ),
+    "problem.unknown-field": ("'{field}' is geen veld van het format", "'{field}' is not a field of the format"),
+    "problem.unknown-choice": (
+        "'{value}' staat niet in de lijst; kies uit {choices:or}",
+        "'{value}' is not on the list; choose from {choices:or}",
+    ),
+    "problem.control-character": (
+        "bevat het onzichtbare stuurteken {character}; haal het weg",
+        "holds the invisible control character {character}; remove it",
+    ),
+    "problem.too-long": (
+        "mag hoogstens {limit} tekens lang zijn, maar is er {length}",
+        "at most {limit} characters, got {length}",
+    ),
+    "problem.negative": ("mag niet negatief zijn, maar is {value}", "may not be negative, got {value}"),
+    "problem.too-many-hours": (
+        "mag hoogstens {limit} uur per week zijn, maar is {hours}",
+        "at most {limit} hours a week, got {hours}",
+    ),
+    "problem.duration-pair": (
+        "vul de totale duur en de eenheid ervan allebei in",
+        "give the total duration and its unit together",
+    ),
+    "problem.cents": ("mag hoogstens tot op de cent gaan, maar is {value}", "to the cent at most, got {value}"),
+    "problem.email": ("'{value}' is geen goed e-mailadres", "'{value}' is not a well-formed e-mail address"),
+    "problem.phone": ("'{value}' is geen goed telefoonnummer", "'{value}' is not a phone number"),
+    "problem.url": (
+        "'{value}' is geen volledig webadres (begin met https://)",
+        "'{value}' is not an absolute web address (start with https://)",
+    ),
+    "problem.postcode": ("'{value}' is geen postcode zoals 1234 AB", "'{value}' is not a postcode such as 1234 AB"),
+    "problem.municipality-code": (
+        "'{value}' is geen gemeentecode zoals GM0344",
+        "'{value}' is not a municipality code such as GM0344",
+    ),
+    "problem.region-code": (
+        "'{value}' is geen code van een arbeidsmarktregio zoals AM18",
+        "'{value}' is not an arbeidsmarktregio code such as AM18",
+    ),
+    "problem.publish-window": ("{until} ligt vóór {start}", "{until} lies before {start}"),
+    "problem.group-characteristic": (
+        "koppel de subkenmerken van {groups}, niet de groep zelf",
+        "link the sub-characteristics of {groups}, not the group itself",
+    ),
+    "problem.foreign-target-group": (
+        "doelgroep '{group}' hoort bij een andere organisatie",
+        "target group '{group}' belongs to another organisation",
+    ),
+    "problem.duplicate": ("'{value}' staat er twee keer in", "'{value}' is listed twice"),
+    "problem.score-range": ("een score is 1 tot en met 5, maar is {score}", "a score is 1 to 5, got {score}"),
+    "problem.explanation-required": ("licht een score van {score} toe", "explain a score of {score}"),
+    "problem.general-target-group": (
+        "noem een doelgroep liever niet 'algemeen': zonder doelgroep is het instrument al voor iedereen",
+        "better not call a target group 'algemeen': without a target group the instrument is for everyone",
+    ),
+    # Hard rules that keep an instrument out, said about the instrument ("... wordt alleen aangeboden in X").
+    "exclusion.not-published": ("staat niet op publiceren", "is not marked for publication"),
+    "exclusion.incomplete": (
+        "is niet compleet: er ontbreekt een tegel of een klantkenmerk",
+        "is not complete: it lacks a tile or a client characteristic",
+    ),
+    "exclusion.not-yet-published": ("wordt pas gepubliceerd vanaf {day}", "is published only from {day}"),
+    "exclusion.no-longer-published": ("werd gepubliceerd tot en met {day}", "was published until {day}"),
+    "exclusion.outside-area": ("wordt alleen aangeboden in {places}", "is offered only in {places}"),
+    "exclusion.too-expensive": ("kost {costs:euro}, meer dan het maximum", "costs {costs:euro}, more than the maximum"),
+    "exclusion.too-intensive": (
+        "vraagt {hours} uur per week, meer dan het maximum",
+        "takes {hours} hours a week, more than the maximum",
+    ),
+    "exclusion.group-form": ("wordt alleen aangeboden als {offered:or}", "is offered only as {offered:or}"),
+    "exclusion.execution-form": ("wordt alleen uitgevoerd als {offered:or}", "is carried out only as {offered:or}"),
+    "exclusion.already-used": ("is al gebruikt", "was already used"),
+    "exclusion.target-group": ("is alleen bedoeld voor {groups:or}", "is meant only for {groups:or}"),
+    # Parts of a score, said about the instrument.
+    "reason.characteristic": ("werkt aan {label} (+{points})", "works on {label} (+{points})"),
+    "reason.tile": ("past in tegel {label} (+{points})", "fits the tile {label} (+{points})"),
+    "reason.target_group": ("is bedoeld voor {label} (+{points})", "is meant for {label} (+{points})"),
+    "reason.rating": (
+        "wordt door professionals beoordeeld met {label} (+{points})",
+        "is rated {label} by professionals (+{points})",
+    ),
+    # The quality report: points of care, said about the instrument.
+    "quality.incomplete": (
+        "mist een tegel of klantkenmerk, dus professionals zien het niet",
+        "lacks a tile or client characteristic, so professionals never see it",
+    ),
+    "quality.publication-ended": ("de publicatie is voorbij ({day})", "its publication has ended ({day})"),
+    "quality.publication-ending": ("de publicatie eindigt binnenkort ({day})", "its publication ends soon ({day})"),
+    "quality.no-contact": ("noemt geen contactpersoon", "names no contact person"),
+    "quality.costs-unexplained": ("noemt kosten zonder toelichting", "gives costs without an explanation"),
+    "quality.likely-duplicate": (
+        "lijkt op '{other}' van organisatie '{organisation}'",
+        "looks like '{other}' of organisation '{organisation}'",
+    ),
+    "quality.stale": (
+        "is lang niet gewijzigd (laatst op {day})",
+        "has not changed for a long time (last on {day})",
+    ),
+    # Errors by code, and what they say around the problems they carry.
+    "error.problem-count": ("{count} {count:probleem|problemen}", "{count} {count:problem|problems}"),
+    # Storage: what a repository refuses; nothing was written.
+    "error.unknown-language": (
+        "'{language}' is geen taal van eva_core; kies {choices:or}",
+        "'{language}' is not a language of eva_core; choose {choices:or}",
+    ),
+    "error.not-found": ("{what} '{id}' bestaat niet", "there is no {what} '{id}'"),
+    "error.conflict": ("dit botst met wat er al staat; er is niets opgeslagen", "this clashes with what is stored"),
+    "error.stale-version": (
+        "instrument '{id}' is intussen gewijzigd (versie {actual}, niet {expected}): "
+        "laad het opnieuw en doe je wijziging nog eens",
+        "instrument '{id}' is at version {actual}, not {expected}: reload it and apply the change again",
+    ),
+    "error.already-exists": ("{what} '{id}' bestaat al", "{what} '{id}' already exists"),
+    "error.batch-refused": (
+        "er is niets opgeslagen: {count} {count:conflict|conflicten}",
+        "nothing was written: {count} {count:conflict|conflicts}",
+    ),
+    "error.forbidden": (
+        "organisatie '{organisation}' mag dit niet wijzigen: het hoort bij een andere organisatie",
+        "organisation '{organisation}' may not change this: it belongs to another organisation",
+    ),
+    "error.unknown-reference": (
+        "instrument '{id}' verwijst naar gegevens die niet bestaan: {missing}",
+        "instrument '{id}' links unknown master data: {missing}",
+    ),
+    "error.in-use": (
+        "{what} '{id}' is nog in gebruik bij {users}",
+        "{what} '{id}' is still used by {users}",
+    ),
+    "error.store-error": ("de opslag is niet te gebruiken: {detail}", "the store cannot be used: {detail}"),
+    "error.corrupt-store": (
+        "{path} is beschadigd ({detail}); eva_core heeft het niet aangeraakt",
+        "{path} is damaged ({detail}); eva_core left it untouched",
+    ),
+    "error.schema-mismatch": (
+        "de database {where} hoort bij een andere versie van eva_core ({detail})",
+        "the database {where} belongs to another version of eva_core ({detail})",
+    ),
+    "error.store-busy": (
+        "{path} is te lang bezet door een andere schrijver; probeer het zo nog eens",
+        "{path} is locked by another writer; try again shortly",
+    ),
+    # One conflict of a refused batch import.
+    "conflict.id-twice": ("id '{id}' staat twee keer in het bestand", "id '{id}' is in the file twice"),
+    "conflict.id-taken": ("id '{id}' is al in gebruik", "id '{id}' is taken"),
+    "conflict.forbidden": (
+        "je importeert niet namens organisatie '{organisation}'",
+        "you do not import for organisation '{organisation}'",
+    ),
+    "conflict.foreign-owner": (
+        "instrument '{id}' hoort bij een andere organisatie",
+        "instrument '{id}' belongs to another organisation",
+    ),
+    "conflict.stale-version": (
+        "instrument '{id}' is intussen gewijzigd (versie {actual}, niet {expected})",
+        "instrument '{id}' is at version {actual}, not {expected}",
+    ),
+    "conflict.unknown-reference": (
+        "instrument '{id}' verwijst naar gegevens die niet bestaan: {missing}",
+        "instrument '{id}' links master data that does not exist: {missing}",
+    ),
+    "conflict.reference-differs": (
+        "{what} '{ref}' staat al opgeslagen met andere gegevens",
+        "{what} '{ref}' is stored with other content",
+    ),
+    "conflict.master-differs": (
+        "{what} '{ref}' staat al opgeslagen met andere gegevens",
+        "{what} '{ref}' is stored with other content",
+    ),
+    "conflict.master-forbidden": (
+        "alleen een beheerder van gedeelde gegevens mag {what} '{ref}' wijzigen",
+        "only a curator of shared data may change {what} '{ref}'",
+    ),
+}
