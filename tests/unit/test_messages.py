@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import eva_core
 from eva_core import RULES, EvaError, Message, Problem, in_language, set_language
+from eva_core.analysis import _quality
 from eva_core.domain import (
     LANGUAGES,
     MESSAGES,
@@ -35,6 +36,8 @@ from eva_core.domain import (
     euros,
     say,
 )
+from eva_core.search import Exclusion, Reason
+from eva_core.storage import BatchConflict
 
 SOURCE = Path(eva_core.__file__).parent
 
@@ -91,8 +94,6 @@ def test_every_problem_code_given_in_the_code_is_a_rule():
 
 
 def test_every_exclusion_code_has_a_message():
-    from eva_core.search import Exclusion
-
     codes = _literal_codes(Exclusion, "code") | _literal_arguments("Exclusion", 0, "code")
 
     assert codes
@@ -100,8 +101,6 @@ def test_every_exclusion_code_has_a_message():
 
 
 def test_every_reason_kind_has_a_message():
-    from eva_core.search import Reason
-
     kinds = _literal_codes(Reason, "kind")
 
     assert kinds
@@ -109,8 +108,6 @@ def test_every_reason_kind_has_a_message():
 
 
 def test_every_quality_code_has_a_message():
-    from eva_core.analysis import _quality
-
     codes = set(_quality.CODES) | _literal_arguments("add", 1, "code")
 
     assert codes
@@ -135,8 +132,6 @@ def test_every_error_code_has_a_message():
 
 
 def test_every_batch_conflict_code_has_a_message():
-    from eva_core.storage import BatchConflict
-
     codes = _literal_codes(BatchConflict, "code") | _literal_arguments("BatchConflict", 0, "code")
 
     assert codes
