@@ -22,7 +22,7 @@ def test_demo_stores_the_catalogue_in_sqlite_and_shows_it_per_tile(tmp_path):
         result = runner.invoke(app, ["demo", "--database", str(database)])
 
         assert 0 == result.exit_code, result.output
-        assert "47 instruments" in result.output
+        assert "47 instrumenten" in result.output
         assert "Maatschappelijk fit" in result.output
     assert 47 == len(SqlRepository(f"sqlite:///{database}").list())
 
@@ -34,7 +34,7 @@ def test_db_upgrade_is_safe_to_repeat(tmp_path):
         result = runner.invoke(app, ["db", "upgrade", url])
 
         assert 0 == result.exit_code, result.output
-        assert "revision 0002" in result.output
+        assert "revisie 0002" in result.output
 
 
 def test_db_upgrade_refuses_what_is_not_a_database(tmp_path):
@@ -82,7 +82,7 @@ def test_validate_table_output_names_the_dutch_label(tmp_path):
 
     assert 1 == result.exit_code
     assert "Naam instrument" in result.output
-    assert "error(s)" in result.output
+    assert "fouten" in result.output
 
 
 def test_unreadable_and_broken_files_give_one_line_and_no_traceback(tmp_path):
@@ -91,7 +91,7 @@ def test_unreadable_and_broken_files_give_one_line_and_no_traceback(tmp_path):
     newer = tmp_path / "newer.json"
     newer.write_text(json.dumps({"format": "eva-instrumentenformat", "version": 99, "instruments": []}))
 
-    for path, words in ((tmp_path / "missing.json", "cannot read"), (broken, "not valid JSON"), (newer, "upgrade")):
+    for path, words in ((tmp_path / "missing.json", "bestaat niet"), (broken, "niet te lezen"), (newer, "upgrade")):
         result = runner.invoke(app, ["validate", str(path)])
 
         assert 1 == result.exit_code
@@ -107,7 +107,7 @@ def demo_url(tmp_path_factory):
 
 
 def areas_options():
-    return ["--areas", str(REFERENCE)] if REFERENCE.is_dir() else []
+    return ["--gebieden", str(REFERENCE)] if REFERENCE.is_dir() else []
 
 
 def test_match_ranks_for_a_profile_given_as_options(demo_url):
@@ -115,7 +115,7 @@ def test_match_ranks_for_a_profile_given_as_options(demo_url):
         app,
         [
             "match",
-            "--from",
+            "--uit",
             demo_url,
             "--kenmerk",
             "basisvaardigheden=2",
@@ -144,25 +144,25 @@ def test_why_not_explains_an_exclusion(demo_url):
         app,
         [
             "match",
-            "--from",
+            "--uit",
             demo_url,
             "--gemeente",
             "GM0344",
             "--datum",
             "2026-11-28",
-            "--why-not",
+            "--waarom-niet",
             "fietslessen-amersfoort",
             *areas_options(),
         ],
     )
 
     assert 0 == result.exit_code, result.output
-    assert "left out" in result.output
+    assert "staat niet in het resultaat" in result.output
     assert "Amersfoort" in result.output
 
 
 def test_search_finds_by_dutch_text_with_filters(demo_url):
-    result = runner.invoke(app, ["search", "taaltrainingen", "--from", demo_url, "--datum", "2026-11-28", "--json"])
+    result = runner.invoke(app, ["search", "taaltrainingen", "--uit", demo_url, "--datum", "2026-11-28", "--json"])
 
     assert 0 == result.exit_code, result.output
     found = json.loads(result.output)
@@ -173,17 +173,17 @@ def test_search_finds_by_dutch_text_with_filters(demo_url):
 @pytest.mark.parametrize(
     ("arguments", "words"),
     [
-        (["match", "--tegel", "vliegen"], "not a Tile"),
-        (["match", "--kenmerk", "praktisch=veel"], "must be a number"),
-        (["match", "--datum", "28-11-2026"], "YYYY-MM-DD"),
-        (["match", "--from", "ftp://nergens"], "no storage adapter"),
-        (["match", "--why-not", "bestaat-niet"], "no instrument"),
-        (["search", "x", "--tegel", "vliegen"], "not a Tile"),
+        (["match", "--tegel", "vliegen"], "hoort een tegel"),
+        (["match", "--kenmerk", "praktisch=veel"], "moet een getal zijn"),
+        (["match", "--datum", "28-11-2026"], "JJJJ-MM-DD"),
+        (["match", "--uit", "ftp://nergens"], "no storage adapter"),
+        (["match", "--waarom-niet", "bestaat-niet"], "geen instrument"),
+        (["search", "x", "--tegel", "vliegen"], "hoort een tegel"),
     ],
 )
 def test_bad_options_give_one_line_and_exit_1(demo_url, arguments, words):
-    if "--from" not in arguments:
-        arguments = [*arguments, "--from", demo_url]
+    if "--uit" not in arguments:
+        arguments = [*arguments, "--uit", demo_url]
 
     result = runner.invoke(app, arguments)
 
@@ -198,7 +198,7 @@ def test_match_takes_the_profile_from_a_json_file(demo_url, tmp_path):
         json.dumps({"needs": {"sollicitatievaardigheden": 2}, "tiles": ["werk_fit"], "on": "2026-11-28"})
     )
 
-    result = runner.invoke(app, ["match", "--from", demo_url, "--profile", str(profile), "--json"])
+    result = runner.invoke(app, ["match", "--uit", demo_url, "--profiel", str(profile), "--json"])
 
     assert 0 == result.exit_code, result.output
     assert 5.0 > json.loads(result.output)[0]["score"] >= 2.0
@@ -208,7 +208,7 @@ def test_a_broken_profile_file_is_named_without_its_values(demo_url, tmp_path):
     profile = tmp_path / "client.json"
     profile.write_text(json.dumps({"municipality": 344, "kenmerken": ["x"]}))
 
-    result = runner.invoke(app, ["match", "--from", demo_url, "--profile", str(profile)])
+    result = runner.invoke(app, ["match", "--uit", demo_url, "--profiel", str(profile)])
 
     assert 1 == result.exit_code
     assert "invalid client profile" in result.output
@@ -217,7 +217,7 @@ def test_a_broken_profile_file_is_named_without_its_values(demo_url, tmp_path):
 
 def test_search_takes_the_same_filters(demo_url):
     result = runner.invoke(
-        app, ["search", "training", "--from", demo_url, "--uitvoeringsvorm", "bijscholing", "--max-uren", "3", "--json"]
+        app, ["search", "training", "--uit", demo_url, "--uitvoeringsvorm", "bijscholing", "--max-uren", "3", "--json"]
     )
 
     assert 0 == result.exit_code, result.output

@@ -148,7 +148,7 @@ def test_a_filled_in_template_imports(tmp_path):
     workbook.save(template)
     store = tmp_path / "catalogue.json"
 
-    result = runner.invoke(app, ["import", str(template), "--into", f"json://{store}"])
+    result = runner.invoke(app, ["import", str(template), "--naar", f"json://{store}"])
 
     assert 0 == result.exit_code, result.output
     assert {"mijn-instrument"} <= {s.id for s in JsonRepository(store).list()}
@@ -162,10 +162,10 @@ def test_import_is_all_or_nothing_and_reports_rows(tmp_path):
     path.write_text(text, encoding="utf-8")
     store = tmp_path / "catalogue.json"
 
-    result = runner.invoke(app, ["import", str(path), "--into", f"json://{store}"])
+    result = runner.invoke(app, ["import", str(path), "--naar", f"json://{store}"])
 
     assert 1 == result.exit_code
-    assert "nothing imported" in result.output
+    assert "niets geïmporteerd" in result.output
     assert "rij 2" in result.output
     assert not store.exists()
 
@@ -175,10 +175,10 @@ def test_dry_run_writes_nothing(tmp_path):
     path.write_text(json.dumps({"format": "eva-instrumentenformat", "version": 1, "instruments": []}))
     store = tmp_path / "catalogue.json"
 
-    result = runner.invoke(app, ["import", str(path), "--into", f"json://{store}", "--dry-run"])
+    result = runner.invoke(app, ["import", str(path), "--naar", f"json://{store}", "--proef"])
 
     assert 0 == result.exit_code, result.output
-    assert "would be imported" in result.output
+    assert "zouden worden geïmporteerd" in result.output
     assert not store.exists()
 
 
@@ -189,11 +189,11 @@ def test_an_export_reimports_to_an_equal_catalogue(tmp_path, output_format):
     exported = tmp_path / f"export.{output_format}"
 
     result = runner.invoke(
-        app, ["export", "--from", f"sqlite:///{database}", "--format", output_format, "--output", str(exported)]
+        app, ["export", "--uit", f"sqlite:///{database}", "--formaat", output_format, "--naar", str(exported)]
     )
     assert 0 == result.exit_code, result.output
     store = tmp_path / "again.json"
-    result = runner.invoke(app, ["import", str(exported), "--into", f"json://{store}"])
+    result = runner.invoke(app, ["import", str(exported), "--naar", f"json://{store}"])
 
     assert 0 == result.exit_code, result.output
     assert demo_catalogue() == tuple(
@@ -205,13 +205,13 @@ def test_export_to_standard_output_and_bad_formats(tmp_path):
     database = tmp_path / "demo.db"
     runner.invoke(app, ["demo", "--database", str(database)])
 
-    as_csv = runner.invoke(app, ["export", "--from", f"sqlite:///{database}", "--format", "csv"])
-    wrong = runner.invoke(app, ["export", "--from", f"sqlite:///{database}", "--format", "pdf"])
+    as_csv = runner.invoke(app, ["export", "--uit", f"sqlite:///{database}", "--formaat", "csv"])
+    wrong = runner.invoke(app, ["export", "--uit", f"sqlite:///{database}", "--formaat", "pdf"])
 
     assert 0 == as_csv.exit_code
     assert as_csv.output.startswith("Id,Organisatie,Aanbieder,Naam instrument")
     assert 1 == wrong.exit_code
-    assert "choose json, csv or xlsx" in wrong.output
+    assert "kies json, csv of xlsx" in wrong.output
 
 
 def test_a_formula_without_a_calculated_value_is_reported_not_read_as_blank(tmp_path):
@@ -234,13 +234,13 @@ def test_an_import_that_would_take_an_existing_id_writes_nothing(tmp_path):
     first = tmp_path / "first.csv"
     with first.open("w", encoding="utf-8", newline="") as file:
         write_csv([an_instrument(id="a")], file)
-    assert 0 == runner.invoke(app, ["import", str(first), "--into", f"json://{store}"]).exit_code
+    assert 0 == runner.invoke(app, ["import", str(first), "--naar", f"json://{store}"]).exit_code
     second = tmp_path / "second.csv"
     with second.open("w", encoding="utf-8", newline="") as file:
         write_csv([an_instrument(id="b"), an_instrument(id="a", name="Anders")], file)
 
-    result = runner.invoke(app, ["import", str(second), "--into", f"json://{store}"])
+    result = runner.invoke(app, ["import", str(second), "--naar", f"json://{store}"])
 
     assert 1 == result.exit_code
-    assert "already in" in result.output
+    assert "al in" in result.output
     assert ["a"] == [s.id for s in JsonRepository(store).list()]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from eva_core.domain import say
+
 
 class Frame:
     """Anything with ``rows()``: a list of flat dicts, one per row."""
@@ -17,7 +19,9 @@ class Frame:
         try:
             import pandas as pd  # noqa: PLC0415 - an optional extra, imported when asked for
         except ImportError:
-            raise ImportError("to_pandas() needs pandas: pip install 'eva_core[pandas]'") from None
+            raise ImportError(
+                str(say("error.needs-extra", what="to_pandas()", package="pandas", extra="pandas"))
+            ) from None
         return pd.DataFrame(self.rows())
 
     def to_polars(self) -> Any:  # noqa: ANN401
@@ -25,5 +29,7 @@ class Frame:
         try:
             import polars as pl  # noqa: PLC0415
         except ImportError:
-            raise ImportError("to_polars() needs polars: pip install 'eva_core[polars]'") from None
+            raise ImportError(
+                str(say("error.needs-extra", what="to_polars()", package="polars", extra="polars"))
+            ) from None
         return pl.DataFrame(self.rows())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eva_core.domain import ClientCharacteristic, Tile
+from eva_core.domain import ClientCharacteristic, Tile, say
 
 if TYPE_CHECKING:
     from eva_core.analysis._coverage import Coverage
@@ -21,7 +21,7 @@ def draw(coverage: Coverage, path: Path) -> Path:
         mpl.use("Agg")
         import matplotlib.pyplot as plt  # noqa: PLC0415
     except ImportError:
-        raise ImportError("heatmap() needs matplotlib: pip install 'eva_core[plot]'") from None
+        raise ImportError(str(say("error.needs-extra", what="heatmap()", package="matplotlib", extra="plot"))) from None
     leaves = ClientCharacteristic.all_leaves()
     tiles = list(Tile)
     counts = [[coverage.count(tile, leaf) for tile in tiles] for leaf in leaves]
@@ -34,10 +34,8 @@ def draw(coverage: Coverage, path: Path) -> Path:
         for column, value in enumerate(values):
             colour = "white" if darkest and value > darkest / 2 else "black"
             axes.text(column, row, str(value), ha="center", va="center", color=colour)
-    axes.set_title(
-        f"Aanbod in {coverage.area_name} op {coverage.on.isoformat()}: instrumenten per tegel en klantkenmerk"
-    )
-    figure.colorbar(image, ax=axes, label="instrumenten")
+    axes.set_title(str(say("coverage.heatmap-title", area=coverage.area_name, day=coverage.on)))
+    figure.colorbar(image, ax=axes, label=str(say("coverage.heatmap-scale")))
     figure.tight_layout()
     figure.savefig(path, dpi=100)
     plt.close(figure)

@@ -8,33 +8,39 @@ from difflib import SequenceMatcher
 from itertools import combinations
 from typing import Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from eva_core.analysis._frames import Frame
-from eva_core.domain import Instrument
+from eva_core.domain import Instrument, Message, as_message, say
 from eva_core.search import fold
 
 __all__ = ["Finding", "QualityReport", "quality_report"]
 
-CODES = {
-    "incomplete": "lacks a tile or client characteristic, so professionals never see it",
-    "publication-ended": "its publication has ended",
-    "publication-ending": "its publication ends soon",
-    "no-contact": "names no contact person",
-    "costs-unexplained": "gives costs without an explanation",
-    "likely-duplicate": "looks like an instrument of another organisation",
-    "stale": "has not changed for a long time",
-}
+CODES = (
+    "incomplete",
+    "publication-ended",
+    "publication-ending",
+    "no-contact",
+    "costs-unexplained",
+    "likely-duplicate",
+    "stale",
+)
+"""Every kind of finding; each has a ``quality.<code>`` message in the catalogue."""
 
 
 @frozen
 class Finding:
-    """One point of care for one instrument."""
+    """One point of care for one instrument: a stable code, and a message said about the instrument."""
 
     instrument_id: str
     organisation: str
     code: str
-    message: str
+    _message: Message = field(converter=as_message)
+
+    @property
+    def message(self) -> str:
+        """The finding in the current language (Dutch unless set otherwise)."""
+        return self._message.text()
 
 
 @frozen
@@ -74,29 +80,29 @@ def quality_report(  # noqa: C901, PLR0913 - one check per kind of finding, keyw
     items = sorted(instruments, key=lambda i: i.id)
     found: list[Finding] = []
 
-    def add(instrument: Instrument, code: str, detail: str = "") -> None:
-        found.append(Finding(instrument.id, instrument.organisation.id, code, CODES[code] + detail))
+    def add(instrument: Instrument, code: str, **params: object) -> None:
+        found.append(Finding(instrument.id, instrument.organisation.id, code, say(f"quality.{code}", **params)))
 
     for instrument in items:
         if not instrument.is_complete:
             add(instrument, "incomplete")
         until = instrument.publish_until
         if until is not None and until < on:
-            add(instrument, "publication-ended", f" ({until.isoformat()})")
+            add(instrument, "publication-ended", day=until)
         elif until is not None and instrument.publish and (until - on).days <= ending_within_days:
-            add(instrument, "publication-ending", f" ({until.isoformat()})")
+            add(instrument, "publication-ending", day=until)
         if not instrument.contacts:
             add(instrument, "no-contact")
         if instrument.total_costs is not None and instrument.total_costs > 0 and not instrument.costs_description:
             add(instrument, "costs-unexplained")
         changed = (last_changed or {}).get(instrument.id)
         if changed is not None and (on - changed.date()).days > stale_after_months * 365.25 / 12:
-            add(instrument, "stale", f" (last change {changed.date().isoformat()})")
+            add(instrument, "stale", day=changed.date())
     for first, second in combinations(items, 2):
         if first.organisation.id == second.organisation.id or first.provider.id != second.provider.id:
             continue
         if SequenceMatcher(None, fold(first.name), fold(second.name)).ratio() >= similarity:
-            add(first, "likely-duplicate", f": {second.id!r} of {second.organisation.id!r}")
-            add(second, "likely-duplicate", f": {first.id!r} of {first.organisation.id!r}")
+            add(first, "likely-duplicate", other=second.id, organisation=second.organisation.id)
+            add(second, "likely-duplicate", other=first.id, organisation=first.organisation.id)
     found.sort(key=lambda f: (f.instrument_id, f.code))
     return QualityReport(on, tuple(found))

@@ -12,6 +12,8 @@ def main() -> None:
     try:
         from eva_core.cli._app import app  # noqa: PLC0415 - typer is an optional extra
     except ImportError as error:  # pragma: no cover - only without the extra
-        sys.stderr.write(f"eva: the command line needs the 'cli' extra: pip install 'eva_core[cli]' ({error})\n")
+        from eva_core.domain import say  # noqa: PLC0415 - only when the extra is missing
+
+        sys.stderr.write(f"eva: {say('cli.needs-extra', detail=str(error))}\n")
         raise SystemExit(2) from None
     app()

@@ -11,25 +11,26 @@ from sqlalchemy.exc import ArgumentError
 
 from eva_core import ClientCharacteristic, EvaError, Tile
 from eva_core.analysis import CoverageComparison, coverage, quality_report
+from eva_core.domain import say
 from eva_core.storage import open_repository
 
 from ._options import DEFAULT_SOURCE, Areas, AsJson, Day, Source, day, open_index, read_areas
-from ._render import err, fail, out
+from ._render import fail, note, out, show
 
 
 def coverage_(  # noqa: PLR0913, PLR0917 - one option each
-    area: Annotated[str, typer.Argument(help="A municipality (GMxxxx) or arbeidsmarktregio (AMxx).")],
+    area: Annotated[str, typer.Argument(help="Een gemeente (GMxxxx) of arbeidsmarktregio (AMxx).")],
     source: Source = DEFAULT_SOURCE,
-    compare_with: Annotated[str | None, typer.Option("--compare", help="A second area, side by side.")] = None,
+    compare_with: Annotated[str | None, typer.Option("--vergelijk", help="Een tweede gebied, ernaast getoond.")] = None,
     datum: Day = None,
-    png: Annotated[Path | None, typer.Option("--png", help="Also draw the matrix as a heatmap PNG.")] = None,
+    png: Annotated[Path | None, typer.Option("--png", help="Teken de tabel ook als heatmap in een PNG.")] = None,
     as_json: AsJson = False,
     areas: Areas = None,
 ) -> None:
-    """The tile x client characteristic matrix of an area: instruments and providers per cell, and the gaps."""
+    """Het aanbod in een gebied per tegel en klantkenmerk: instrumenten en aanbieders per cel, en de gaten."""
     classification = read_areas(areas)
     if classification is None:
-        raise fail("coverage needs an area classification: pass --areas DIR with a CBS export")
+        raise fail(say("cli.coverage.needs-areas"))
     on = day(datum)
     instruments = list(open_index(source, classification))
     try:
@@ -42,7 +43,9 @@ def coverage_(  # noqa: PLR0913, PLR0917 - one option each
         out.print_json(data=rows)
     else:
         table = Table(
-            "Klantkenmerk", *(t.label for t in Tile), title=f"Aanbod in {result.area_name} op {on.isoformat()}"
+            str(say("cli.column.client-characteristic")),
+            *(t.label for t in Tile),
+            title=str(say("cli.coverage.title", area=result.area_name, day=on)),
         )
         for characteristic in ClientCharacteristic.all_leaves():
             cells = []
@@ -51,32 +54,37 @@ def coverage_(  # noqa: PLR0913, PLR0917 - one option each
                 cells.append(f"{count}" + (f" / {other.count(tile, characteristic)}" if other else ""))
             table.add_row(f"{characteristic.number} {characteristic.label}", *cells)
         out.print(table)
-        out.print(
-            f"{len(result.empty_cells())} empty cells, {len(result.single_provider_cells())} served by one provider."
-            + (f" Second number: {other.area_name}." if other else "")
-        )
+        show(say("cli.coverage.gaps", empty=len(result.empty_cells()), single=len(result.single_provider_cells())))
+        if other:
+            show(say("cli.coverage.second", area=other.area_name))
     if png is not None:
         try:
             result.heatmap(png)
         except ImportError as error:
             raise fail(str(error)) from None
-        err.print(f"Wrote the heatmap to {png}.")
+        note(say("cli.coverage.heatmap-written", path=str(png)))
 
 
 def quality(
     source: Source = DEFAULT_SOURCE,
     datum: Day = None,
-    ending_within: Annotated[int, typer.Option(help="Report publications ending within this many days.")] = 30,
-    stale_after: Annotated[int, typer.Option(help="Report instruments unchanged for this many months.")] = 12,
+    ending_within: Annotated[
+        int, typer.Option("--eindigt-binnen", help="Meld publicaties die binnen zoveel dagen eindigen.")
+    ] = 30,
+    stale_after: Annotated[
+        int, typer.Option("--ongewijzigd-na", help="Meld instrumenten die zoveel maanden niet zijn gewijzigd.")
+    ] = 12,
     as_json: AsJson = False,
 ) -> None:
-    """Where the catalogue needs care: incomplete, ending, no contact, unexplained costs, duplicates, stale."""
+    """Waar de catalogus aandacht nodig heeft: onvolledig, aflopend, geen contact, kosten, dubbel, verouderd."""
     on = day(datum)
     try:
         with open_repository(source) as repository:
             instruments = [s.instrument for s in repository.list()]
             changed = {i.id: repository.history(i.id)[-1].at for i in instruments if repository.history(i.id)}
-    except (EvaError, ValueError, ArgumentError) as error:
+    except ArgumentError:
+        raise fail(say("cli.not-a-url", url=source)) from None
+    except (EvaError, ValueError) as error:
         raise fail(str(error)) from None
     report = quality_report(
         instruments, on=on, ending_within_days=ending_within, last_changed=changed, stale_after_months=stale_after
@@ -84,7 +92,13 @@ def quality(
     if as_json:
         out.print_json(data=report.rows())
         return
-    table = Table("Instrument", "Organisatie", "Punt", "Toelichting", title=f"{len(report.findings)} aandachtspunten")
+    table = Table(
+        str(say("cli.column.instrument")),
+        str(say("cli.column.organisation")),
+        str(say("cli.column.point")),
+        str(say("cli.column.explanation")),
+        title=str(say("cli.quality.title", count=len(report.findings))),
+    )
     for finding in report.findings:
         table.add_row(finding.instrument_id, finding.organisation, finding.code, finding.message)
     out.print(table)

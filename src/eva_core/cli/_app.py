@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import typer
 
+from ._aliases import Command
 from ._analysis import coverage_, quality
 from ._db import db
 from ._demo import demo
@@ -16,18 +17,18 @@ from ._matching import match, search
 
 app = typer.Typer(
     name="eva",
-    help="Work with instruments in the Eva Instrumentenformat 2023.",
+    help="Werk met instrumenten in het Eva Instrumentenformat 2023.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-app.command()(demo)
-app.command()(match)
-app.command()(search)
-app.command("coverage")(coverage_)
-app.command()(quality)
+app.command(cls=Command)(demo)
+app.command(cls=Command)(match)
+app.command(cls=Command)(search)
+app.command("coverage", cls=Command)(coverage_)
+app.command(cls=Command)(quality)
 app.add_typer(db, name="db")
-app.command()(validate)
-app.command("import")(import_)
-app.command()(export)
-app.command()(template)
+app.command(cls=Command)(validate)
+app.command("import", cls=Command)(import_)
+app.command(cls=Command)(export)
+app.command(cls=Command)(template)

@@ -8,20 +8,22 @@ import typer
 from sqlalchemy.exc import ArgumentError
 
 from eva_core import EvaError
+from eva_core.domain import say
 from eva_core.storage import upgrade
 
-from ._render import fail, out
+from ._aliases import Command
+from ._render import fail, show
 
-db = typer.Typer(help="Manage a SQL database of instruments.", no_args_is_help=True)
+db = typer.Typer(help="Beheer een SQL-database met instrumenten.", no_args_is_help=True)
 
 
-@db.command("upgrade")
-def db_upgrade(url: Annotated[str, typer.Argument(help="sqlite:///path/eva.db or postgresql+psycopg://...")]) -> None:
-    """Bring the database's schema to this eva_core's version (safe to repeat)."""
+@db.command("upgrade", cls=Command)
+def db_upgrade(url: Annotated[str, typer.Argument(help="sqlite:///pad/eva.db of postgresql+psycopg://...")]) -> None:
+    """Breng het schema van de database naar de versie van deze eva_core (veilig om te herhalen)."""
     try:
         revision = upgrade(url)
     except EvaError as error:
         raise fail(str(error)) from None
-    except ArgumentError as error:
-        raise fail(f"not a database URL: {error}") from None
-    out.print(f"{url}: schema at revision {revision}.")
+    except ArgumentError:
+        raise fail(say("cli.not-a-url", url=url)) from None
+    show(say("cli.db.upgraded", url=url, revision=revision))

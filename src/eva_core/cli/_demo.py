@@ -11,18 +11,21 @@ from rich.table import Table
 
 from eva_core import Actor, ClientCharacteristic, ClientProfile, Criteria, Tile
 from eva_core.demo import DEMO_TODAY, demo_catalogue, demo_ratings
+from eva_core.domain import say
 from eva_core.search import CatalogueIndex
 from eva_core.storage import add_catalogue, open_repository
 
 from ._options import DEMO_DATABASE, Areas, read_areas
-from ._render import out, print_matches
+from ._render import out, print_matches, show
 
 
 def demo(
-    database: Annotated[Path, typer.Option(help="The SQLite file to create the demo in.")] = DEMO_DATABASE,
+    database: Annotated[
+        Path, typer.Option("--database", help="Het SQLite-bestand waarin de demo komt.")
+    ] = DEMO_DATABASE,
     areas: Areas = None,
 ) -> None:
-    """Store the demo catalogue in an embedded SQLite database and match it for an example client."""
+    """Zet de democatalogus in een SQLite-bestand, toon het aanbod per tegel en zoek voor een voorbeeldklant."""
     database.parent.mkdir(parents=True, exist_ok=True)
     for stale in (database, database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")):
         stale.unlink(missing_ok=True)
@@ -35,27 +38,26 @@ def demo(
     classification = read_areas(areas)
     index = CatalogueIndex(stored, areas=classification)
     published = index.filter(Criteria(published_on=DEMO_TODAY))
-    out.print(
-        f"Demo catalogue: {added} instruments of {len({i.organisation.id for i in stored})} organisations "
-        f"stored in {url}; {len(published)} published on {DEMO_TODAY.isoformat()}."
-    )
+    organisations = len({i.organisation.id for i in stored})
+    show(say("cli.demo.stored", added=added, organisations=organisations, url=url))
+    show(say("cli.demo.published", count=len(published), day=DEMO_TODAY))
     per_tile = Counter(t for i in published for t in i.tiles)
-    table = Table("Tegel", "Instrumenten", "Voorbeelden", title="Aanbod per tegel")
+    table = Table(
+        str(say("cli.column.tile")),
+        str(say("cli.column.instruments")),
+        str(say("cli.column.examples")),
+        title=str(say("cli.demo.per-tile")),
+    )
     for tile in Tile:
         names = sorted(i.name for i in published if tile in i.tiles)
         table.add_row(tile.label, str(per_tile[tile]), ", ".join(names[:3]) + (" ..." if len(names) > 3 else ""))
     out.print(table)
-    client = ClientProfile(
-        needs={ClientCharacteristic.BASISVAARDIGHEDEN: 2, ClientCharacteristic.SOCIALE_CULTURELE_VAARDIGHEDEN: 1},
-        tiles=[Tile.MAATSCHAPPELIJK_FIT],
-        municipality="GM0344",
-        on=DEMO_TODAY,
-    )
-    out.print(
-        "Example client in Utrecht: needs Basisvaardigheden (weight 2) and Sociale en culturele vaardigheden "
-        "(weight 1), at the tile Maatschappelijk fit."
-        + ("" if classification else " (No area classification found: regional instruments count as elsewhere.)")
-    )
+    wanted = {ClientCharacteristic.BASISVAARDIGHEDEN: 2, ClientCharacteristic.SOCIALE_CULTURELE_VAARDIGHEDEN: 1}
+    client = ClientProfile(needs=wanted, tiles=[Tile.MAATSCHAPPELIJK_FIT], municipality="GM0344", on=DEMO_TODAY)
+    needs = [say("cli.demo.need", label=need, weight=weight) for need, weight in wanted.items()]
+    show(say("cli.demo.client", place="Utrecht", needs=needs, tile=Tile.MAATSCHAPPELIJK_FIT))
+    if classification is None:
+        show(say("cli.demo.no-areas"))
     print_matches(index.rank(client, limit=5))
     why_not = index.explain(client, "fietslessen-amersfoort")
-    out.print(f"Why not 'Fietslessen'? It {'; it '.join(str(e) for e in why_not.exclusions)}.")
+    show(say("cli.demo.why-not", name="Fietslessen", exclusions=[str(e) for e in why_not.exclusions]))

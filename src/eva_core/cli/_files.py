@@ -28,10 +28,11 @@ from eva_core import (
     validate_instrument,
 )
 from eva_core.demo import demo_catalogue
+from eva_core.domain import say
 from eva_core.storage import add_catalogue, open_repository
 from eva_core.tabular import formulas_without_value, read_rows, rows_to_instruments, write_csv, write_xlsx
 
-from ._render import err, fail, out, print_report
+from ._render import cannot_read, err, fail, note, out, print_report, show
 
 SPREADSHEETS = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
 
@@ -41,10 +42,12 @@ def _read_catalogue(file: Path) -> tuple[list[Instrument], list[dict[str, str]],
     if file.suffix.lower() in SPREADSHEETS:
         try:
             header, rows = read_rows(file)
-        except (OSError, ValueError, csv.Error) as error:
-            raise fail(f"cannot read {file}: {error}") from None
+        except (OSError, ValueError) as error:
+            raise fail(cannot_read(file, error)) from None
+        except csv.Error as error:
+            raise fail(say("cli.file.unreadable", path=str(file), detail=str(error))) from None
         except Exception as error:  # noqa: BLE001 - the spreadsheet reader raises its own types
-            raise fail(f"cannot read {file} as a spreadsheet: {error}") from None
+            raise fail(say("cli.file.not-a-spreadsheet", path=str(file), detail=str(error))) from None
         formulas = formulas_without_value(file) if file.suffix.lower() in (".xlsx", ".xlsm") else set()
         instruments, problems = rows_to_instruments(header, rows, formulas=formulas)
         errors = [
@@ -59,10 +62,8 @@ def _read_catalogue(file: Path) -> tuple[list[Instrument], list[dict[str, str]],
         return instruments, errors, warnings
     try:
         data = parse_json(file.read_bytes())
-    except OSError as error:
-        raise fail(f"cannot read {file}: {error.strerror or error}") from None
-    except ValueError as error:
-        raise fail(f"{file} is not valid JSON: {error}") from None
+    except (OSError, ValueError) as error:
+        raise fail(cannot_read(file, error)) from None
     errors, warnings = _check(data)
     parsed: list[Instrument] = []
     if not errors:
@@ -86,10 +87,10 @@ def _check(data: Any) -> tuple[list[dict[str, str]], list[dict[str, str]]]:  # n
 
 
 def validate(
-    file: Annotated[Path, typer.Argument(help="A JSON document of instruments (or one instrument), CSV or XLSX.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    file: Annotated[Path, typer.Argument(help="Een JSON-document met instrumenten (of één instrument), CSV of XLSX.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Geef het verslag als JSON.")] = False,
 ) -> None:
-    """Check a file against every rule of the format; exit 1 when there are errors."""
+    """Controleer een bestand op elke regel van het format; stopt met code 1 als er fouten zijn."""
     _, errors, warnings = _read_catalogue(file)
     if as_json:
         out.print_json(json.dumps({"errors": errors, "warnings": warnings}, ensure_ascii=False))
@@ -100,39 +101,43 @@ def validate(
 
 
 def import_(
-    file: Annotated[Path, typer.Argument(help="JSON, CSV or XLSX with instruments.")],
-    into: Annotated[str, typer.Option("--into", help="The repository URL to add them to.")],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything, write nothing.")] = False,
-    label: Annotated[str, typer.Option(help="Who imports, for the change history.")] = "eva import",
+    file: Annotated[Path, typer.Argument(help="JSON, CSV of XLSX met instrumenten.")],
+    into: Annotated[str, typer.Option("--naar", help="Het adres van de opslag waar ze in komen.")],
+    dry_run: Annotated[bool, typer.Option("--proef", help="Controleer alles, maar schrijf niets.")] = False,
+    label: Annotated[
+        str, typer.Option("--door", help="Wie importeert, voor de wijzigingsgeschiedenis.")
+    ] = "eva import",
 ) -> None:
-    """Add the instruments of a file to a repository, after checking the file and the ids it would take.
+    """Voeg de instrumenten uit een bestand toe aan een opslag, na controle van het bestand en de ids.
 
-    Each organisation's instruments are added in one all-or-nothing write; a file is checked whole first,
-    so a bad row or a taken id leaves the repository as it was.
+    Het hele bestand wordt eerst gecontroleerd en dan in één keer geschreven: een foute rij of een bezet id
+    laat de opslag zoals die was.
     """
     with Progress(transient=True, console=err) as progress:
-        progress.add_task(f"reading {file.name}", total=None)
+        progress.add_task(str(say("cli.import.reading", file=file.name)), total=None)
         instruments, errors, warnings = _read_catalogue(file)
     if errors:
         print_report(file, errors, warnings)
-        raise fail(f"nothing imported: {len(errors)} error(s) in {file}")
+        raise fail(say("cli.import.refused", count=len(errors), file=str(file)))
     if dry_run:
         print_report(file, errors, warnings)
-        out.print(f"Dry run: {len(instruments)} instrument(s) would be imported into {into}.")
+        show(say("cli.import.dry-run", count=len(instruments), into=into))
         return
     try:
         with open_repository(into) as repository:
             taken = sorted(i.id for i in instruments if _exists(repository, i.id))
             if taken:
                 shown = ", ".join(taken[:5]) + (" ..." if len(taken) > 5 else "")
-                raise fail(f"nothing imported: {len(taken)} id(s) already in {into}: {shown}")
+                raise fail(say("cli.import.ids-taken", count=len(taken), into=into, ids=shown))
             with Progress(console=err, transient=True) as progress:
-                task = progress.add_task("importing", total=len(instruments))
+                task = progress.add_task(str(say("cli.import.importing")), total=len(instruments))
                 count = add_catalogue(repository, instruments, label=label)
                 progress.update(task, completed=count)
-    except (EvaError, ValueError, ArgumentError) as error:
-        raise fail(f"nothing imported: {error}") from None
-    out.print(f"Imported {count} instrument(s) into {into}.")
+    except ArgumentError:
+        raise fail(say("cli.not-a-url", url=into)) from None
+    except (EvaError, ValueError) as error:
+        raise fail(say("cli.import.failed", detail=str(error))) from None
+    show(say("cli.import.done", count=count, into=into))
 
 
 def _exists(repository: InstrumentRepository, instrument_id: str) -> bool:
@@ -144,19 +149,23 @@ def _exists(repository: InstrumentRepository, instrument_id: str) -> bool:
 
 
 def export(
-    source: Annotated[str, typer.Option("--from", help="The repository URL to export.")],
-    output_format: Annotated[str, typer.Option("--format", help="json, csv or xlsx.")] = "json",
-    output: Annotated[Path | None, typer.Option(help="The file to write (standard output for json and csv).")] = None,
+    source: Annotated[str, typer.Option("--uit", help="Het adres van de opslag die je wilt exporteren.")],
+    output_format: Annotated[str, typer.Option("--formaat", help="json, csv of xlsx.")] = "json",
+    output: Annotated[
+        Path | None, typer.Option("--naar", help="Het bestand om te schrijven (bij json en csv anders het scherm).")
+    ] = None,
 ) -> None:
-    """Write a repository's instruments as JSON, CSV or XLSX; spreadsheet cells never run as formulas."""
+    """Schrijf de instrumenten van een opslag als JSON, CSV of XLSX; cellen worden nooit formules."""
     if output_format not in ("json", "csv", "xlsx"):
-        raise fail(f"--format {output_format!r}: choose json, csv or xlsx")
+        raise fail(say("cli.export.unknown-format", value=output_format))
     if output_format == "xlsx" and output is None:
-        raise fail("--format xlsx needs --output FILE")
+        raise fail(say("cli.export.xlsx-needs-file"))
     try:
         with open_repository(source) as repository:
             instruments = [s.instrument for s in repository.list()]
-    except (EvaError, ValueError, ArgumentError) as error:
+    except ArgumentError:
+        raise fail(say("cli.not-a-url", url=source)) from None
+    except (EvaError, ValueError) as error:
         raise fail(str(error)) from None
     if output_format == "xlsx":
         assert output is not None  # noqa: S101 - checked above
@@ -168,7 +177,7 @@ def export(
     else:
         _write(json.dumps(dump_catalogue(instruments), ensure_ascii=False, indent=1), output)
     if output is not None:
-        err.print(f"Wrote {len(instruments)} instrument(s) to {output}.")
+        note(say("cli.export.done", count=len(instruments), path=str(output)))
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -179,8 +188,8 @@ def _write(text: str, output: Path | None) -> None:
 
 
 def template(
-    xlsx: Annotated[Path, typer.Option("--xlsx", help="The spreadsheet to create.")],
+    xlsx: Annotated[Path, typer.Option("--xlsx", help="Het spreadsheetbestand dat je maakt.")],
 ) -> None:
-    """Create an empty import spreadsheet: Dutch column headers, choice lists as validation, one example row."""
+    """Maak een leeg importbestand: Nederlandse kolomkoppen, keuzelijsten en één voorbeeldrij."""
     write_xlsx([demo_catalogue()[2]], xlsx, template=True)
-    out.print(f"Wrote the import template to {xlsx}: fill in one row per instrument, then `eva import`.")
+    show(say("cli.template.done", path=str(xlsx)))

@@ -11,56 +11,59 @@ from rich.table import Table
 
 from eva_core import ClientCharacteristic, ClientProfile, Criteria, ExecutionForm, GroupForm, Tile, parse_json
 from eva_core.convert import converter, load_profile
+from eva_core.domain import say
 
 from ._options import DEFAULT_SOURCE, Areas, AsJson, Day, Source, choice, needs, open_index, optional_day, read_areas
-from ._render import fail, out, print_matches
+from ._render import cannot_read, fail, out, print_matches, show
 
 
 def _profile_file(path: Path) -> ClientProfile:
     try:
         return load_profile(parse_json(path.read_bytes()))
-    except OSError as error:
-        raise fail(f"cannot read {path}: {error.strerror or error}") from None
-    except ValueError as error:
-        raise fail(f"{path}: {error}") from None
+    except (OSError, ValueError) as error:
+        raise fail(cannot_read(path, error)) from None
 
 
 def match(  # noqa: PLR0913, PLR0917 - one option per part of the profile
     source: Source = DEFAULT_SOURCE,
-    kenmerk: Annotated[list[str], typer.Option(help="A client characteristic, optionally =weight (repeat).")] = [],  # noqa: B006
-    tegel: Annotated[list[str], typer.Option(help="A tile of the werklandschap (repeat).")] = [],  # noqa: B006
-    gemeente: Annotated[str | None, typer.Option(help="Municipality code, e.g. GM0344.")] = None,
-    wijk: Annotated[str | None, typer.Option(help="District id.")] = None,
-    doelgroep: Annotated[list[str], typer.Option(help="Target group id (repeat).")] = [],  # noqa: B006
-    max_kosten: Annotated[float | None, typer.Option(help="Maximum costs in euros.")] = None,
-    max_uren: Annotated[int | None, typer.Option(help="Maximum hours per week.")] = None,
-    groepsvorm: Annotated[str | None, typer.Option(help="individueel or groep.")] = None,
-    uitvoeringsvorm: Annotated[list[str], typer.Option(help="Execution form (repeat).")] = [],  # noqa: B006
-    gebruikt: Annotated[list[str], typer.Option(help="Id of an instrument already used (repeat).")] = [],  # noqa: B006
+    kenmerk: Annotated[
+        list[str], typer.Option(help="Een klantkenmerk (sleutel of naam), eventueel =gewicht (herhaal).")
+    ] = [],  # noqa: B006
+    tegel: Annotated[list[str], typer.Option(help="Een tegel van het werklandschap (herhaal).")] = [],  # noqa: B006
+    gemeente: Annotated[str | None, typer.Option(help="De gemeente van de klant, bijvoorbeeld GM0344.")] = None,
+    wijk: Annotated[str | None, typer.Option(help="De id van de wijk van de klant.")] = None,
+    doelgroep: Annotated[list[str], typer.Option(help="De id van een doelgroep (herhaal).")] = [],  # noqa: B006
+    max_kosten: Annotated[float | None, typer.Option(help="De hoogste kosten in euro.")] = None,
+    max_uren: Annotated[int | None, typer.Option(help="Het hoogste aantal uren per week.")] = None,
+    groepsvorm: Annotated[str | None, typer.Option(help="individueel of groep.")] = None,
+    uitvoeringsvorm: Annotated[list[str], typer.Option(help="Een uitvoeringsvorm (herhaal).")] = [],  # noqa: B006
+    gebruikt: Annotated[list[str], typer.Option(help="De id van een instrument dat al is gebruikt (herhaal).")] = [],  # noqa: B006
     datum: Day = None,
     profile: Annotated[
-        Path | None, typer.Option(help="A JSON file with the client profile instead of options.")
+        Path | None, typer.Option("--profiel", help="Een JSON-bestand met het klantprofiel, in plaats van opties.")
     ] = None,
-    why_not: Annotated[str | None, typer.Option("--why-not", help="Explain this instrument instead.")] = None,
-    limit: Annotated[int, typer.Option(help="How many to show.")] = 10,
+    why_not: Annotated[
+        str | None, typer.Option("--waarom-niet", help="Leg uit waarom dit instrument wel of niet past.")
+    ] = None,
+    limit: Annotated[int, typer.Option("--aantal", help="Hoeveel instrumenten je ziet.")] = 10,
     as_json: AsJson = False,
     areas: Areas = None,
 ) -> None:
-    """Rank a catalogue for a client given as options; the profile is used for this run only."""
+    """Zet de instrumenten op volgorde voor een klant; het profiel geldt alleen voor deze opdracht."""
     day = optional_day(datum)
     client = (
         _profile_file(profile)
         if profile is not None
         else ClientProfile(
             needs=needs(kenmerk),
-            tiles=[choice(Tile, t) for t in tegel],
+            tiles=[choice(Tile, t, "--tegel") for t in tegel],
             municipality=gemeente,
             district=wijk,
             target_groups=doelgroep,
             max_costs=None if max_kosten is None else Decimal(str(max_kosten)),
             max_hours_per_week=max_uren,
-            group_form=None if groepsvorm is None else choice(GroupForm, groepsvorm),
-            execution_forms=[choice(ExecutionForm, f) for f in uitvoeringsvorm],
+            group_form=None if groepsvorm is None else choice(GroupForm, groepsvorm, "--groepsvorm"),
+            execution_forms=[choice(ExecutionForm, f, "--uitvoeringsvorm") for f in uitvoeringsvorm],
             used_instruments=gebruikt,
             on=day,
         )
@@ -68,17 +71,15 @@ def match(  # noqa: PLR0913, PLR0917 - one option per part of the profile
     index = open_index(source, read_areas(areas))
     if why_not is not None:
         if why_not not in index:
-            raise fail(f"no instrument {why_not!r} in {source}")
+            raise fail(say("cli.match.unknown-instrument", id=why_not, source=source))
         explanation = index.explain(client, why_not)
         if as_json:
             out.print_json(data=converter.unstructure(explanation))
         elif explanation.included:
-            out.print(
-                f"{why_not} is in the result with score {explanation.score:g}: "
-                + ("; ".join(str(r) for r in explanation.reasons) or "no preferences matched")
-            )
+            reasons = [str(r) for r in explanation.reasons] or [str(say("cli.match.no-reasons"))]
+            show(say("cli.match.included", id=why_not, score=explanation.score, reasons=reasons))
         else:
-            out.print(f"{why_not} is left out: it " + "; it ".join(str(e) for e in explanation.exclusions) + ".")
+            show(say("cli.match.excluded", id=why_not, exclusions=[str(e) for e in explanation.exclusions]))
         return
     found = index.rank(client, limit=limit)
     if as_json:
@@ -98,28 +99,28 @@ def match(  # noqa: PLR0913, PLR0917 - one option per part of the profile
 
 
 def search(  # noqa: PLR0913, PLR0917 - one option per filter
-    text: Annotated[str, typer.Argument(help="Words to search for, in Dutch.")],
+    text: Annotated[str, typer.Argument(help="De woorden waarop je zoekt.")],
     source: Source = DEFAULT_SOURCE,
-    tegel: Annotated[list[str], typer.Option(help="Only these tiles (repeat).")] = [],  # noqa: B006
-    kenmerk: Annotated[list[str], typer.Option(help="Only these client characteristics (repeat).")] = [],  # noqa: B006
-    uitvoeringsvorm: Annotated[list[str], typer.Option(help="Only these execution forms (repeat).")] = [],  # noqa: B006
-    doelgroep: Annotated[list[str], typer.Option(help="Only for these target group ids (repeat).")] = [],  # noqa: B006
-    aanbieder: Annotated[list[str], typer.Option(help="Only these provider ids (repeat).")] = [],  # noqa: B006
-    gemeente: Annotated[str | None, typer.Option(help="Only instruments available in this municipality.")] = None,
-    datum: Annotated[str | None, typer.Option(help="Only instruments published on this day (YYYY-MM-DD).")] = None,
-    max_kosten: Annotated[float | None, typer.Option(help="Only instruments costing at most this.")] = None,
-    max_uren: Annotated[int | None, typer.Option(help="Only instruments of at most these hours a week.")] = None,
-    limit: Annotated[int, typer.Option(help="How many to show.")] = 10,
+    tegel: Annotated[list[str], typer.Option(help="Alleen deze tegels (herhaal).")] = [],  # noqa: B006
+    kenmerk: Annotated[list[str], typer.Option(help="Alleen deze klantkenmerken (herhaal).")] = [],  # noqa: B006
+    uitvoeringsvorm: Annotated[list[str], typer.Option(help="Alleen deze uitvoeringsvormen (herhaal).")] = [],  # noqa: B006
+    doelgroep: Annotated[list[str], typer.Option(help="Alleen voor deze doelgroepen, per id (herhaal).")] = [],  # noqa: B006
+    aanbieder: Annotated[list[str], typer.Option(help="Alleen van deze aanbieders, per id (herhaal).")] = [],  # noqa: B006
+    gemeente: Annotated[str | None, typer.Option(help="Alleen wat in deze gemeente wordt aangeboden.")] = None,
+    datum: Annotated[str | None, typer.Option(help="Alleen wat op deze dag is gepubliceerd (JJJJ-MM-DD).")] = None,
+    max_kosten: Annotated[float | None, typer.Option(help="Alleen wat hoogstens zoveel euro kost.")] = None,
+    max_uren: Annotated[int | None, typer.Option(help="Alleen wat hoogstens zoveel uur per week vraagt.")] = None,
+    limit: Annotated[int, typer.Option("--aantal", help="Hoeveel instrumenten je ziet.")] = 10,
     as_json: AsJson = False,
     areas: Areas = None,
 ) -> None:
-    """Search a catalogue by text, within filters, with facet counts."""
+    """Zoek in een catalogus op tekst, binnen filters, met aantallen per tegel."""
     classification = read_areas(areas)
     day = optional_day(datum)
     criteria = Criteria(
-        tiles=[choice(Tile, t) for t in tegel],
-        characteristics=[choice(ClientCharacteristic, k) for k in kenmerk],
-        execution_forms=[choice(ExecutionForm, f) for f in uitvoeringsvorm],
+        tiles=[choice(Tile, t, "--tegel") for t in tegel],
+        characteristics=[choice(ClientCharacteristic, k, "--kenmerk") for k in kenmerk],
+        execution_forms=[choice(ExecutionForm, f, "--uitvoeringsvorm") for f in uitvoeringsvorm],
         target_groups=doelgroep,
         providers=aanbieder,
         municipality=gemeente,
@@ -140,8 +141,16 @@ def search(  # noqa: PLR0913, PLR0917 - one option per filter
             }
         )
         return
-    table = Table("Relevantie", "Instrument", "Samenvatting", title=f"{result.total} gevonden")
+    table = Table(
+        str(say("cli.column.relevance")),
+        str(say("cli.column.instrument")),
+        str(say("cli.column.summary")),
+        title=str(say("cli.search.found", count=result.total)),
+    )
     for hit in result.hits:
-        table.add_row(f"{hit.relevance:.2f}", hit.instrument.name, hit.instrument.summary)
+        table.add_row(
+            str(say("cli.relevance", value=round(hit.relevance, 2))), hit.instrument.name, hit.instrument.summary
+        )
     out.print(table)
-    out.print("Per tegel: " + ", ".join(f"{t.label} {n}" for t, n in result.facets.tiles.items()))
+    counts = [say("cli.search.tile-count", tile=t, count=n) for t, n in result.facets.tiles.items()]
+    show(say("cli.search.per-tile", counts=counts))

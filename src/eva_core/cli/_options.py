@@ -9,8 +9,8 @@ from typing import Annotated, TypeVar
 import typer
 from sqlalchemy.exc import ArgumentError
 
-from eva_core import ClientCharacteristic, EvaError
-from eva_core.domain import Choice
+from eva_core import ClientCharacteristic, EvaError, ExecutionForm, GroupForm, Tile
+from eva_core.domain import Choice, say
 from eva_core.search import AreaClassification, CatalogueIndex
 from eva_core.storage import open_repository
 
@@ -23,17 +23,17 @@ DEMO_DATABASE = Path(".eva-demo") / "eva.db"
 DEFAULT_SOURCE = f"sqlite:///{DEMO_DATABASE}"
 REFERENCE = Path("..") / "shared" / "reference"
 
-Source = Annotated[str, typer.Option("--from", help="The catalogue: a repository URL.")]
-"""``--from URL``; give it the default `DEFAULT_SOURCE`."""
+Source = Annotated[str, typer.Option("--uit", help="De catalogus: het adres van een opslag, zoals sqlite:///eva.db.")]
+"""``--uit URL``; give it the default `DEFAULT_SOURCE`."""
 Areas = Annotated[
     Path | None,
     typer.Option(
-        "--areas",
-        help="Folder with a CBS export: cbs-<year>-gemeenten.json and cbs-<year>-arbeidsmarktregios.json.",
+        "--gebieden",
+        help="Map met een CBS-export: cbs-<jaar>-gemeenten.json en cbs-<jaar>-arbeidsmarktregios.json.",
     ),
 ]
-AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-Day = Annotated[str | None, typer.Option(help="The day, YYYY-MM-DD (default today).")]
+AsJson = Annotated[bool, typer.Option("--json", help="Geef het resultaat als JSON.")]
+Day = Annotated[str | None, typer.Option("--datum", help="De dag, als JJJJ-MM-DD (standaard vandaag).")]
 
 
 def read_areas(folder: Path | None) -> AreaClassification | None:
@@ -43,13 +43,13 @@ def read_areas(folder: Path | None) -> AreaClassification | None:
         return None
     municipalities = sorted(folder.glob("cbs-*-gemeenten.json"))
     if not municipalities:
-        raise fail(f"no cbs-<year>-gemeenten.json in {folder}")
+        raise fail(say("cli.areas.no-export", folder=str(folder)))
     source = municipalities[-1]
     year = int(source.name.split("-")[1])
     try:
         return AreaClassification.from_json(source, folder / f"cbs-{year}-arbeidsmarktregios.json", year=year)
     except (OSError, ValueError, KeyError) as error:
-        raise fail(f"cannot read the area classification in {folder}: {error}") from None
+        raise fail(say("cli.areas.unreadable", folder=str(folder), detail=str(error))) from None
 
 
 def open_index(url: str, areas: AreaClassification | None) -> CatalogueIndex:
@@ -57,17 +57,31 @@ def open_index(url: str, areas: AreaClassification | None) -> CatalogueIndex:
     try:
         with open_repository(url) as repository:
             return CatalogueIndex([s.instrument for s in repository.list()], areas=areas)
-    except (EvaError, ValueError, ArgumentError) as error:
+    except ArgumentError:
+        raise fail(say("cli.not-a-url", url=url)) from None
+    except (EvaError, ValueError) as error:
         raise fail(str(error)) from None
 
 
-def choice(kind: type[ChoiceT], text: str) -> ChoiceT:
-    """The member of *kind* whose key or label is *text*."""
+_KINDS: dict[type[Choice], str] = {
+    Tile: "tile",
+    ClientCharacteristic: "client-characteristic",
+    ExecutionForm: "execution-form",
+    GroupForm: "group-form",
+}
+
+
+def choice(kind: type[ChoiceT], text: str, option: str) -> ChoiceT:
+    """The member of *kind* whose key or label is *text*, given with *option*.
+
+    The error does not repeat *text*: a profile's options may be special-category data.
+    """
     try:
         return kind.from_label(text)
     except ValueError:
         keys = ", ".join(m.key for m in kind)
-        raise fail(f"{text!r} is not a {kind.__name__}; choose from {keys}") from None
+        what = say(f"cli.choice.{_KINDS.get(kind, 'other')}")
+        raise fail(say("cli.unknown-choice", option=option, kind=what, choices=keys)) from None
 
 
 def needs(values: list[str]) -> dict[ClientCharacteristic, float]:
@@ -76,9 +90,9 @@ def needs(values: list[str]) -> dict[ClientCharacteristic, float]:
     for value in values:
         key, _, weight = value.partition("=")
         try:
-            weighted[choice(ClientCharacteristic, key)] = float(weight) if weight else 1.0
+            weighted[choice(ClientCharacteristic, key, "--kenmerk")] = float(weight) if weight else 1.0
         except ValueError:
-            raise fail(f"--kenmerk {value!r}: the weight after = must be a number") from None
+            raise fail(say("cli.weight-not-a-number", option="--kenmerk")) from None
     return weighted
 
 
@@ -87,7 +101,7 @@ def optional_day(datum: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(datum) if datum else None
     except ValueError:
-        raise fail(f"--datum {datum!r} is not a date as YYYY-MM-DD") from None
+        raise fail(say("cli.not-a-day", option="--datum", text=datum)) from None
 
 
 def day(datum: str | None) -> dt.date:

@@ -34,7 +34,12 @@ _GROUP_FROM = 10_000
 
 
 def _decimal(value: Decimal | float) -> Decimal:
-    return value if isinstance(value, Decimal) else Decimal(str(value))
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    # A float is a measured or computed number (a score): six decimals are plenty, and 0.1 + 0.2 shows as 0,3.
+    return Decimal(repr(round(value, 6)))
 
 
 def _grouped(digits: str, separator: str) -> str:

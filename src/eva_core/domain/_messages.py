@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 import string
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -45,6 +46,7 @@ MESSAGES: Mapping[str, Mapping[Language, str]] = MappingProxyType(
 )
 """Every message by key, in every language: ``MESSAGES["exclusion.outside-area"]["nl"]``."""
 
+_PLACES = re.compile(r"\.(\d+)f")
 _PLAIN = ""
 """The key of a text that did not come from the catalogue (a message not yet moved into it)."""
 
@@ -165,7 +167,8 @@ _NOTATION: Mapping[Language, _Notation] = {
 class _Formatter(string.Formatter):
     """``str.format`` with the notation of one language and a few named formats.
 
-    ``{x:euro}`` an amount, ``{x:date}`` a day, ``{x:number}`` a number, ``{x:or}`` a list with "of",
+    ``{x:euro}`` an amount, ``{x:date}`` a day, ``{x:number}`` a number (``{x:.2f}`` to two decimals),
+    ``{x:or}`` a list with "of",
     ``{n:probleem|problemen}`` the first word when *n* is 1 and the second otherwise; without a format a
     value is written by its type (a list with "en", a choice by its label, a message in the same language).
     """
@@ -180,7 +183,7 @@ class _Formatter(string.Formatter):
             return f"{{{key}}}"
         return kwargs[str(key)]
 
-    def format_field(self, value: Any, format_spec: str) -> str:  # noqa: ANN401 - one case per format
+    def format_field(self, value: Any, format_spec: str) -> str:  # noqa: ANN401, PLR0911 - one case per format
         if "|" in format_spec:
             one, many = format_spec.split("|", 1)
             return one if value == 1 else many
@@ -188,6 +191,8 @@ class _Formatter(string.Formatter):
             return self.amount(value)
         if format_spec == "number":
             return self.number(value, None)
+        if (places := _PLACES.fullmatch(format_spec)) is not None:
+            return self.number(value, int(places.group(1)))
         if format_spec == "or":
             return self.listing((self.format_field(v, "") for v in value), self.words[3])
         if format_spec in ("", "date", "list"):

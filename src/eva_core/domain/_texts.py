@@ -217,7 +217,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "is lang niet gewijzigd (laatst op {day})",
         "has not changed for a long time (last on {day})",
     ),
+    # Coverage of an area (analysis).
+    "coverage.heatmap-title": (
+        "Aanbod in {area} op {day}: instrumenten per tegel en klantkenmerk",
+        "Offer in {area} on {day}: instruments per tile and client characteristic",
+    ),
+    "coverage.heatmap-scale": ("instrumenten", "instruments"),
     # Errors by code, and what they say around the problems they carry.
+    "error.needs-extra": (
+        "{what} heeft {package} nodig: pip install 'eva_core[{extra}]'",
+        "{what} needs {package}: pip install 'eva_core[{extra}]'",
+    ),
     "error.problem-count": ("{count} {count:probleem|problemen}", "{count} {count:problem|problems}"),
     # Storage: what a repository refuses; nothing was written.
     "error.unknown-language": (
@@ -292,4 +302,169 @@ TEXTS: dict[str, tuple[str, str]] = {
         "alleen een beheerder van gedeelde gegevens mag {what} '{ref}' wijzigen",
         "only a curator of shared data may change {what} '{ref}'",
     ),
+    # The eva command. Help texts are Dutch beside the options they describe; what a command prints is here.
+    "cli.old-option": (
+        "let op: {old} heet nu {new}; de oude naam verdwijnt in een volgende versie",
+        "note: {old} is now called {new}; the old name goes away in a next version",
+    ),
+    "cli.needs-extra": (
+        "de opdrachtregel heeft de extra 'cli' nodig: pip install 'eva_core[cli]' ({detail})",
+        "the command line needs the 'cli' extra: pip install 'eva_core[cli]' ({detail})",
+    ),
+    "cli.file.not-found": ("{path} bestaat niet", "{path} does not exist"),
+    "cli.file.no-access": ("je hebt geen toegang tot {path}", "you have no access to {path}"),
+    "cli.file.is-folder": ("{path} is een map, geen bestand", "{path} is a folder, not a file"),
+    "cli.file.unreadable": ("{path} is niet te lezen ({detail})", "cannot read {path} ({detail})"),
+    "cli.file.not-json": (
+        "{path} is geen geldige JSON: kijk op regel {line}, teken {column}",
+        "{path} is not valid JSON: see line {line}, character {column}",
+    ),
+    "cli.file.not-a-spreadsheet": (
+        "{path} is niet te lezen als spreadsheet ({detail})",
+        "cannot read {path} as a spreadsheet ({detail})",
+    ),
+    "cli.not-a-url": (
+        "'{url}' is geen adres van een opslag; gebruik bijvoorbeeld sqlite:///eva.db, json:///pad/catalogus.json "
+        "of memory://",
+        "'{url}' is not the address of a store; use for example sqlite:///eva.db, json:///path/catalogue.json "
+        "or memory://",
+    ),
+    "cli.areas.no-export": (
+        "in {folder} staat geen cbs-<jaar>-gemeenten.json",
+        "no cbs-<year>-gemeenten.json in {folder}",
+    ),
+    "cli.areas.unreadable": (
+        "de gebiedsindeling in {folder} is niet te lezen ({detail})",
+        "cannot read the area classification in {folder} ({detail})",
+    ),
+    "cli.choice.tile": ("tegel", "tile"),
+    "cli.choice.client-characteristic": ("klantkenmerk", "client characteristic"),
+    "cli.choice.execution-form": ("uitvoeringsvorm", "execution form"),
+    "cli.choice.group-form": ("groepsvorm", "group form"),
+    "cli.choice.other": ("keuze", "choice"),
+    "cli.unknown-choice": (
+        "bij {option} hoort een {kind}; kies uit: {choices}",
+        "{option} takes a {kind}; choose from: {choices}",
+    ),
+    "cli.weight-not-a-number": (
+        "{option}: het gewicht na = moet een getal zijn",
+        "{option}: the weight after = must be a number",
+    ),
+    "cli.not-a-day": (
+        "{option} '{text}' is geen datum; schrijf die als JJJJ-MM-DD, bijvoorbeeld 2025-03-01",
+        "{option} '{text}' is not a date; write it as YYYY-MM-DD, for example 2025-03-01",
+    ),
+    "cli.column.score": ("Score", "Score"),
+    "cli.column.instrument": ("Instrument", "Instrument"),
+    "cli.column.instruments": ("Instrumenten", "Instruments"),
+    "cli.column.provider": ("Aanbieder", "Provider"),
+    "cli.column.organisation": ("Organisatie", "Organisation"),
+    "cli.column.why": ("Waarom", "Why"),
+    "cli.column.field": ("Veld", "Field"),
+    "cli.column.rule": ("Regel", "Rule"),
+    "cli.column.problem": ("Probleem", "Problem"),
+    "cli.column.tile": ("Tegel", "Tile"),
+    "cli.column.examples": ("Voorbeelden", "Examples"),
+    "cli.column.relevance": ("Relevantie", "Relevance"),
+    "cli.column.summary": ("Samenvatting", "Summary"),
+    "cli.column.client-characteristic": ("Klantkenmerk", "Client characteristic"),
+    "cli.column.point": ("Punt", "Point"),
+    "cli.column.explanation": ("Toelichting", "Explanation"),
+    "cli.score": ("{score}", "{score}"),
+    "cli.relevance": ("{value:.2f}", "{value:.2f}"),
+    "cli.matches.title": ("Best passende instrumenten", "Best matching instruments"),
+    "cli.matches.no-preference": ("(geen voorkeur opgegeven)", "(no preference given)"),
+    "cli.report.errors": ("Fouten ({count})", "Errors ({count})"),
+    "cli.report.warnings": ("Waarschuwingen ({count})", "Warnings ({count})"),
+    "cli.report.row": ("rij {row}", "row {row}"),
+    "cli.report.summary": (
+        "{file}: {errors} {errors:fout|fouten}, {warnings} {warnings:waarschuwing|waarschuwingen}.",
+        "{file}: {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}.",
+    ),
+    "cli.demo.stored": (
+        "Democatalogus: {added} {added:instrument|instrumenten} van {organisations} "
+        "{organisations:organisatie|organisaties}, opgeslagen in {url}.",
+        "Demo catalogue: {added} {added:instrument|instruments} of {organisations} "
+        "{organisations:organisation|organisations}, stored in {url}.",
+    ),
+    "cli.demo.published": (
+        "Op {day} {count:is|zijn} er {count} gepubliceerd.",
+        "On {day}, {count} {count:is|are} published.",
+    ),
+    "cli.demo.per-tile": ("Aanbod per tegel", "Offer per tile"),
+    "cli.demo.need": ("{label} (gewicht {weight})", "{label} (weight {weight})"),
+    "cli.demo.client": (
+        "Voorbeeld: een klant in {place} werkt aan {needs}, in de tegel {tile}.",
+        "Example: a client in {place} works on {needs}, in the tile {tile}.",
+    ),
+    "cli.demo.no-areas": (
+        "(Er is geen gebiedsindeling gevonden: instrumenten per arbeidsmarktregio tellen nu als elders.)",
+        "(No area classification found: instruments per arbeidsmarktregio now count as elsewhere.)",
+    ),
+    "cli.demo.why-not": (
+        "Waarom staat '{name}' er niet bij? Het instrument {exclusions}.",
+        "Why is '{name}' not there? The instrument {exclusions}.",
+    ),
+    "cli.match.unknown-instrument": (
+        "er is geen instrument '{id}' in {source}",
+        "there is no instrument '{id}' in {source}",
+    ),
+    "cli.match.no-reasons": ("geen van je voorkeuren past", "none of the preferences matched"),
+    "cli.match.included": (
+        "{id} staat in het resultaat met score {score}: {reasons}.",
+        "{id} is in the result with score {score}: {reasons}.",
+    ),
+    "cli.match.excluded": (
+        "{id} staat niet in het resultaat. Het instrument {exclusions}.",
+        "{id} is left out. The instrument {exclusions}.",
+    ),
+    "cli.search.found": ("{count} gevonden", "{count} found"),
+    "cli.search.tile-count": ("{tile} {count}", "{tile} {count}"),
+    "cli.search.per-tile": ("Per tegel: {counts}.", "Per tile: {counts}."),
+    "cli.coverage.needs-areas": (
+        "voor het aanbod per gebied is een gebiedsindeling nodig: geef --gebieden MAP met een CBS-export",
+        "coverage needs an area classification: give --gebieden FOLDER with a CBS export",
+    ),
+    "cli.coverage.title": ("Aanbod in {area} op {day}", "Offer in {area} on {day}"),
+    "cli.coverage.gaps": (
+        "{empty} lege {empty:cel|cellen}, {single} met maar één aanbieder.",
+        "{empty} empty {empty:cell|cells}, {single} served by one provider.",
+    ),
+    "cli.coverage.second": ("Het tweede getal is van {area}.", "The second number is for {area}."),
+    "cli.coverage.heatmap-written": ("De heatmap staat in {path}.", "Wrote the heatmap to {path}."),
+    "cli.quality.title": ("{count} {count:aandachtspunt|aandachtspunten}", "{count} {count:point|points} of care"),
+    "cli.import.reading": ("{file} lezen", "reading {file}"),
+    "cli.import.importing": ("importeren", "importing"),
+    "cli.import.refused": (
+        "er is niets geïmporteerd: {count} {count:fout|fouten} in {file}",
+        "nothing imported: {count} {count:error|errors} in {file}",
+    ),
+    "cli.import.dry-run": (
+        "Proef: {count} {count:instrument zou|instrumenten zouden} worden geïmporteerd in {into}; "
+        "er is niets geschreven.",
+        "Dry run: {count} {count:instrument|instruments} would be imported into {into}; nothing was written.",
+    ),
+    "cli.import.ids-taken": (
+        "er is niets geïmporteerd: {count} {count:id staat|ids staan} al in {into}: {ids}",
+        "nothing imported: {count} {count:id is|ids are} already in {into}: {ids}",
+    ),
+    "cli.import.failed": ("er is niets geïmporteerd: {detail}", "nothing imported: {detail}"),
+    "cli.import.done": (
+        "{count} {count:instrument|instrumenten} geïmporteerd in {into}.",
+        "Imported {count} {count:instrument|instruments} into {into}.",
+    ),
+    "cli.export.unknown-format": (
+        "--formaat '{value}': kies json, csv of xlsx",
+        "--formaat '{value}': choose json, csv or xlsx",
+    ),
+    "cli.export.xlsx-needs-file": ("--formaat xlsx heeft --naar BESTAND nodig", "--formaat xlsx needs --naar FILE"),
+    "cli.export.done": (
+        "{count} {count:instrument|instrumenten} geschreven naar {path}.",
+        "Wrote {count} {count:instrument|instruments} to {path}.",
+    ),
+    "cli.template.done": (
+        "Het importbestand staat in {path}: vul één rij per instrument in en gebruik dan eva import.",
+        "Wrote the import template to {path}: fill in one row per instrument, then use eva import.",
+    ),
+    "cli.db.upgraded": ("{url}: schema op revisie {revision}.", "{url}: schema at revision {revision}."),
 }
