@@ -109,6 +109,31 @@ def test_old_option_names_are_not_shown_in_help():
     assert "--from" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("arguments", "words"),
+    [
+        (["match", "--uti", "x"], "bestaat hier niet; bedoel je --uit?"),
+        (["match", "--max-kosten", "veel"], "de waarde bij --max-kosten klopt niet: geef een getal"),
+        (["match", "--aantal", "3.5"], "geef een heel getal"),
+        (["match", "--kenmerk"], "na --kenmerk hoort een waarde"),
+        (["validate"], "FILE ontbreekt"),
+        (["validate", "a.json", "b.json"], "te veel op de regel: b.json"),
+        (["serch", "fiets"], "bedoel je search?"),
+        (["--foo"], "de optie --foo bestaat hier niet"),
+        (["db", "upgrade"], "URL ontbreekt"),
+    ],
+)
+def test_usage_mistakes_are_one_dutch_line_that_does_not_repeat_the_value(arguments, words):
+    result = runner.invoke(app, arguments, env=WIDE)
+
+    assert 2 == result.exit_code
+    assert result.output.startswith("eva: ")
+    assert 1 == len(result.output.strip().splitlines())
+    assert words in result.output
+    assert "veel" not in result.output.replace(words, "")
+    assert set() == english_words(result.output)
+
+
 ENGLISH = frozenset(
     [
         "the",

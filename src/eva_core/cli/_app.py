@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import typer
 
-from ._aliases import Command
 from ._analysis import coverage_, quality
 from ._db import db
 from ._demo import demo
 from ._files import export, import_, template, validate
 from ._matching import match, search
+from ._usage import Command, Group
 
 app = typer.Typer(
     name="eva",
+    cls=Group,
     help="Werk met instrumenten in het Eva Instrumentenformat 2023.",
     no_args_is_help=True,
     add_completion=False,

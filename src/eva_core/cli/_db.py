@@ -11,10 +11,10 @@ from eva_core import EvaError
 from eva_core.domain import say
 from eva_core.storage import upgrade
 
-from ._aliases import Command
 from ._render import fail, show
+from ._usage import Command, Group
 
-db = typer.Typer(help="Beheer een SQL-database met instrumenten.", no_args_is_help=True)
+db = typer.Typer(cls=Group, help="Beheer een SQL-database met instrumenten.", no_args_is_help=True)
 
 
 @db.command("upgrade", cls=Command)
