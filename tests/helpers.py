@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from eva_core import (
@@ -13,6 +14,9 @@ from eva_core import (
     Tile,
     dump_instrument,
 )
+
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+"""The CBS 2021 snapshot beside the checkout: tests read it from there and never copy it."""
 
 ORGANISATION = Organisation(id="gm-utrecht", name="Gemeente Utrecht")
 PROVIDER = Provider(id="werkbedrijf", name="Werkbedrijf Utrecht", website="https://werkbedrijf.example.nl")

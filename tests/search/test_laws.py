@@ -1,7 +1,7 @@
 """Laws of ranking and filtering that hold for any catalogue and any client."""
 
 import attrs
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from eva_core import ClientProfile, Criteria, Tile
@@ -9,24 +9,19 @@ from eva_core.search import CatalogueIndex, rank
 from eva_core.search._matching import exclusions, score
 from eva_core.testing import catalogues, client_profiles, criteria
 
-# Each example builds an index and ranks it, some many times; 50 examples keep the suite quick.
-_laws = settings(max_examples=50, deadline=None)
-
-cases = catalogues(max_size=12).flatmap(
+cases = catalogues(max_size=12, lean=True).flatmap(
     lambda items: st.tuples(st.just(items), client_profiles(used=tuple(i.id for i in items[:3])))
 )
 
 
-@_laws
-@given(catalogues(max_size=12), criteria())
+@given(catalogues(max_size=12, lean=True), criteria())
 def test_the_index_filters_exactly_as_the_criteria_say(items, query):
     expected = sorted((i for i in items if query.matches(i)), key=lambda i: i.id)
 
     assert expected == CatalogueIndex(items).filter(query)
 
 
-@_laws
-@given(catalogues(max_size=12), criteria(), st.sampled_from(Tile))
+@given(catalogues(max_size=12, lean=True), criteria(), st.sampled_from(Tile))
 def test_adding_a_filter_never_adds_results(items, query, tile):
     index = CatalogueIndex(items)
     narrower = attrs.evolve(query, tiles=query.tiles or {tile}, published_on=query.published_on)
@@ -34,7 +29,6 @@ def test_adding_a_filter_never_adds_results(items, query, tile):
     assert {i.id for i in index.filter(narrower)} <= {i.id for i in index.filter(query)}
 
 
-@_laws
 @given(cases)
 def test_the_ranking_agrees_with_the_reference_rules_and_scores(case):
     items, profile = case
@@ -45,7 +39,6 @@ def test_the_ranking_agrees_with_the_reference_rules_and_scores(case):
     assert [(-s, i) for s, i in expected] == [(m.score, m.instrument.id) for m in rank(profile, items, limit=None)]
 
 
-@_laws
 @given(cases, st.integers(0, 15))
 def test_rank_with_a_limit_is_the_prefix_of_the_full_order(case, limit):
     items, profile = case
@@ -54,7 +47,6 @@ def test_rank_with_a_limit_is_the_prefix_of_the_full_order(case, limit):
     assert index.rank(profile, limit=None)[:limit] == index.rank(profile, limit=limit)
 
 
-@_laws
 @given(cases, st.randoms(use_true_random=False))
 def test_rank_does_not_depend_on_input_order(case, rng):
     items, profile = case
@@ -64,7 +56,6 @@ def test_rank_does_not_depend_on_input_order(case, rng):
     assert rank(profile, items, limit=None) == rank(profile, shuffled, limit=None)
 
 
-@_laws
 @given(cases, st.sampled_from([0.5, 1.0, 4.0]))
 def test_raising_a_matched_needs_weight_never_lowers_that_instruments_score(case, extra):
     items, profile = case
@@ -80,7 +71,6 @@ def test_raising_a_matched_needs_weight_never_lowers_that_instruments_score(case
         assert after[match.instrument.id] >= match.score
 
 
-@_laws
 @given(cases, st.data())
 def test_updating_the_index_per_instrument_equals_building_it_anew(case, data):
     items, profile = case
@@ -106,8 +96,7 @@ def test_an_empty_profile_on_an_empty_catalogue_ranks_nothing():
     assert [] == CatalogueIndex().rank(ClientProfile(), limit=None)
 
 
-@_laws
-@given(catalogues(max_size=12), criteria())
+@given(catalogues(max_size=12, lean=True), criteria())
 def test_facets_count_every_hit_by_its_values(items, query):
     found = CatalogueIndex(items).search("", criteria=query, limit=None)
     hits = [h.instrument for h in found.hits]

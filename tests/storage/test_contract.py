@@ -1,10 +1,9 @@
 """Every adapter passes the same contract suite and the same state machine."""
 
 import pytest
-from hypothesis import settings
 
 from eva_core.testing import RepositoryContract, repository_state_machine
-from tests.storage.conftest import json_store, memory_store
+from tests.storage.stores import json_store, memory_store
 
 
 class TestMemoryRepository(RepositoryContract):
@@ -35,12 +34,8 @@ class TestPostgresRepository(RepositoryContract):
         return postgres_factory
 
 
-_machine_settings = settings(max_examples=25, stateful_step_count=15, deadline=None)
-
 TestMemoryMachine = repository_state_machine(memory_store).TestCase
-TestMemoryMachine.settings = _machine_settings
 TestJsonMachine = repository_state_machine(json_store).TestCase
-TestJsonMachine.settings = _machine_settings
 
 
 @pytest.fixture
@@ -56,10 +51,10 @@ def postgres_machine(postgres_factory):
 def test_sqlite_agrees_with_the_model(sqlite_machine):
     from hypothesis.stateful import run_state_machine_as_test
 
-    run_state_machine_as_test(sqlite_machine, settings=_machine_settings)
+    run_state_machine_as_test(sqlite_machine)
 
 
 def test_postgres_agrees_with_the_model(postgres_machine):
     from hypothesis.stateful import run_state_machine_as_test
 
-    run_state_machine_as_test(postgres_machine, settings=_machine_settings)
+    run_state_machine_as_test(postgres_machine)

@@ -30,7 +30,7 @@ from eva_core.storage import (
     add_catalogue,
 )
 from eva_core.storage._json import TEMP_PREFIX
-from tests.storage.conftest import postgres_engine_or_skip, postgres_test_url
+from tests.storage.stores import postgres_engine_or_skip, postgres_test_url
 
 UTRECHT = "werk-en-inkomen-utrecht"
 BY = Actor(UTRECHT, "fault-test")
@@ -77,6 +77,7 @@ WRITER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_a_writer_killed_at_any_moment_never_leaves_an_unreadable_file(tmp_path):
     path = tmp_path / "catalogue.json"
     seeded_json(path)

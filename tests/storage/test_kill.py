@@ -13,6 +13,8 @@ import pytest
 
 from eva_core.storage import open_repository
 
+pytestmark = pytest.mark.slow  # processes killed on purpose: runs under CI=true or with --slow
+
 WRITER = textwrap.dedent(
     """
     import sys

@@ -14,8 +14,7 @@ from eva_core import Contact, ContactPerson, ContactRole, InvalidRecord, Provide
 from eva_core.analysis import available_in, compare, coverage, offer_profile, quality_report
 from eva_core.demo import DEMO_TODAY, demo_catalogue
 from eva_core.domain import District, summarise
-from tests.conftest import REFERENCE
-from tests.helpers import ORGANISATION, an_instrument
+from tests.helpers import ORGANISATION, REFERENCE, an_instrument
 
 ROOT = Path(__file__).resolve().parents[2]
 DAY = dt.date(2025, 6, 1)

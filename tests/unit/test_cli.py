@@ -9,8 +9,7 @@ from eva_core import dump_catalogue, dump_instrument
 from eva_core.cli._app import app
 from eva_core.demo import demo_catalogue
 from eva_core.storage import SqlRepository
-from tests.conftest import REFERENCE
-from tests.helpers import an_instrument
+from tests.helpers import REFERENCE, an_instrument
 
 runner = CliRunner()
 

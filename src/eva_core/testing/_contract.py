@@ -48,8 +48,23 @@ __all__ = ["Opener", "RepositoryContract", "StoreFactory", "repository_state_mac
 Opener = Callable[[], InstrumentRepository]
 StoreFactory = Callable[[], Opener]
 
-# Each adapter's subclass runs the same property test: that is the point of a contract, not a flaw.
-_contract_settings = settings(max_examples=25, suppress_health_check=[HealthCheck.differing_executors])
+
+def _store_settings() -> settings:
+    """Settings for property tests whose every example makes and fills a store.
+
+    The loaded Hypothesis profile owns the number of examples; such an example costs about as much as eight of
+    an in-memory law, so these run an eighth of the profile's number, five at least (a thorough CI profile
+    still runs many more than a quick one). Each adapter's subclass runs the same test: that is the point of a
+    contract, hence the suppressed health check.
+    """
+    profile = settings()  # the loaded profile's values
+    return settings(
+        max_examples=max(5, profile.max_examples // 8),
+        suppress_health_check=[HealthCheck.differing_executors],
+    )
+
+
+_contract_settings = _store_settings()  # made when the module is imported: load the profile first (conftest.py)
 
 _ORG = ORGANISATIONS[0]
 _OTHER = ORGANISATIONS[1]
@@ -440,7 +455,7 @@ class RepositoryContract:
         assert sorted(items, key=lambda i: i.id) == [s.instrument for s in repository.list()]
 
     @_contract_settings
-    @given(items=catalogues(max_size=10), queries=st.lists(criteria(), min_size=1, max_size=5))
+    @given(items=catalogues(max_size=10, lean=True), queries=st.lists(criteria(), min_size=1, max_size=5))
     def test_queries_agree_with_the_criteria_semantics(
         self, new_store: StoreFactory, items: tuple[Instrument, ...], queries: list[Criteria]
     ) -> None:
@@ -546,4 +561,5 @@ def repository_state_machine(new_store: StoreFactory) -> type[RuleBasedStateMach
         def teardown(self) -> None:
             self.repo.close()
 
+    RepositoryMachine.TestCase.settings = _store_settings()
     return RepositoryMachine

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import attrs
 from attrs import frozen
 from hypothesis import strategies as st
 
@@ -53,13 +54,19 @@ __all__ = [
 ]
 
 _text_alphabet = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
-_ids = st.text(string.ascii_lowercase + string.digits + "-", min_size=1, max_size=12).filter(
-    lambda s: s.strip("-") != ""
+_visible = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp"))
+_ids = st.builds(
+    str.__add__,
+    st.sampled_from(string.ascii_lowercase + string.digits),
+    st.text(string.ascii_lowercase + string.digits + "-", max_size=11),
 )
 
 
-def _texts(min_size: int = 1, max_size: int = 60) -> st.SearchStrategy[str]:
-    return st.text(_text_alphabet, min_size=min_size, max_size=max_size).filter(lambda s: s.strip() != "")
+def _texts(max_size: int = 60) -> st.SearchStrategy[str]:
+    """Text that is not blank: one visible character somewhere, anything around it (drawn, never filtered)."""
+    before = (max_size - 1) // 2
+    around = st.text(_text_alphabet, max_size=before), st.text(_text_alphabet, max_size=max_size - 1 - before)
+    return st.builds(lambda head, mark, tail: head + mark + tail, around[0], _visible, around[1])
 
 
 _optional_text = st.none() | _texts()
@@ -71,15 +78,18 @@ _municipalities = st.from_regex(r"GM\d{4}", fullmatch=True)
 _regions = st.from_regex(r"AM\d{2}", fullmatch=True)
 _costs = st.integers(0, 10_000_000).map(lambda cents: Decimal(cents) / 100)
 
+_organisations = st.builds(Organisation, id=_ids, name=_texts())
+_providers = st.builds(Provider, id=_ids, name=_texts(), website=st.none() | _urls)
+
 
 def organisations() -> st.SearchStrategy[Organisation]:
     """Organisations with short ids."""
-    return st.builds(Organisation, id=_ids, name=_texts())
+    return _organisations
 
 
 def providers() -> st.SearchStrategy[Provider]:
     """Providers, some with a website."""
-    return st.builds(Provider, id=_ids, name=_texts(), website=st.none() | _urls)
+    return _providers
 
 
 @st.composite
@@ -122,30 +132,59 @@ def _unique(
     return st.lists(strategy, max_size=max_size, unique_by=key).map(tuple)
 
 
+_group_names = _texts().map(lambda s: f"{s} 2" if " ".join(s.split()).casefold() == "algemeen" else s)
+# Built once: a strategy made inside a composite is validated again at every draw, which costs more than the draw.
+_full = {
+    "publish": st.booleans(),
+    "window": publication_windows(),
+    "duration": st.none() | st.integers(0, 500),
+    "unit": st.sampled_from(DurationUnit),
+    "hours": st.none() | st.integers(0, 168),
+    "costs": st.none() | _costs,
+    "forms": st.frozensets(st.sampled_from(ExecutionForm), min_size=1),
+    "contacts": _unique(_contacts, lambda c: (c.person.id, c.role)),
+    "group_forms": st.frozensets(st.sampled_from(GroupForm)),
+    "locations": st.lists(_locations, max_size=2),
+    "groups": st.lists(st.tuples(_ids, _group_names, st.booleans()), max_size=3, unique_by=lambda g: g[0]),
+    "codes": st.lists(st.builds(RegistrationCode, code=_ids, label=_optional_text), max_size=2),
+    "links": st.lists(_links, max_size=2),
+    "one_link": st.lists(_links, max_size=1),
+    "regions": st.frozensets(_regions, max_size=2),
+    "municipalities": st.frozensets(_municipalities, max_size=3),
+    "districts": _unique(st.builds(District, id=_ids, name=_texts(), municipality=_municipalities), lambda d: d.id),
+    "summary": _texts(max_size=SUMMARY_MAX_LENGTH),
+}
+_links_by_completeness = {
+    complete: (
+        st.frozensets(st.sampled_from(Tile), min_size=int(complete)),
+        st.frozensets(st.sampled_from(ClientCharacteristic.all_leaves()), min_size=int(complete)),
+    )
+    for complete in (False, True)
+}
+_short_texts = _texts()
+
+
 @st.composite
 def instruments(draw: st.DrawFn, *, published: bool | None = None) -> Instrument:
     """Valid instruments over every field; *published* fixes the 'Publiceren' flag (and then completeness)."""
-    organisation = draw(organisations())
-    publish = draw(st.booleans()) if published is None else published
-    complete = publish or draw(st.booleans())
-    leaves = ClientCharacteristic.all_leaves()
-    start, until = draw(publication_windows())
-    duration_value = draw(st.none() | st.integers(0, 500))
-    target_groups = st.builds(
-        TargetGroup,
-        id=_ids,
-        name=_texts().filter(lambda s: " ".join(s.split()).casefold() != "algemeen"),
-        organisation=st.sampled_from([None, organisation.id]),
-    )
+    organisation = draw(_organisations)
+    publish = draw(_full["publish"]) if published is None else published
+    complete = publish or draw(_full["publish"])
+    tiles, characteristics = _links_by_completeness[complete]
+    start, until = draw(_full["window"])
+    duration_value = draw(_full["duration"])
+    target_groups = [
+        TargetGroup(group_id, name, organisation.id if own else None) for group_id, name, own in draw(_full["groups"])
+    ]
     return Instrument(
         id=draw(_ids),
         organisation=organisation,
-        provider=draw(providers()),
-        name=draw(_texts()),
-        summary=draw(_texts(max_size=SUMMARY_MAX_LENGTH)),
-        aim=draw(_texts()),
-        method=draw(_texts()),
-        execution_forms=draw(st.frozensets(st.sampled_from(ExecutionForm), min_size=1)),
+        provider=draw(_providers),
+        name=draw(_short_texts),
+        summary=draw(_full["summary"]),
+        aim=draw(_short_texts),
+        method=draw(_short_texts),
+        execution_forms=draw(_full["forms"]),
         publish=publish,
         publish_from=start,
         publish_until=until,
@@ -157,27 +196,25 @@ def instruments(draw: st.DrawFn, *, published: bool | None = None) -> Instrument
         additional_information=draw(_optional_text),
         application_instructions=draw(_optional_text),
         total_duration_value=duration_value,
-        total_duration_unit=None if duration_value is None else draw(st.sampled_from(DurationUnit)),
+        total_duration_unit=None if duration_value is None else draw(_full["unit"]),
         duration_description=draw(_optional_text),
-        intensity_hours_per_week=draw(st.none() | st.integers(0, 168)),
+        intensity_hours_per_week=draw(_full["hours"]),
         intensity_description=draw(_optional_text),
-        total_costs=draw(st.none() | _costs),
+        total_costs=draw(_full["costs"]),
         costs_description=draw(_optional_text),
-        tiles=draw(st.frozensets(st.sampled_from(Tile), min_size=1 if complete else 0)),
-        client_characteristics=draw(st.frozensets(st.sampled_from(leaves), min_size=1 if complete else 0)),
-        contacts=draw(_unique(_contacts, lambda c: (c.person.id, c.role))),
-        group_forms=draw(st.frozensets(st.sampled_from(GroupForm))),
-        locations=draw(st.lists(_locations, max_size=2)),
-        target_groups=draw(_unique(target_groups, lambda g: g.id)),
-        registration_codes=draw(st.lists(st.builds(RegistrationCode, code=_ids, label=_optional_text), max_size=2)),
-        links=draw(st.lists(_links, max_size=2)),
-        downloads=draw(st.lists(_links, max_size=1)),
-        videos=draw(st.lists(_links, max_size=1)),
-        available_regions=draw(st.frozensets(_regions, max_size=2)),
-        available_municipalities=draw(st.frozensets(_municipalities, max_size=3)),
-        available_districts=draw(
-            _unique(st.builds(District, id=_ids, name=_texts(), municipality=_municipalities), lambda d: d.id)
-        ),
+        tiles=draw(tiles),
+        client_characteristics=draw(characteristics),
+        contacts=draw(_full["contacts"]),
+        group_forms=draw(_full["group_forms"]),
+        locations=draw(_full["locations"]),
+        target_groups=target_groups,
+        registration_codes=draw(_full["codes"]),
+        links=draw(_full["links"]),
+        downloads=draw(_full["one_link"]),
+        videos=draw(_full["one_link"]),
+        available_regions=draw(_full["regions"]),
+        available_municipalities=draw(_full["municipalities"]),
+        available_districts=draw(_full["districts"]),
     )
 
 
@@ -252,14 +289,18 @@ _BREAKAGES = (
 )
 
 
+_breakage_lists = st.lists(st.sampled_from(_BREAKAGES), min_size=1, max_size=6, unique_by=lambda b: b.key)
+_drafts = instruments(published=False).map(dump_instrument)
+
+
 @st.composite
 def broken_documents(draw: st.DrawFn) -> tuple[dict[str, Any], tuple[Breakage, ...]]:
     """A draft instrument's JSON with one or more known faults, each in a different field.
 
     Returns the document and the faults, so a test can check that every one of them is reported.
     """
-    document = draw(raw_instruments(published=False))
-    chosen = draw(st.lists(st.sampled_from(_BREAKAGES), min_size=1, max_size=6, unique_by=lambda b: b.key))
+    document = draw(_drafts)
+    chosen = draw(_breakage_lists)
     keys = {b.key for b in chosen}
     # The window fault and the date-type fault touch both date fields; keep only one of them.
     if {"publish_from", "publish_until"} <= keys:
@@ -285,85 +326,170 @@ def own_groups(organisation: Organisation) -> tuple[TargetGroup, ...]:
     return (TargetGroup(f"jongeren-{organisation.id}", "Jongeren", organisation.id),)
 
 
+_WORDS = ("werk", "taal", "fiets", "coaching", "jongeren", "schulden", "sport", "zorg", "leren", "buurt")
+# Built once: a strategy made inside a composite is validated again at every draw, which costs more than the draw.
+_lean = {
+    "publish": st.booleans(),
+    "organisation": st.sampled_from(ORGANISATIONS),
+    "provider": st.sampled_from(PROVIDERS),
+    "text": st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4).map(" ".join),
+    "window": publication_windows(),
+    "duration": st.none() | st.integers(0, 500),
+    "unit": st.sampled_from(DurationUnit),
+    "hours": st.none() | st.integers(0, 60),
+    "costs": st.none() | _costs,
+    "forms": st.frozensets(st.sampled_from(ExecutionForm), min_size=1, max_size=3),
+    "group_forms": st.frozensets(st.sampled_from(GroupForm)),
+    "locations": st.lists(st.builds(Location, name=st.just("Locatie"), type=st.sampled_from(LocationType)), max_size=2),
+    "districts": st.lists(st.sampled_from(DISTRICTS), max_size=1, unique_by=lambda d: d.id),
+    "municipalities": st.frozensets(st.sampled_from(MUNICIPALITIES), max_size=2),
+    "regions": st.frozensets(st.sampled_from(REGIONS), max_size=1),
+}
+_lean_links = {  # by "published": an instrument to publish links at least one tile and characteristic
+    published: (
+        st.frozensets(st.sampled_from(Tile), min_size=int(published), max_size=3),
+        st.frozensets(st.sampled_from(ClientCharacteristic.all_leaves()), min_size=int(published), max_size=4),
+    )
+    for published in (False, True)
+}
+_lean_groups = {
+    o: st.lists(st.sampled_from(SHARED_GROUPS + own_groups(o)), max_size=2, unique_by=lambda g: g.id)
+    for o in ORGANISATIONS
+}
+
+
 @st.composite
-def catalogues(draw: st.DrawFn, *, max_size: int = 8) -> tuple[Instrument, ...]:
-    """Instruments with distinct ids that link the small world's master data, so any repository accepts them."""
+def _searchable(draw: st.DrawFn, instrument_id: str) -> Instrument:
+    """An instrument of the small world over only the fields that search and queries read."""
+    organisation, publish = draw(_lean["organisation"]), draw(_lean["publish"])
+    start, until = draw(_lean["window"])
+    duration_value = draw(_lean["duration"])
+    tiles, characteristics = _lean_links[publish]
+    return Instrument(
+        id=instrument_id,
+        organisation=organisation,
+        provider=draw(_lean["provider"]),
+        name=draw(_lean["text"]),
+        summary=draw(_lean["text"]),
+        aim="Werk vinden.",
+        method="Begeleiding.",
+        execution_forms=draw(_lean["forms"]),
+        publish=publish,
+        publish_from=start,
+        publish_until=until,
+        total_duration_value=duration_value,
+        total_duration_unit=None if duration_value is None else draw(_lean["unit"]),
+        intensity_hours_per_week=draw(_lean["hours"]),
+        total_costs=draw(_lean["costs"]),
+        tiles=draw(tiles),
+        client_characteristics=draw(characteristics),
+        group_forms=draw(_lean["group_forms"]),
+        locations=draw(_lean["locations"]),
+        target_groups=draw(_lean_groups[organisation]),
+        available_districts=draw(_lean["districts"]),
+        available_municipalities=draw(_lean["municipalities"]),
+        available_regions=draw(_lean["regions"]),
+    )
+
+
+_world_contacts = st.lists(
+    st.builds(Contact, st.sampled_from(PEOPLE), st.sampled_from(ContactRole)),
+    max_size=2,
+    unique_by=lambda c: (c.person.id, c.role),
+)
+_world_addresses = st.none() | st.sampled_from(ADDRESSES)
+_lean_ids = {size: st.lists(st.integers(0, 99), max_size=size, unique=True) for size in range(13)}
+
+
+@st.composite
+def catalogues(draw: st.DrawFn, *, max_size: int = 8, lean: bool = False) -> tuple[Instrument, ...]:
+    """Instruments with distinct ids that link the small world's master data, so any repository accepts them.
+
+    With *lean*, only the fields that search and queries read are drawn (the rest keep their defaults), which
+    makes an example many times cheaper: for laws of the index, not for round trips.
+    """
+    if lean:
+        ids = (
+            _lean_ids[max_size]
+            if max_size in _lean_ids
+            else st.lists(st.integers(0, 99), max_size=max_size, unique=True)
+        )
+        numbers = draw(ids)
+        return tuple(draw(_searchable(f"instrument-{n:02d}")) for n in numbers)
     items = draw(st.lists(instruments(), max_size=max_size, unique_by=lambda i: i.id))
     result = []
     for item in items:
-        organisation = draw(st.sampled_from(ORGANISATIONS))
-        groups = SHARED_GROUPS + own_groups(organisation)
+        organisation = draw(_lean["organisation"])
         result.append(
             item.evolve(
                 organisation=organisation,
-                provider=draw(st.sampled_from(PROVIDERS)),
-                contacts=draw(
-                    st.lists(
-                        st.builds(Contact, st.sampled_from(PEOPLE), st.sampled_from(ContactRole)),
-                        max_size=2,
-                        unique_by=lambda c: (c.person.id, c.role),
-                    )
-                ),
-                locations=[loc.evolve(address=draw(st.none() | st.sampled_from(ADDRESSES))) for loc in item.locations],
-                target_groups=draw(st.lists(st.sampled_from(groups), max_size=2, unique_by=lambda g: g.id)),
-                available_districts=draw(st.lists(st.sampled_from(DISTRICTS), max_size=1, unique_by=lambda d: d.id)),
-                available_municipalities=draw(st.frozensets(st.sampled_from(MUNICIPALITIES), max_size=2)),
-                available_regions=draw(st.frozensets(st.sampled_from(REGIONS), max_size=1)),
+                provider=draw(_lean["provider"]),
+                contacts=draw(_world_contacts),
+                locations=[loc.evolve(address=draw(_world_addresses)) for loc in item.locations],
+                target_groups=draw(_lean_groups[organisation]),
+                available_districts=draw(_lean["districts"]),
+                available_municipalities=draw(_lean["municipalities"]),
+                available_regions=draw(_lean["regions"]),
             )
         )
     return tuple(result)
 
 
+def _maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | strategy
+
+
+_criteria = st.builds(
+    Criteria,
+    tiles=st.frozensets(st.sampled_from(Tile), max_size=2),
+    characteristics=st.frozensets(st.sampled_from(ClientCharacteristic), max_size=2),
+    execution_forms=st.frozensets(st.sampled_from(ExecutionForm), max_size=2),
+    group_forms=st.frozensets(st.sampled_from(GroupForm), max_size=1),
+    location_types=st.frozensets(st.sampled_from(LocationType), max_size=1),
+    target_groups=st.frozensets(st.sampled_from(["50-plussers", "jongeren-org-0", "jongeren-org-1"]), max_size=1),
+    providers=st.frozensets(st.sampled_from([p.id for p in PROVIDERS]), max_size=2),
+    organisations=st.frozensets(st.sampled_from([o.id for o in ORGANISATIONS]), max_size=1),
+    municipality=_maybe(st.sampled_from(MUNICIPALITIES)),
+    region=_maybe(st.sampled_from(REGIONS)),
+    district=_maybe(st.sampled_from([d.id for d in DISTRICTS])),
+    published_on=_maybe(_dates),
+    min_duration_days=_maybe(st.sampled_from([0.0, 1.0, 7.0, 30.0])),
+    max_duration_days=_maybe(st.sampled_from([1.0, 14.0, 365.25])),
+    min_hours_per_week=_maybe(st.integers(0, 40)),
+    max_hours_per_week=_maybe(st.integers(0, 168)),
+)
+_cost_ranges = st.tuples(_costs, _costs, st.booleans(), st.booleans())
+
+
 @st.composite
 def criteria(draw: st.DrawFn) -> Criteria:
     """Queries over the small world: a few parts each, ranges included."""
+    query = draw(_criteria)
+    one, other, low, high = draw(_cost_ranges)
+    least, most = min(one, other), max(one, other)
+    return attrs.evolve(query, min_costs=least if low else None, max_costs=most if high else None)
 
-    def maybe(strategy: st.SearchStrategy[Any]) -> Any:  # noqa: ANN401
-        return draw(st.none() | strategy)
 
-    low_costs, high_costs = sorted(draw(st.lists(_costs, min_size=2, max_size=2)))
-    return Criteria(
-        tiles=draw(st.frozensets(st.sampled_from(Tile), max_size=2)),
-        characteristics=draw(st.frozensets(st.sampled_from(ClientCharacteristic), max_size=2)),
-        execution_forms=draw(st.frozensets(st.sampled_from(ExecutionForm), max_size=2)),
-        group_forms=draw(st.frozensets(st.sampled_from(GroupForm), max_size=1)),
-        location_types=draw(st.frozensets(st.sampled_from(LocationType), max_size=1)),
-        target_groups=draw(
-            st.frozensets(st.sampled_from(["50-plussers", "jongeren-org-0", "jongeren-org-1"]), max_size=1)
-        ),
-        providers=draw(st.frozensets(st.sampled_from([p.id for p in PROVIDERS]), max_size=2)),
-        organisations=draw(st.frozensets(st.sampled_from([o.id for o in ORGANISATIONS]), max_size=1)),
-        municipality=maybe(st.sampled_from(MUNICIPALITIES)),
-        region=maybe(st.sampled_from(REGIONS)),
-        district=maybe(st.sampled_from([d.id for d in DISTRICTS])),
-        published_on=maybe(_dates),
-        min_costs=low_costs if draw(st.booleans()) else None,
-        max_costs=high_costs if draw(st.booleans()) else None,
-        min_duration_days=maybe(st.sampled_from([0.0, 1.0, 7.0, 30.0])),
-        max_duration_days=maybe(st.sampled_from([1.0, 14.0, 365.25])),
-        min_hours_per_week=maybe(st.integers(0, 40)),
-        max_hours_per_week=maybe(st.integers(0, 168)),
-    )
+_weights = st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0])
+_profile_parts = st.fixed_dictionaries(
+    {
+        "needs": st.dictionaries(st.sampled_from(ClientCharacteristic), _weights, max_size=4),
+        "tiles": st.frozensets(st.sampled_from(Tile), max_size=3),
+        "municipality": _maybe(st.sampled_from(MUNICIPALITIES)),
+        "district": _maybe(st.sampled_from([d.id for d in DISTRICTS])),
+        "target_groups": st.frozensets(st.sampled_from(["50-plussers", "jongeren-org-0"]), max_size=2),
+        "max_costs": _maybe(_costs),
+        "max_hours_per_week": _maybe(st.integers(0, 40)),
+        "group_form": _maybe(st.sampled_from(GroupForm)),
+        "execution_forms": st.frozensets(st.sampled_from(ExecutionForm), max_size=2),
+        "on": _dates,
+    }
+)
 
 
 @st.composite
 def client_profiles(draw: st.DrawFn, *, used: tuple[str, ...] = ()) -> ClientProfile:
     """Client profiles over the small world, from empty to full; *used* are ids that may be marked as used."""
-
-    def maybe(strategy: st.SearchStrategy[Any]) -> Any:  # noqa: ANN401
-        return draw(st.none() | strategy)
-
-    weights = st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0])
-    return ClientProfile(
-        needs=draw(st.dictionaries(st.sampled_from(ClientCharacteristic), weights, max_size=4)),
-        tiles=draw(st.frozensets(st.sampled_from(Tile), max_size=3)),
-        municipality=maybe(st.sampled_from(MUNICIPALITIES)),
-        district=maybe(st.sampled_from([d.id for d in DISTRICTS])),
-        target_groups=draw(st.frozensets(st.sampled_from(["50-plussers", "jongeren-org-0"]), max_size=2)),
-        max_costs=maybe(_costs),
-        max_hours_per_week=maybe(st.integers(0, 40)),
-        group_form=maybe(st.sampled_from(GroupForm)),
-        execution_forms=draw(st.frozensets(st.sampled_from(ExecutionForm), max_size=2)),
-        used_instruments=draw(st.frozensets(st.sampled_from(used), max_size=2)) if used else frozenset(),
-        on=draw(_dates),
-    )
+    parts = draw(_profile_parts)
+    used_instruments = draw(st.frozensets(st.sampled_from(used), max_size=2)) if used else frozenset()
+    return ClientProfile(**parts, used_instruments=used_instruments)
