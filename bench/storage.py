@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).parent))
 from catalogue import synthetic
 
 from eva_core import ClientCharacteristic, Criteria, Tile
-from eva_core.storage import Actor, add_catalogue, open_repository
+from eva_core.storage import Actor, Batch, add_catalogue, open_repository
+from eva_core.storage._engine import check_sqlite_file
 
 POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test?options=-csearch_path%3Deva_bench"
 QUERY = Criteria(
@@ -85,6 +86,14 @@ def run(adapter: str, size: int) -> None:
         )
         hits = timed("criteria query", lambda: repository.query(QUERY), repeat=5)
         print(f"  {'query hits':<28}{len(hits):9d}")
+        if adapter == "sqlite":
+            path = Path(folder) / "eva.db"
+            timed("quick check (on open)", lambda: check_sqlite_file(path, full=False, seconds=None, busy_timeout=10))
+            timed("full check (eva db check)", repository.check)
+        if adapter != "memory":
+            organisation = items[0].organisation.id
+            again = Batch([i for i in items if i.organisation.id == organisation], update=True)
+            timed("batch, nothing changed", lambda: repository.apply(again, by=again.actors("bench")))
         repository.close()
     gc.collect()
     tracemalloc.start()

@@ -27,6 +27,7 @@ from eva_core.storage import (
     StaleVersion,
     StoreBusy,
     StoreError,
+    StoreFull,
     add_catalogue,
 )
 from eva_core.storage._json import TEMP_PREFIX
@@ -118,7 +119,7 @@ def test_an_os_error_during_save_leaves_the_old_file(tmp_path, monkeypatch, fail
         monkeypatch.setattr(Path, "replace", broken)
     stored = repository.get(TARGET)
 
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(StoreFull, match="nothing was written"):
         repository.update(stored.instrument.evolve(name="Kwijt"), expected_version=stored.version, by=BY)
     monkeypatch.undo()
 
@@ -188,7 +189,7 @@ def test_a_database_at_an_older_schema_asks_for_an_upgrade_and_then_opens(tmp_pa
 
     with pytest.raises(SchemaMismatch, match="eva db upgrade"):
         SqlRepository(url)
-    assert "0002" == upgrade(url)
+    assert "0003" == upgrade(url)
     assert [] == list(SqlRepository(url).ratings())
 
 
@@ -313,3 +314,77 @@ def test_opening_a_database_imports_no_alembic(tmp_path):
         "False"
         == subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     )
+
+
+def test_upgrading_from_0002_gives_master_data_owners_and_keeps_ratings(tmp_path):
+    from alembic import command
+
+    from eva_core.domain import Provider, TargetGroup
+    from eva_core.storage import upgrade
+    from eva_core.storage._migrations import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'eva.db'}"
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0002")
+        connection.exec_driver_sql(
+            "INSERT INTO eva_master (kind, id, document) VALUES "
+            """('organisation', 'utrecht', '{"id": "utrecht", "name": "Utrecht"}'), """
+            """('provider', 'p1', '{"id": "p1", "name": "Een"}'), """
+            """('provider', 'p2', '{"id": "p2", "name": "Twee"}'), """
+            """('target_group', 'tg', '{"id": "tg", "name": "Jongeren", "organisation": "utrecht"}')"""
+        )
+        connection.exec_driver_sql(
+            "INSERT INTO eva_instrument (id, organisation_id, provider_id, version, document, publish, complete, "
+            "restricted) VALUES ('i1', 'utrecht', 'p1', 1, '{}', 0, 0, 0)"
+        )
+        connection.exec_driver_sql("INSERT INTO eva_instrument_ref VALUES ('i1', 'provider', 'p1')")
+        connection.exec_driver_sql(
+            "INSERT INTO eva_rating VALUES ('i1', 'alice', 'utrecht', '2026-01-01', 4, 4, 4, "
+            """'{"instrument_id": "i1", "professional": "alice", "organisation": "utrecht", "on": "2026-01-01", """
+            """"general": 4, "result": 4, "execution": 4}')"""
+        )
+    engine.dispose()
+
+    assert "0003" == upgrade(url)
+
+    repository = SqlRepository(url)
+    assert ("utrecht", None, "utrecht") == (
+        repository.get_master(Provider, "p1").owner,
+        repository.get_master(Provider, "p2").owner,
+        repository.get_master(TargetGroup, "tg").owner,
+    )
+    assert ["alice"] == [r.professional for r in repository.ratings()]
+
+
+def test_a_json_store_of_version_1_is_read_and_written_back_as_version_2(tmp_path):
+    import hashlib
+    import json
+
+    from eva_core.domain import Organisation, Provider
+
+    path = tmp_path / "catalogue.json"
+    repository = seeded_json(path)
+    current = json.loads(path.read_bytes())
+    data = current["data"]
+    data["master"] = {kind: [entry["record"] for entry in entries] for kind, entries in data["master"].items()}
+    data["history"] = [entry for entry in data["history"] if "record_id" not in entry]
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    header = {
+        "format": "eva-core-store",
+        "version": 1,
+        "generation": 1,
+        "checksum": f"sha256:{hashlib.sha256(body).hexdigest()}",
+    }
+    path.write_bytes(json.dumps(header).encode()[:-1] + b', "data":' + body + b"}\n")
+    provider = repository.get(TARGET).instrument.provider
+
+    users = {s.instrument.organisation.id for s in repository.list() if s.instrument.provider == provider}
+    old = JsonRepository(path)
+    assert (users.pop() if len(users) == 1 else None) == old.get_master(Provider, provider.id).owner
+    assert UTRECHT == old.get_master(Organisation, UTRECHT).owner
+    stored = old.get(TARGET)
+    old.update(stored.instrument.evolve(name="Daarna"), expected_version=stored.version, by=BY)
+
+    assert b'"version": 2' in path.read_bytes()[:200]
+    assert "Daarna" == JsonRepository(path).get(TARGET).instrument.name

@@ -1,15 +1,14 @@
-"""``eva db``: managing the schema of a SQL database of instruments."""
+"""``eva db``: managing the schema of a SQL database of instruments, and checking any store."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 import typer
-from sqlalchemy.exc import ArgumentError
 
 from eva_core import EvaError
 from eva_core.domain import say
-from eva_core.storage import upgrade
+from eva_core.storage import open_repository, upgrade
 
 from ._render import fail, show
 from ._usage import Command, Group
@@ -24,6 +23,18 @@ def db_upgrade(url: Annotated[str, typer.Argument(help="sqlite:///pad/eva.db of 
         revision = upgrade(url)
     except EvaError as error:
         raise fail(str(error)) from None
-    except ArgumentError:
-        raise fail(say("cli.not-a-url", url=url)) from None
     show(say("cli.db.upgraded", url=url, revision=revision))
+
+
+@db.command("check", cls=Command)
+def db_check(url: Annotated[str, typer.Argument(help="sqlite:///pad/eva.db, json:///pad/catalogus.json, ...")]) -> None:
+    """Controleer de hele opslag (elke pagina van een SQLite-database, de controlesom van een JSON-bestand).
+
+    De opslag wordt alleen gelezen, nooit beschreven.
+    """
+    try:
+        with open_repository(url) as repository:
+            repository.check()
+    except EvaError as error:
+        raise fail(str(error)) from None
+    show(say("cli.db.checked", url=url))

@@ -23,7 +23,11 @@ SCORES = ("general", "result", "execution")
 
 @frozen
 class Rating(Record):
-    """One professional's rating of one instrument; a newer rating by the same professional replaces it."""
+    """One professional's rating of one instrument; a newer rating by the same professional replaces it.
+
+    A professional is known within their organisation: the same ``professional`` in two organisations is two
+    people, each with their own rating.
+    """
 
     instrument_id: str = field(metadata=meta("Instrument"))
     professional: str = field(metadata=meta("Professional", doc="An opaque id of the professional."))
@@ -74,12 +78,12 @@ class RatingSummary:
 
 def latest(ratings: Iterable[Rating]) -> list[Rating]:
     """Each professional's newest rating per instrument (a later date wins; equal dates keep the last given)."""
-    newest: dict[tuple[str, str], Rating] = {}
+    newest: dict[tuple[str, str, str], Rating] = {}
     for rating in ratings:
-        key = (rating.instrument_id, rating.professional)
+        key = (rating.instrument_id, rating.organisation, rating.professional)
         if key not in newest or newest[key].on <= rating.on:
             newest[key] = rating
-    return sorted(newest.values(), key=lambda r: (r.instrument_id, r.professional))
+    return [newest[key] for key in sorted(newest)]
 
 
 def summarise(ratings: Iterable[Rating], *, minimum: int = 3, prior: float = 5.0) -> dict[str, RatingSummary]:

@@ -271,6 +271,28 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{path} is te lang bezet door een andere schrijver; probeer het zo nog eens",
         "{path} is locked by another writer; try again shortly",
     ),
+    "error.unstorable": (
+        "de opslag kan een waarde van deze wijziging niet bewaren (te lang, te groot of met tekens die niet mogen); "
+        "er is niets opgeslagen",
+        "the store cannot hold a value of this change (too long, too large or with characters it refuses); "
+        "nothing was written",
+    ),
+    "error.invalid-url": (
+        "'{url}' is geen adres van een opslag die eva_core kent",
+        "'{url}' is no address of a store eva_core knows",
+    ),
+    "error.store-unavailable": (
+        "{path} is niet te openen of niet te bereiken ({detail})",
+        "{path} cannot be opened or reached ({detail})",
+    ),
+    "error.read-only": (
+        "{path} mag alleen gelezen worden; er is niets opgeslagen",
+        "{path} may only be read; nothing was written",
+    ),
+    "error.store-full": (
+        "{path} kan niet groeien: de schijf of de grens voor bestanden is vol; er is niets opgeslagen",
+        "{path} cannot grow: the disk or the file size limit is full; nothing was written",
+    ),
     # One conflict of a refused batch import.
     "conflict.id-twice": ("id '{id}' staat twee keer in het bestand", "id '{id}' is in the file twice"),
     "conflict.id-taken": ("id '{id}' is al in gebruik", "id '{id}' is taken"),
@@ -496,5 +518,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Het importbestand staat in {path}: vul één rij per instrument in en gebruik dan eva import.",
         "Wrote the import template to {path}: fill in one row per instrument, then use eva import.",
     ),
+    "cli.db.checked": ("{url}: in orde, geen beschadiging gevonden.", "{url}: sound, no damage found."),
     "cli.db.upgraded": ("{url}: schema op revisie {revision}.", "{url}: schema at revision {revision}."),
 }

@@ -8,17 +8,31 @@ from eva_core.storage._errors import (
     CorruptStore,
     Forbidden,
     InUse,
+    InvalidUrl,
     NotFound,
+    ReadOnlyStore,
     SchemaMismatch,
     StaleVersion,
     StoreBusy,
     StoreError,
+    StoreFull,
+    StoreUnavailable,
     UnknownReference,
+    Unstorable,
 )
 from eva_core.storage._json import JsonRepository
 from eva_core.storage._memory import MemoryRepository
 from eva_core.storage._open import open_repository
-from eva_core.storage._protocol import MASTER_KINDS, Actor, Change, InstrumentRepository, MasterRecord, Stored
+from eva_core.storage._protocol import (
+    MASTER_KINDS,
+    Actor,
+    Change,
+    InstrumentRepository,
+    MasterChange,
+    MasterRecord,
+    Stored,
+    StoredMaster,
+)
 from eva_core.storage._seed import add_catalogue
 from eva_core.storage._sql import SqlRepository, schema_revision, upgrade
 
@@ -36,17 +50,24 @@ __all__ = [
     "Forbidden",
     "InUse",
     "InstrumentRepository",
+    "InvalidUrl",
     "JsonRepository",
+    "MasterChange",
     "MasterRecord",
     "MemoryRepository",
     "NotFound",
+    "ReadOnlyStore",
     "SchemaMismatch",
     "SqlRepository",
     "StaleVersion",
     "StoreBusy",
     "StoreError",
+    "StoreFull",
+    "StoreUnavailable",
     "Stored",
+    "StoredMaster",
     "UnknownReference",
+    "Unstorable",
     "add_catalogue",
     "open_repository",
     "schema_revision",

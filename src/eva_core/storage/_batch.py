@@ -16,9 +16,9 @@ from attrs import field, frozen
 
 from eva_core.convert import dump_instrument
 from eva_core.domain import Instrument
-from eva_core.storage._core import change, check_master_owner, diff_documents, references
+from eva_core.storage._core import change, diff_documents, named_owner, names_its_owner, owner_for, references
 from eva_core.storage._errors import BatchRefused, Forbidden
-from eva_core.storage._protocol import Actor, Change, MasterRecord, Stored, master_kind
+from eva_core.storage._protocol import Actor, Change, MasterChange, MasterRecord, Stored, StoredMaster, master_kind
 
 __all__ = ["Applied", "Batch", "BatchConflict", "Plan", "View", "plan"]
 
@@ -59,9 +59,12 @@ class Batch:
         """The organisations the instruments belong to, sorted."""
         return tuple(sorted({i.organisation.id for i in self.instruments}))
 
-    def actors(self, label: str) -> tuple[Actor, ...]:
-        """One actor per organisation in the batch, all with *label*: for an import made on their behalf."""
-        return tuple(Actor(organisation, label) for organisation in self.organisations)
+    def actors(self, label: str, *, curator: bool = False) -> tuple[Actor, ...]:
+        """One actor per organisation in the batch, all with *label*: for an import made on their behalf.
+
+        With *curator* they may also register shared master data (target groups without an organisation).
+        """
+        return tuple(Actor(organisation, label, curator=curator) for organisation in self.organisations)
 
 
 @frozen
@@ -112,13 +115,13 @@ class View(Protocol):
 class Plan:
     """The writes a batch comes down to, in the order an adapter makes them."""
 
-    register: tuple[MasterRecord, ...]
+    register: tuple[StoredMaster, ...]
     add: tuple[Instrument, ...]
     update: tuple[tuple[Instrument, int, dict[str, Any]], ...]
     """(instrument, new version, its dumped document)."""
     remove: tuple[tuple[str, int], ...]
     """(id, stored version)."""
-    history: tuple[Change, ...]
+    history: tuple[Change | MasterChange, ...]
     applied: Applied
 
 
@@ -155,14 +158,14 @@ def plan(batch: Batch, by: Actor | Iterable[Actor], view: View, at: dt.datetime)
         first[instrument.id] = index
         candidates.append((index, instrument))
 
-    register, master_conflicts = _master(batch, actors, view)
+    register, registered, master_conflicts = _master(batch, actors, view, at)
     conflicts += master_conflicts
 
     current = view.current([i.id for _, i in candidates])
     add: list[Instrument] = []
     update: list[tuple[Instrument, int, dict[str, Any]]] = []
     unchanged: list[str] = []
-    history: list[Change] = []
+    history: list[Change | MasterChange] = [*registered]
     versions: dict[str, int] = {}
     for index, instrument in candidates:
         organisation = instrument.organisation.id
@@ -245,17 +248,20 @@ def plan(batch: Batch, by: Actor | Iterable[Actor], view: View, at: dt.datetime)
             tuple(i.id for i, _, _ in update),
             tuple(unchanged),
             tuple(instrument_id for instrument_id, _ in remove),
-            tuple((master_kind(r), r.id) for r in register),
+            tuple((entry.kind, entry.record.id) for entry in register),
             versions,
         ),
     )
 
 
-def _master(batch: Batch, actors: Mapping[str, Actor], view: View) -> tuple[list[MasterRecord], list[BatchConflict]]:
-    """The master records to register, in order, and the conflicts among them."""
+def _master(
+    batch: Batch, actors: Mapping[str, Actor], view: View, at: dt.datetime
+) -> tuple[list[StoredMaster], list[MasterChange], list[BatchConflict]]:
+    """The master records to register with their owners, in order, their history and the conflicts among them."""
     wanted: dict[tuple[str, str], tuple[MasterRecord, int | None, Actor | None]] = {}
     conflicts: list[BatchConflict] = []
-    default = next(iter(actors.values()), None)
+    curator = next((a for a in actors.values() if a.curator), None)
+    default = curator or next(iter(actors.values()), None)
     given: list[tuple[MasterRecord, int | None, Actor | None]] = [(r, None, default) for r in batch.master]
     given += [
         (record, index, actors.get(instrument.organisation.id))
@@ -269,21 +275,27 @@ def _master(batch: Batch, actors: Mapping[str, Actor], view: View) -> tuple[list
         elif wanted[key][0] != record:
             conflicts.append(_differs(key, index, batch, "is given with other content elsewhere in this import"))
     stored = view.registered(list(wanted))
-    register = []
-    for key, (record, index, actor) in wanted.items():
+    register: list[StoredMaster] = []
+    history: list[MasterChange] = []
+    for key, (record, index, linking) in wanted.items():
         if key in stored:
             if stored[key] != record:
                 conflicts.append(_differs(key, index, batch, "is registered with other content"))
             continue
-        if actor is None:
+        if linking is None:
             continue  # the instrument's own conflict (forbidden) says it already
+        actor = linking
+        if names_its_owner(record):
+            owner = named_owner(record)
+            actor = (curator or linking) if owner is None else actors.get(owner, linking)
         try:
-            check_master_owner(actor, record)
+            entry = StoredMaster(record, 1, owner_for(actor, record))
         except Forbidden as error:
             conflicts.append(BatchConflict("master-forbidden", str(error), index, None, actor.organisation))
             continue
-        register.append(record)
-    return register, conflicts
+        register.append(entry)
+        history.append(MasterChange(key[0], record.id, 1, "added", actor.label, actor.organisation, at))
+    return register, history, conflicts
 
 
 def _differs(key: tuple[str, str], index: int | None, batch: Batch, why: str) -> BatchConflict:

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import evolve, frozen
 
-from eva_core.convert import dump_instrument
-from eva_core.domain import Criteria, Instrument, Rating, TargetGroup
+from eva_core.convert import converter, dump_instrument
+from eva_core.domain import Criteria, Instrument, Organisation, Rating, TargetGroup
 from eva_core.storage._errors import (
     AlreadyExists,
     Forbidden,
@@ -25,12 +25,32 @@ from eva_core.storage._errors import (
     StaleVersion,
     UnknownReference,
 )
-from eva_core.storage._protocol import Actor, Change, MasterRecord, Stored, master_kind
+from eva_core.storage._protocol import Actor, Change, MasterChange, MasterRecord, Stored, StoredMaster, master_kind
 
 if TYPE_CHECKING:
     from eva_core.storage._batch import Plan
 
-__all__ = ["Clock", "State", "check_owner", "diff", "diff_documents", "references", "unknown_references", "utc_now"]
+__all__ = [
+    "Clock",
+    "State",
+    "check_master_update",
+    "check_master_write",
+    "check_owner",
+    "check_rater",
+    "diff",
+    "diff_documents",
+    "first_owner",
+    "in_use",
+    "master_diff",
+    "named_owner",
+    "names_its_owner",
+    "owner_for",
+    "rating_key",
+    "references",
+    "relinked",
+    "unknown_references",
+    "utc_now",
+]
 
 Clock = Callable[[], dt.datetime]
 
@@ -73,12 +93,6 @@ def raise_unknown(instrument_id: str, problems: Sequence[str]) -> None:
         raise UnknownReference(f"instrument {instrument_id!r} links unknown master data: {'; '.join(problems)}")
 
 
-def in_use(kind: str, record_id: str, users: Sequence[str]) -> InUse:
-    """The error for removing master data that *users* (instrument ids) still link."""
-    shown = ", ".join(repr(u) for u in users[:5]) + (" ..." if len(users) > 5 else "")
-    return InUse(f"{kind} {record_id!r} is linked by {len(users)} instrument(s): {shown}")
-
-
 def check_owner(by: Actor, instrument: Instrument) -> None:
     """Raise `Forbidden` unless *by* writes for the instrument's organisation."""
     if instrument.organisation.id != by.organisation:
@@ -94,10 +108,93 @@ def check_rater(by: Actor, rating: Rating) -> None:
         raise Forbidden(f"organisation {by.organisation!r} may not store a rating made for {rating.organisation!r}")
 
 
-def check_master_owner(by: Actor, record: MasterRecord) -> None:
-    """Target groups belong to one organisation (or to all); only that organisation registers its own."""
-    if isinstance(record, TargetGroup) and record.organisation not in (None, by.organisation):
-        raise Forbidden(f"organisation {by.organisation!r} may not register target group {record.id!r} of another")
+def names_its_owner(record: MasterRecord) -> bool:
+    """Whether a record says who owns it (an organisation, a target group); others belong to who registers them."""
+    return isinstance(record, Organisation | TargetGroup)
+
+
+def named_owner(record: MasterRecord) -> str | None:
+    """The owner a record names: an organisation itself, a target group's organisation (None: shared)."""
+    if isinstance(record, Organisation):
+        return record.id
+    if isinstance(record, TargetGroup):
+        return record.organisation
+    return None
+
+
+def owner_for(by: Actor, record: MasterRecord) -> str | None:
+    """The owner a new record gets when *by* registers it; raise `Forbidden` if *by* may not register it."""
+    if not names_its_owner(record):
+        return by.organisation
+    owner = named_owner(record)
+    if owner is None and not by.curator:
+        raise Forbidden(f"{master_kind(record)} {record.id!r} is shared: only a curator registers shared master data")
+    if owner is not None and owner != by.organisation and not by.curator:
+        raise Forbidden(
+            f"organisation {by.organisation!r} may not register {master_kind(record)} {record.id!r} of {owner!r}"
+        )
+    return owner
+
+
+def first_owner(kind: str, record: MasterRecord, instruments: Iterable[Stored]) -> str | None:
+    """The owner of a record stored before records had owners.
+
+    That is the owner it names, else the one organisation whose instruments link it, else none (shared).
+    """
+    if names_its_owner(record):
+        return named_owner(record)
+    users = {s.instrument.organisation.id for s in instruments if (kind, record.id) in _keys(s.instrument)}
+    return users.pop() if len(users) == 1 else None
+
+
+def _keys(instrument: Instrument) -> set[tuple[str, str]]:
+    return {(kind, record.id) for kind, record in references(instrument)}
+
+
+def check_master_write(by: Actor, stored: StoredMaster) -> None:
+    """Raise `Forbidden` unless *by* may change or remove *stored*: its owner, or a curator."""
+    if by.curator or (stored.owner is not None and stored.owner == by.organisation):
+        return
+    whose = "shared (only a curator changes it)" if stored.owner is None else f"owned by {stored.owner!r}"
+    raise Forbidden(f"{stored.kind} {stored.record.id!r} is {whose}; {by.organisation!r} may not change it")
+
+
+def check_master_update(by: Actor, stored: StoredMaster, record: MasterRecord) -> None:
+    """An update keeps the record's kind and owner, and is made by its owner or a curator."""
+    check_master_write(by, stored)
+    if names_its_owner(record) and named_owner(record) != stored.owner and not by.curator:
+        raise Forbidden(f"{stored.kind} {record.id!r} cannot move to another owner")
+
+
+def relinked(instrument: Instrument, kind: str, record: MasterRecord) -> Instrument:
+    """*instrument* with every embedded copy of the master record (*kind*, ``record.id``) replaced by *record*."""
+
+    def swap(linked: Any) -> Any:  # noqa: ANN401 - one master record
+        return record if linked.id == record.id else linked
+
+    match kind:
+        case "organisation":
+            return instrument.evolve(organisation=swap(instrument.organisation))
+        case "provider":
+            return instrument.evolve(provider=swap(instrument.provider))
+        case "contact_person":
+            return instrument.evolve(contacts=[evolve(c, person=swap(c.person)) for c in instrument.contacts])
+        case "address":
+            return instrument.evolve(
+                locations=[
+                    evolve(loc, address=swap(loc.address)) if loc.address is not None else loc
+                    for loc in instrument.locations
+                ]
+            )
+        case "target_group":
+            return instrument.evolve(target_groups=[swap(g) for g in instrument.target_groups])
+        case _:
+            return instrument.evolve(available_districts=[swap(d) for d in instrument.available_districts])
+
+
+def master_diff(old: MasterRecord, new: MasterRecord) -> dict[str, tuple[Any, Any]]:
+    """Each field of a master record that differs, with its old and new JSON value."""
+    return diff_documents(converter.unstructure(old, type(old)), converter.unstructure(new, type(new)))
 
 
 def diff(old: Instrument, new: Instrument) -> dict[str, tuple[Any, Any]]:
@@ -125,29 +222,32 @@ def change(
     return Change(stored.id, stored.version, action, by.label, by.organisation, at, dict(changes or {}))
 
 
+def rating_key(rating: Rating) -> tuple[str, str, str]:
+    """A rating is one professional's, within their organisation, of one instrument."""
+    return (rating.instrument_id, rating.organisation, rating.professional)
+
+
+def in_use(kind: str, record_id: str, users: Sequence[str]) -> InUse:
+    """The error for removing master data that *users* (instrument ids) still link."""
+    return InUse(kind, record_id, users)
+
+
 @frozen
 class State:
-    """Everything a memory or JSON store holds."""
+    """Everything a memory or JSON store holds.
 
-    master: Mapping[tuple[str, str], MasterRecord]
+    ``log`` holds instrument and master changes in the order they were made.
+    """
+
+    master: Mapping[tuple[str, str], StoredMaster]
     instruments: Mapping[str, Stored]
-    history: Sequence[Change]
-    ratings: Mapping[tuple[str, str], Rating] = {}
+    log: Sequence[Change | MasterChange]
+    ratings: Mapping[tuple[str, str, str], Rating] = {}
 
     @classmethod
     def empty(cls) -> State:
         """A store with nothing in it."""
         return cls({}, {}, (), {})
-
-    def ratings_of(self, instrument_id: str | None) -> builtins.list[Rating]:
-        """Ratings by instrument id and professional."""
-        return [r for key, r in sorted(self.ratings.items()) if instrument_id in (None, key[0])]
-
-    def rate(self, rating: Rating, by: Actor) -> State:
-        """Store a rating, replacing the professional's earlier one."""
-        check_rater(by, rating)
-        self.get(rating.instrument_id)
-        return evolve(self, ratings={**self.ratings, (rating.instrument_id, rating.professional): rating})
 
     # Reads
 
@@ -168,45 +268,106 @@ class State:
 
     def master_of(self, kind: str) -> builtins.list[MasterRecord]:
         """The master records of one kind, by id."""
-        return [record for (k, _), record in sorted(self.master.items()) if k == kind]
+        return [entry.record for (k, _), entry in sorted(self.master.items()) if k == kind]
+
+    def get_master(self, kind: str, record_id: str) -> StoredMaster:
+        """One master record with version and owner, or `NotFound`."""
+        try:
+            return self.master[(kind, record_id)]
+        except KeyError:
+            raise NotFound(f"no {kind} {record_id!r}") from None
 
     def history_of(self, instrument_id: str) -> builtins.list[Change]:
         """One instrument's history, oldest first."""
-        return [c for c in self.history if c.instrument_id == instrument_id]
+        return [c for c in self.log if isinstance(c, Change) and c.instrument_id == instrument_id]
+
+    def master_history_of(self, kind: str, record_id: str) -> builtins.list[MasterChange]:
+        """One master record's history, oldest first."""
+        return [c for c in self.log if isinstance(c, MasterChange) and (c.kind, c.record_id) == (kind, record_id)]
+
+    def ratings_of(self, instrument_id: str | None) -> builtins.list[Rating]:
+        """Ratings by instrument id, organisation and professional."""
+        return [r for key, r in sorted(self.ratings.items()) if instrument_id in (None, key[0])]
 
     # Writes: each returns the new state and leaves this one as it was
 
-    def add_master(self, records: Iterable[MasterRecord], by: Actor) -> State:
+    def rate(self, rating: Rating, by: Actor) -> State:
+        """Store a rating, replacing the same professional's earlier one."""
+        check_rater(by, rating)
+        self.get(rating.instrument_id)
+        return evolve(self, ratings={**self.ratings, rating_key(rating): rating})
+
+    def remove_rating(self, instrument_id: str, professional: str, by: Actor) -> State:
+        """Remove *by*'s organisation's professional's rating of the instrument."""
+        key = (instrument_id, by.organisation, professional)
+        if key not in self.ratings:
+            raise NotFound(f"no rating of {instrument_id!r} by {professional!r} of {by.organisation!r}")
+        return evolve(self, ratings={k: r for k, r in self.ratings.items() if k != key})
+
+    def add_master(self, records: Iterable[MasterRecord], by: Actor, at: dt.datetime) -> State:
         """Register master data, all or none."""
         master = dict(self.master)
+        log = list(self.log)
         for record in records:
-            check_master_owner(by, record)
             key = (master_kind(record), record.id)
-            if key in master and master[key] != record:
-                raise AlreadyExists(f"{key[0]} {record.id!r} is registered with other content")
-            master[key] = record
-        return evolve(self, master=master)
+            if key in master:
+                if master[key].record != record:
+                    raise AlreadyExists(f"{key[0]} {record.id!r} is registered with other content")
+                continue
+            master[key] = StoredMaster(record, 1, owner_for(by, record))
+            log.append(MasterChange(key[0], record.id, 1, "added", by.label, by.organisation, at))
+        return evolve(self, master=master, log=tuple(log))
 
-    def remove_master(self, kind: str, record_id: str, by: Actor) -> State:
+    def update_master(self, record: MasterRecord, expected_version: int, by: Actor, at: dt.datetime) -> State:
+        """Change one master record and every instrument that links it."""
+        kind = master_kind(record)
+        stored = self.get_master(kind, record.id)
+        check_master_update(by, stored, record)
+        if stored.version != expected_version:
+            raise StaleVersion(record.id, expected_version, stored.version, kind=kind)
+        if stored.record == record:
+            return self
+        entry = StoredMaster(record, stored.version + 1, stored.owner)
+        log: builtins.list[Change | MasterChange] = [
+            MasterChange(
+                kind,
+                record.id,
+                entry.version,
+                "updated",
+                by.label,
+                by.organisation,
+                at,
+                master_diff(stored.record, record),
+            )
+        ]
+        instruments = dict(self.instruments)
+        for instrument_id in self.users(kind, record.id):
+            current = instruments[instrument_id]
+            new = Stored(relinked(current.instrument, kind, record), current.version + 1)
+            instruments[instrument_id] = new
+            log.append(change(new, "updated", by, at, diff(current.instrument, new.instrument)))
+        return State({**self.master, (kind, record.id): entry}, instruments, (*self.log, *log), self.ratings)
+
+    def remove_master(self, kind: str, record_id: str, by: Actor, at: dt.datetime) -> State:
         """Remove one master record that no instrument links."""
-        if (kind, record_id) not in self.master:
-            raise NotFound(f"no {kind} {record_id!r}")
-        check_master_owner(by, self.master[(kind, record_id)])
-        users = sorted(
-            s.id
-            for s in self.instruments.values()
-            if (kind, record_id) in {(k, r.id) for k, r in references(s.instrument)}
-        )
+        stored = self.get_master(kind, record_id)
+        check_master_write(by, stored)
+        users = self.users(kind, record_id)
         if users:
             raise in_use(kind, record_id, users)
         master = dict(self.master)
         del master[(kind, record_id)]
-        return evolve(self, master=master)
+        entry = MasterChange(kind, record_id, stored.version, "removed", by.label, by.organisation, at)
+        return evolve(self, master=master, log=(*self.log, entry))
+
+    def users(self, kind: str, record_id: str) -> builtins.list[str]:
+        """The ids of the instruments that link a master record, sorted."""
+        return sorted(s.id for s in self.instruments.values() if (kind, record_id) in _keys(s.instrument))
 
     def add_all(self, instruments: Iterable[Instrument], by: Actor, at: dt.datetime) -> State:
         """Add new instruments at version 1, all or none."""
         added = dict(self.instruments)
-        entries = list(self.history)
+        entries = list(self.log)
         for instrument in instruments:
             check_owner(by, instrument)
             if instrument.id in added:
@@ -227,7 +388,7 @@ class State:
         raise_unknown(instrument.id, unknown_references(instrument, self._lookup))
         stored = Stored(instrument, current.version + 1)
         entry = change(stored, "updated", by, at, changes=diff(current.instrument, instrument))
-        return State(self.master, {**self.instruments, instrument.id: stored}, (*self.history, entry), self.ratings)
+        return State(self.master, {**self.instruments, instrument.id: stored}, (*self.log, entry), self.ratings)
 
     def remove(self, instrument_id: str, expected_version: int, by: Actor, at: dt.datetime) -> State:
         """Remove one instrument, checking owner and version."""
@@ -238,13 +399,13 @@ class State:
         remaining = dict(self.instruments)
         del remaining[instrument_id]
         ratings = {key: r for key, r in self.ratings.items() if key[0] != instrument_id}
-        return State(self.master, remaining, (*self.history, change(current, "removed", by, at)), ratings)
+        return State(self.master, remaining, (*self.log, change(current, "removed", by, at)), ratings)
 
     def written(self, plan: Plan) -> State:
         """The state after *plan*, which `plan` made against this state."""
         master = dict(self.master)
-        for record in plan.register:
-            master[(master_kind(record), record.id)] = record
+        for entry in plan.register:
+            master[(entry.kind, entry.record.id)] = entry
         instruments = dict(self.instruments)
         for instrument in plan.add:
             instruments[instrument.id] = Stored(instrument, 1)
@@ -254,7 +415,7 @@ class State:
         for instrument_id in gone:
             del instruments[instrument_id]
         ratings = {key: r for key, r in self.ratings.items() if key[0] not in gone} if gone else self.ratings
-        return State(master, instruments, (*self.history, *plan.history), ratings)
+        return State(master, instruments, (*self.log, *plan.history), ratings)
 
     # The view `plan` reads
 
@@ -274,10 +435,11 @@ class State:
 
     def registered(self, keys: Collection[tuple[str, str]]) -> dict[tuple[str, str], MasterRecord]:
         """The registered master records among *keys*."""
-        return {key: self.master[key] for key in keys if key in self.master}
+        return {key: self.master[key].record for key in keys if key in self.master}
 
     def _lookup(self, kind: str, record_id: str) -> MasterRecord | None:
-        return self.master.get((kind, record_id))
+        entry = self.master.get((kind, record_id))
+        return None if entry is None else entry.record
 
 
 class _LazyDocument(Mapping[str, Any]):

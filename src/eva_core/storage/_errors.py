@@ -13,16 +13,21 @@ Each class has a stable ``code`` for programs; the message is for people.
     ├── Forbidden(PermissionError)         forbidden: an organisation writing what another owns
     ├── UnknownReference(LookupError)      unknown-reference: linking master data that is not registered
     ├── InUse                              in-use: removing master data that instruments still link to
+    ├── Unstorable(ValueError)             unstorable: a value the store cannot hold (length, range, characters)
+    ├── InvalidUrl(ValueError)             invalid-url: a repository URL that names no store, or is ambiguous
     ├── StoreError(OSError)                store-error: the store cannot be used
     │   ├── CorruptStore                   corrupt-store: ... damaged or truncated; it is left untouched
     │   ├── SchemaMismatch                 schema-mismatch: ... a database from another eva_core version
-    │   └── StoreBusy                      store-busy: ... locked by another writer for too long
+    │   ├── StoreBusy                      store-busy: ... locked by another writer for too long
+    │   ├── StoreUnavailable               store-unavailable: ... cannot be opened or reached
+    │   ├── ReadOnlyStore                  read-only: ... may be read but not written
+    │   └── StoreFull                      store-full: ... the disk or file size limit is reached
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from eva_core.domain import EvaError
 
@@ -36,12 +41,17 @@ __all__ = [
     "CorruptStore",
     "Forbidden",
     "InUse",
+    "InvalidUrl",
     "NotFound",
+    "ReadOnlyStore",
     "SchemaMismatch",
     "StaleVersion",
     "StoreBusy",
     "StoreError",
+    "StoreFull",
+    "StoreUnavailable",
     "UnknownReference",
+    "Unstorable",
 ]
 
 
@@ -62,14 +72,19 @@ class StaleVersion(Conflict):
 
     code: ClassVar[str] = "stale-version"
 
-    def __init__(self, instrument_id: str, expected: int, actual: int) -> None:
+    def __init__(self, record_id: str, expected: int, actual: int, *, kind: str = "instrument") -> None:
         super().__init__(
-            f"instrument {instrument_id!r} is at version {actual}, not {expected}: reload it and apply the change again"
+            f"{kind} {record_id!r} is at version {actual}, not {expected}: reload it and apply the change again"
         )
-        self.instrument_id, self.expected, self.actual = instrument_id, expected, actual
+        self.record_id, self.expected, self.actual, self.kind = record_id, expected, actual, kind
 
-    def __reduce__(self) -> tuple[type[StaleVersion], tuple[str, int, int]]:
-        return (type(self), (self.instrument_id, self.expected, self.actual))
+    @property
+    def instrument_id(self) -> str:
+        """The id of the instrument (or master record) that was changed meanwhile."""
+        return self.record_id
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_stale_version, (self.record_id, self.expected, self.actual, self.kind))
 
 
 class AlreadyExists(Conflict):
@@ -107,9 +122,33 @@ class UnknownReference(LookupError, EvaError):
 
 
 class InUse(EvaError):
-    """Master data that instruments still link to cannot be removed."""
+    """Master data that instruments still link to cannot be removed; ``instruments`` lists them all."""
 
     code: ClassVar[str] = "in-use"
+
+    def __init__(self, kind: str, record_id: str, instruments: Iterable[str]) -> None:
+        self.kind, self.record_id, self.instruments = kind, record_id, tuple(instruments)
+        shown = ", ".join(repr(i) for i in self.instruments[:5]) + (" ..." if len(self.instruments) > 5 else "")
+        super().__init__(f"{kind} {record_id!r} is linked by {len(self.instruments)} instrument(s): {shown}")
+
+    def __reduce__(self) -> tuple[type[InUse], tuple[str, str, tuple[str, ...]]]:
+        return (type(self), (self.kind, self.record_id, self.instruments))
+
+
+class Unstorable(ValueError, EvaError):
+    """A value the store cannot hold; nothing was written."""
+
+    code: ClassVar[str] = "unstorable"
+
+
+class InvalidUrl(ValueError, EvaError):
+    """A repository URL that names no store eva_core knows, or that could mean two places."""
+
+    code: ClassVar[str] = "invalid-url"
+
+
+def _stale_version(record_id: str, expected: int, actual: int, kind: str) -> StaleVersion:
+    return StaleVersion(record_id, expected, actual, kind=kind)
 
 
 class StoreError(OSError, EvaError):
@@ -134,3 +173,21 @@ class StoreBusy(StoreError):
     """Another writer held the store for longer than the timeout."""
 
     code: ClassVar[str] = "store-busy"
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be opened or reached: no such file or server, no access, a folder instead of a file."""
+
+    code: ClassVar[str] = "store-unavailable"
+
+
+class ReadOnlyStore(StoreError):
+    """The store may be read but not written (a read-only file, folder or database); nothing was written."""
+
+    code: ClassVar[str] = "read-only"
+
+
+class StoreFull(StoreError):
+    """The disk is full or the file may not grow; nothing was written."""
+
+    code: ClassVar[str] = "store-full"

@@ -10,12 +10,15 @@ reported as `CorruptStore` and never overwritten. Local disks only: file locks a
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import json
 import os
 import re
+import stat
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final, Self
 
@@ -24,14 +27,34 @@ from filelock import FileLock, Timeout
 from eva_core.convert import converter, dump_instrument, load_stored
 from eva_core.domain import Criteria, EvaError, Instrument, Rating
 from eva_core.storage._batch import Applied, Batch, Plan, plan
-from eva_core.storage._core import Clock, State, utc_now
-from eva_core.storage._errors import CorruptStore, StoreBusy, StoreError
-from eva_core.storage._protocol import MASTER_KINDS, Actor, Change, M, MasterRecord, Stored, master_kind
+from eva_core.storage._core import Clock, State, first_owner, rating_key, utc_now
+from eva_core.storage._errors import (
+    CorruptStore,
+    ReadOnlyStore,
+    StoreBusy,
+    StoreError,
+    StoreFull,
+    StoreUnavailable,
+    Unstorable,
+)
+from eva_core.storage._protocol import (
+    MASTER_KINDS,
+    Actor,
+    Change,
+    M,
+    MasterChange,
+    MasterRecord,
+    Stored,
+    StoredMaster,
+    master_kind,
+)
 
 __all__ = ["JsonRepository"]
 
 STORE_FORMAT: Final = "eva-core-store"
-STORE_VERSION: Final = 1
+STORE_VERSION: Final = 2
+"""Version 2 added owners and versions of master records, master history and ratings per organisation;
+version 1 files are read and written back as version 2."""
 TEMP_PREFIX: Final = ".eva-tmp-"
 _DATA_KEY: Final = b'"data":'
 _HEAD: Final = 256
@@ -46,19 +69,15 @@ class JsonRepository:
 
     def __init__(self, path: str | os.PathLike[str], *, clock: Clock = utc_now, lock_timeout: float = 10.0) -> None:
         self.path = Path(path)
-        self._lock = FileLock(f"{self.path}.lock", timeout=lock_timeout)
+        self._lock_timeout = lock_timeout
         self._clock = clock
         self._state = State.empty()
         self._generation = 0
         self._seen: tuple[int, int, int, bytes] | None = None
         self._documents: dict[str, tuple[Stored, dict[str, Any]]] = {}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            with self._lock:
-                self._sweep()
-                self._reload()
-        except Timeout as error:
-            raise StoreBusy(f"{self.path} is locked by another writer") from error
+        with _os_errors(self.path, writing=False):
+            self._sweep()
+            self._reload()
 
     def __repr__(self) -> str:
         return f"JsonRepository({str(self.path)!r})"
@@ -83,17 +102,30 @@ class JsonRepository:
     def ratings(self, instrument_id: str | None = None) -> Sequence[Rating]:
         return self._fresh().ratings_of(instrument_id)
 
+    def get_master(self, kind: type[MasterRecord], record_id: str) -> StoredMaster:
+        return self._fresh().get_master(master_kind(kind), record_id)
+
+    def master_history(self, kind: type[MasterRecord], record_id: str) -> Sequence[MasterChange]:
+        return self._fresh().master_history_of(master_kind(kind), record_id)
+
     def rate(self, rating: Rating, *, by: Actor) -> None:
         self._write(lambda state: state.rate(rating, by))
+
+    def remove_rating(self, instrument_id: str, professional: str, *, by: Actor) -> None:
+        self._write(lambda state: state.remove_rating(instrument_id, professional, by))
 
     # Writes
 
     def add_master(self, records: Iterable[MasterRecord], *, by: Actor) -> None:
         batch = list(records)
-        self._write(lambda state: state.add_master(batch, by))
+        self._write(lambda state: state.add_master(batch, by, self._clock()))
+
+    def update_master(self, record: MasterRecord, *, expected_version: int, by: Actor) -> int:
+        self._write(lambda state: state.update_master(record, expected_version, by, self._clock()))
+        return self._state.get_master(master_kind(record), record.id).version
 
     def remove_master(self, kind: type[MasterRecord], record_id: str, *, by: Actor) -> None:
-        self._write(lambda state: state.remove_master(master_kind(kind), record_id, by))
+        self._write(lambda state: state.remove_master(master_kind(kind), record_id, by, self._clock()))
 
     def add_all(self, instruments: Iterable[Instrument], *, by: Actor) -> None:
         batch = list(instruments)
@@ -107,7 +139,7 @@ class JsonRepository:
             return state.written(decided[0])
 
         if check_only:
-            _encode(write(self._fresh()), self._generation + 1, dict(self._documents))
+            _encode(write(self._fresh()), self._generation + 1, dict(self._documents), self.path)
         else:
             self._write(write)
         return decided[0].applied
@@ -118,6 +150,11 @@ class JsonRepository:
 
     def remove(self, instrument_id: str, *, expected_version: int, by: Actor) -> None:
         self._write(lambda state: state.remove(instrument_id, expected_version, by, self._clock()))
+
+    def check(self) -> None:
+        """Read the whole file again and verify its checksum and content; raise `CorruptStore` if damaged."""
+        with _os_errors(self.path, writing=False):
+            self._reload()
 
     def close(self) -> None:
         """Nothing stays open between calls."""
@@ -131,19 +168,26 @@ class JsonRepository:
     # The file
 
     def _write(self, change: Callable[[State], State]) -> None:
-        try:
-            with self._lock:
-                self._fresh()
-                new = change(self._state)
-                self._save(new, self._generation + 1)
-                self._state, self._generation = new, self._generation + 1
-                self._seen = self._stat()
-        except Timeout as error:
-            raise StoreBusy(f"{self.path} is locked by another writer") from error
+        target = self._target()
+        with _os_errors(self.path, writing=True):
+            try:
+                with FileLock(f"{target}.lock", timeout=self._lock_timeout):
+                    self._fresh()
+                    new = change(self._state)
+                    self._save(new, self._generation + 1, target)
+                    self._state, self._generation = new, self._generation + 1
+                    self._seen = self._stat()
+            except Timeout as error:
+                raise StoreBusy(f"{self.path} is locked by another writer") from error
+
+    def _target(self) -> Path:
+        """The file to replace: the one a symbolic link points to, so the link stays a link."""
+        return Path(os.path.realpath(self.path))
 
     def _fresh(self) -> State:
-        if self._stat() != self._seen:
-            self._reload()
+        with _os_errors(self.path, writing=False):
+            if self._stat() != self._seen:
+                self._reload()
         return self._state
 
     def _stat(self) -> tuple[int, int, int, bytes] | None:
@@ -159,31 +203,99 @@ class JsonRepository:
         return (info.st_ino, info.st_mtime_ns, info.st_size, generation.group(1) if generation else b"")
 
     def _sweep(self) -> None:
-        for stray in self.path.parent.glob(f"{TEMP_PREFIX}{self.path.name}.*"):
-            stray.unlink(missing_ok=True)
+        """Remove the temporary files of killed writers, if no writer is busy and the folder may be written."""
+        target = self._target()
+        try:
+            with FileLock(f"{target}.lock", timeout=0):
+                for stray in target.parent.glob(f"{TEMP_PREFIX}{target.name}.*"):
+                    stray.unlink(missing_ok=True)
+        except (Timeout, OSError):
+            return
 
     def _reload(self) -> None:
-        seen = self._stat()
-        if seen is None:
+        try:
+            with self.path.open("rb") as file:
+                info = os.fstat(file.fileno())
+                raw = file.read()
+        except FileNotFoundError:
             self._state, self._generation, self._seen = State.empty(), 0, None
             return
-        raw = self.path.read_bytes()
         self._state, self._generation, self._documents = _decode(raw, self.path)
-        self._seen = seen
+        generation = _GENERATION.search(raw[:_HEAD])
+        self._seen = (info.st_ino, info.st_mtime_ns, info.st_size, generation.group(1) if generation else b"")
 
-    def _save(self, state: State, generation: int) -> None:
-        payload = _encode(state, generation, self._documents)
-        descriptor, temporary = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{self.path.name}.", dir=self.path.parent)
+    def _save(self, state: State, generation: int, target: Path) -> None:
+        payload = _encode(state, generation, self._documents, self.path)
         try:
+            kept = target.stat()
+        except FileNotFoundError:
+            kept = None
+        if kept is not None and not (kept.st_mode & _WRITABLE and os.access(target, os.W_OK)):
+            raise ReadOnlyStore(f"{self.path} is read-only: make it writable to change it; nothing was written")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{target.name}.", dir=target.parent)
+        try:
+            _keep_mode_and_owner(descriptor, kept)
             with os.fdopen(descriptor, "wb") as file:
                 file.write(payload)
                 file.flush()
                 os.fsync(file.fileno())
-            Path(temporary).replace(self.path)
+            Path(temporary).replace(target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        _fsync_folder(self.path.parent)
+        _fsync_folder(target.parent)
+
+
+_WRITABLE: Final = stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH
+
+
+def _keep_mode_and_owner(descriptor: int, kept: os.stat_result | None) -> None:
+    """Give the new file the old one's mode, group and (where allowed) owner; a new store gets the umask's mode."""
+    if kept is None:
+        os.fchmod(descriptor, 0o666 & ~_umask())
+        return
+    os.fchmod(descriptor, stat.S_IMODE(kept.st_mode))
+    for uid in (kept.st_uid, -1):  # only root may give a file away; the group stays whenever we are in it
+        try:
+            os.fchown(descriptor, uid, kept.st_gid)
+        except PermissionError:
+            continue
+        return
+
+
+def _umask() -> int:
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+        return int(next(line.split()[1] for line in status.splitlines() if line.startswith("Umask:")), 8)
+    except (OSError, StopIteration, ValueError):
+        return 0o022
+
+
+@contextmanager
+def _os_errors(path: Path, *, writing: bool) -> Iterator[None]:
+    """Turn the operating system's errors into storage errors that say what to do."""
+    try:
+        yield
+    except EvaError:
+        raise
+    except OSError as error:
+        raise _os_error(path, error, writing=writing) from error
+
+
+def _os_error(path: Path, error: OSError, *, writing: bool) -> StoreError:
+    why = errno.errorcode.get(error.errno or 0, type(error).__name__)
+    if error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return StoreFull(f"{path} cannot grow: the disk or the file size limit is full ({why}); nothing was written")
+    if isinstance(error, IsADirectoryError):
+        return StoreUnavailable(f"{path} is a folder: name the JSON file of the store")
+    if isinstance(error, NotADirectoryError):
+        return StoreUnavailable(f"{path} lies under a file, not a folder")
+    if error.errno == errno.EROFS or (writing and isinstance(error, PermissionError)):
+        return ReadOnlyStore(f"{path} may not be written here ({why}); nothing was written")
+    if isinstance(error, PermissionError):
+        return StoreUnavailable(f"{path} may not be read ({why})")
+    return StoreError(f"{path} cannot be used ({why}){'; nothing was written' if writing else ''}")
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -196,7 +308,7 @@ def _fsync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _encode(state: State, generation: int, documents: dict[str, tuple[Stored, dict[str, Any]]]) -> bytes:
+def _encode(state: State, generation: int, documents: dict[str, tuple[Stored, dict[str, Any]]], path: Path) -> bytes:
     """The file's bytes; *documents* caches each instrument's JSON, so a write dumps only what changed."""
 
     def document(stored: Stored) -> dict[str, Any]:
@@ -205,15 +317,20 @@ def _encode(state: State, generation: int, documents: dict[str, tuple[Stored, di
             cached = documents[stored.id] = (stored, dump_instrument(stored.instrument))
         return cached[1]
 
+    master: dict[str, list[dict[str, Any]]] = {kind: [] for kind in MASTER_KINDS}
+    for (kind, _), entry in sorted(state.master.items()):
+        record = converter.unstructure(entry.record, MASTER_KINDS[kind])
+        master[kind].append({"record": record, "version": entry.version, "owner": entry.owner})
     data = {
-        "master": {
-            kind: [converter.unstructure(r, cls) for r in state.master_of(kind)] for kind, cls in MASTER_KINDS.items()
-        },
+        "master": master,
         "instruments": [{"version": s.version, "instrument": document(s)} for s in state.list()],
-        "history": [_dump_change(c) for c in state.history],
+        "history": [_dump_change(c) for c in state.log],
         "ratings": [converter.unstructure(r, Rating) for r in state.ratings_of(None)],
     }
-    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    try:
+        body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    except UnicodeEncodeError:
+        raise Unstorable(f"{path} cannot hold text that is not valid Unicode (a lone surrogate)") from None
     digest = hashlib.sha256(body).hexdigest()
     header = json.dumps(
         {"format": STORE_FORMAT, "version": STORE_VERSION, "generation": generation, "checksum": f"sha256:{digest}"}
@@ -234,23 +351,29 @@ def _decode(raw: bytes, path: Path) -> tuple[State, int, dict[str, tuple[Stored,
         raise corrupt(f"unreadable header: {error}") from None
     if not isinstance(header, dict) or header.get("format") != STORE_FORMAT:
         raise corrupt("not an eva_core store")
-    if header.get("version") != STORE_VERSION:
-        raise StoreError(f"{path} has store version {header.get('version')!r}; this eva_core reads {STORE_VERSION}")
+    version = header.get("version")
+    if version not in (1, STORE_VERSION):
+        raise StoreError(f"{path} has store version {version!r}; this eva_core reads 1 to {STORE_VERSION}")
     body = raw[start + len(_DATA_KEY) : raw.rstrip().rfind(b"}")]
     if header.get("checksum") != f"sha256:{hashlib.sha256(body).hexdigest()}":
         raise corrupt("checksum does not match")
     try:
         data = json.loads(body)
-        state = _state_from(data)
+        state = _state_from(data, version)
         documents = {item["instrument"]["id"]: item["instrument"] for item in data["instruments"]}
         return state, int(header["generation"]), {key: (state.instruments[key], documents[key]) for key in documents}
     except (ValueError, KeyError, TypeError, EvaError) as error:
-        raise corrupt(f"invalid content: {error}") from None
+        raise corrupt(f"invalid content: {type(error).__name__}") from None
+    except RecursionError:
+        raise corrupt("nested too deeply") from None
 
 
-def _dump_change(change: Change) -> dict[str, Any]:
-    return {
-        "instrument_id": change.instrument_id,
+def _dump_change(change: Change | MasterChange) -> dict[str, Any]:
+    if isinstance(change, MasterChange):
+        head: dict[str, Any] = {"kind": change.kind, "record_id": change.record_id}
+    else:
+        head = {"instrument_id": change.instrument_id}
+    return head | {
         "version": change.version,
         "action": change.action,
         "actor": change.actor,
@@ -260,9 +383,8 @@ def _dump_change(change: Change) -> dict[str, Any]:
     }
 
 
-def _load_change(data: dict[str, Any]) -> Change:
-    return Change(
-        data["instrument_id"],
+def _load_change(data: dict[str, Any]) -> Change | MasterChange:
+    rest = (
         data["version"],
         data["action"],
         data["actor"],
@@ -270,20 +392,27 @@ def _load_change(data: dict[str, Any]) -> Change:
         dt.datetime.fromisoformat(data["at"]),
         {key: (old, new) for key, (old, new) in data["changes"].items()},
     )
+    if "record_id" in data:
+        return MasterChange(data["kind"], data["record_id"], *rest)
+    return Change(data["instrument_id"], *rest)
 
 
-def _state_from(data: dict[str, Any]) -> State:
-    master: dict[tuple[str, str], MasterRecord] = {}
-    for kind, cls in MASTER_KINDS.items():
-        for raw in data["master"].get(kind, []):
-            record = load_stored(raw, cls)
-            master[(kind, record.id)] = record
+def _state_from(data: dict[str, Any], version: int) -> State:
     instruments = {}
     for item in data["instruments"]:
         stored = Stored(load_stored(item["instrument"], Instrument), int(item["version"]))
         instruments[stored.id] = stored
+    master: dict[tuple[str, str], StoredMaster] = {}
+    for kind, cls in MASTER_KINDS.items():
+        for raw in data["master"].get(kind, []):
+            if version == 1:
+                record = load_stored(raw, cls)
+                entry = StoredMaster(record, 1, first_owner(kind, record, instruments.values()))
+            else:
+                entry = StoredMaster(load_stored(raw["record"], cls), int(raw["version"]), raw["owner"])
+            master[(kind, entry.record.id)] = entry
     ratings = {}
     for raw in data.get("ratings", []):
         rating = load_stored(raw, Rating)
-        ratings[(rating.instrument_id, rating.professional)] = rating
+        ratings[rating_key(rating)] = rating
     return State(master, instruments, tuple(_load_change(c) for c in data["history"]), ratings)

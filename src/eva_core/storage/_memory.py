@@ -8,7 +8,7 @@ from typing import Self
 from eva_core.domain import Criteria, Instrument, Rating
 from eva_core.storage._batch import Applied, Batch, plan
 from eva_core.storage._core import Clock, State, utc_now
-from eva_core.storage._protocol import Actor, Change, M, MasterRecord, Stored, master_kind
+from eva_core.storage._protocol import Actor, Change, M, MasterChange, MasterRecord, Stored, StoredMaster, master_kind
 
 __all__ = ["MemoryRepository"]
 
@@ -24,13 +24,23 @@ class MemoryRepository:
         return f"MemoryRepository({len(self._state.instruments)} instruments)"
 
     def add_master(self, records: Iterable[MasterRecord], *, by: Actor) -> None:
-        self._state = self._state.add_master(records, by)
+        self._state = self._state.add_master(records, by, self._clock())
 
     def master(self, kind: type[M]) -> Sequence[M]:
         return self._state.master_of(master_kind(kind))  # type: ignore[return-value]
 
+    def get_master(self, kind: type[MasterRecord], record_id: str) -> StoredMaster:
+        return self._state.get_master(master_kind(kind), record_id)
+
+    def update_master(self, record: MasterRecord, *, expected_version: int, by: Actor) -> int:
+        self._state = self._state.update_master(record, expected_version, by, self._clock())
+        return self._state.get_master(master_kind(record), record.id).version
+
     def remove_master(self, kind: type[MasterRecord], record_id: str, *, by: Actor) -> None:
-        self._state = self._state.remove_master(master_kind(kind), record_id, by)
+        self._state = self._state.remove_master(master_kind(kind), record_id, by, self._clock())
+
+    def master_history(self, kind: type[MasterRecord], record_id: str) -> Sequence[MasterChange]:
+        return self._state.master_history_of(master_kind(kind), record_id)
 
     def add_all(self, instruments: Iterable[Instrument], *, by: Actor) -> None:
         self._state = self._state.add_all(instruments, by, self._clock())
@@ -64,8 +74,14 @@ class MemoryRepository:
     def rate(self, rating: Rating, *, by: Actor) -> None:
         self._state = self._state.rate(rating, by)
 
+    def remove_rating(self, instrument_id: str, professional: str, *, by: Actor) -> None:
+        self._state = self._state.remove_rating(instrument_id, professional, by)
+
     def ratings(self, instrument_id: str | None = None) -> Sequence[Rating]:
         return self._state.ratings_of(instrument_id)
+
+    def check(self) -> None:
+        """Nothing can be damaged."""
 
     def close(self) -> None:
         """Nothing to release."""

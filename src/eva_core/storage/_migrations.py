@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "HEAD",
     "REVISIONS",
+    "UPGRADE_LOCK",
     "VERSION_TABLE",
     "alembic_config",
     "check_schema",
@@ -32,9 +33,10 @@ __all__ = [
 ]
 
 VERSION_TABLE: Final = "eva_alembic_version"
-REVISIONS: Final = ("0001", "0002")
+REVISIONS: Final = ("0001", "0002", "0003")
 """Every revision this eva_core ships, oldest first."""
 HEAD: Final = REVISIONS[-1]
+UPGRADE_LOCK: Final = 0x6576615F73636865  # "eva_sche": the advisory lock key schema changes take on PostgreSQL
 
 
 def alembic_config(connection: Connection) -> Config:
@@ -72,8 +74,13 @@ def upgrade_on(engine: Engine) -> str:
     current = schema_revision(engine)
     if current is not None and current not in REVISIONS:
         raise SchemaMismatch(f"{where(engine)} has schema {current}, made by a newer eva_core: upgrade eva_core")
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "head")
+    with engine.connect() as connection:
+        connection.execution_options(eva_write=True)  # SQLite: BEGIN IMMEDIATE, so set-ups queue up
+        with connection.begin():
+            if connection.dialect.name == "postgresql":
+                # Replicas that start together queue up here; each then finds the schema the first one made.
+                connection.execute(sa.select(sa.func.pg_advisory_xact_lock(UPGRADE_LOCK)))
+            command.upgrade(alembic_config(connection), "head")
     return HEAD
 
 

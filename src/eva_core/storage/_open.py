@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from eva_core.storage._errors import InvalidUrl
 from eva_core.storage._json import JsonRepository
 from eva_core.storage._memory import MemoryRepository
 from eva_core.storage._protocol import InstrumentRepository
@@ -20,18 +21,32 @@ def open_repository(url: str) -> InstrumentRepository:
     * ``json:///path/catalogue.json`` (or ``json:relative/path.json``): one JSON file on local disk;
     * ``sqlite:///path/eva.db``: an embedded SQLite database (``sqlite://`` for one in memory);
     * ``postgresql+psycopg://user@host:5432/db``: a PostgreSQL server (extra ``postgresql``).
+
+    A URL that names no store, or could mean two (``json://catalogue.json``: a file here, or at the root?),
+    is refused with `InvalidUrl`.
     """
     scheme = url.split(":", 1)[0].lower()
     if scheme == "memory":
         return MemoryRepository()
     if scheme == "json":
-        parts = urlsplit(url)
-        path = unquote(parts.path if parts.netloc in ("", "localhost") else f"//{parts.netloc}{parts.path}")
-        if not path:
-            raise ValueError(f"{url!r} names no file: use json:///path/catalogue.json")
-        return JsonRepository(Path(path))
+        return JsonRepository(_json_path(url))
     if scheme.startswith(("sqlite", "postgresql", "postgres")):
         return SqlRepository(url)
-    raise ValueError(
+    raise InvalidUrl(
         f"no storage adapter for {url!r}: use memory://, json:///..., sqlite:///... or postgresql+psycopg://..."
     )
+
+
+def _json_path(url: str) -> Path:
+    parts = urlsplit(url)
+    if parts.netloc not in ("", "localhost"):
+        raise InvalidUrl(
+            f"{url!r} is ambiguous: write json:///{parts.netloc}{parts.path} for a file at the root, "
+            f"or json:{parts.netloc}{parts.path} for one relative to this folder"
+        )
+    if parts.query or parts.fragment:
+        raise InvalidUrl(f"{url!r} has a query or fragment, which a JSON store does not take")
+    path = unquote(parts.path)
+    if not path:
+        raise InvalidUrl(f"{url!r} names no file: use json:///path/catalogue.json")
+    return Path(path)

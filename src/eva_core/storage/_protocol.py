@@ -23,7 +23,17 @@ from eva_core.domain import (
 if TYPE_CHECKING:
     from eva_core.storage._batch import Applied, Batch
 
-__all__ = ["MASTER_KINDS", "Actor", "Change", "InstrumentRepository", "MasterRecord", "Stored", "master_kind"]
+__all__ = [
+    "MASTER_KINDS",
+    "Actor",
+    "Change",
+    "InstrumentRepository",
+    "MasterChange",
+    "MasterRecord",
+    "Stored",
+    "StoredMaster",
+    "master_kind",
+]
 
 MasterRecord = Organisation | Provider | ContactPerson | Address | District | TargetGroup
 """The master data instruments link to: made once, linked by id."""
@@ -59,6 +69,27 @@ class Actor:
 
     organisation: str
     label: str
+    curator: bool = False
+    """A curator looks after the shared master data (and may correct any organisation's)."""
+
+
+@frozen
+class StoredMaster:
+    """A registered master record with its version and owner.
+
+    ``owner`` is the organisation that may change or remove it, or None for a shared record, which only a
+    curator changes. An organisation owns its own `Organisation` record, a target group belongs to its
+    organisation (shared when it has none), and any other record belongs to the organisation that registered it.
+    """
+
+    record: MasterRecord
+    version: int
+    owner: str | None
+
+    @property
+    def kind(self) -> str:
+        """The stored kind name (``provider``, ``target_group``, ...)."""
+        return master_kind(self.record)
 
 
 @frozen
@@ -91,6 +122,20 @@ class Change:
     changes: Mapping[str, tuple[Any, Any]] = field(factory=dict)
 
 
+@frozen
+class MasterChange:
+    """One entry of a master record's change history; ``changes`` as in `Change`."""
+
+    kind: str
+    record_id: str
+    version: int
+    action: Literal["added", "updated", "removed"]
+    actor: str
+    organisation: str
+    at: dt.datetime
+    changes: Mapping[str, tuple[Any, Any]] = field(factory=dict)
+
+
 class InstrumentRepository(Protocol):
     """Where instruments and their master data live.
 
@@ -99,11 +144,12 @@ class InstrumentRepository(Protocol):
     """
 
     def add_master(self, records: Iterable[MasterRecord], *, by: Actor) -> None:
-        """Register master data; a record equal to the stored one is a no-op.
+        """Register master data at version 1, owned as `StoredMaster` says; a record equal to the stored one is a no-op.
 
         Raises:
             AlreadyExists: a record with the same kind and id but other content is stored.
-            Forbidden: a target group of another organisation than *by*'s.
+            Forbidden: another organisation's record (its `Organisation`, its target group), or a shared
+                target group registered by someone who is not a curator.
         """
         ...
 
@@ -111,8 +157,35 @@ class InstrumentRepository(Protocol):
         """The registered records of one kind (`Provider`, `TargetGroup`, ...), ordered by id."""
         ...
 
+    def get_master(self, kind: type[MasterRecord], record_id: str) -> StoredMaster:
+        """One registered record with its version and owner; raise `NotFound` if there is none."""
+        ...
+
+    def update_master(self, record: MasterRecord, *, expected_version: int, by: Actor) -> int:
+        """Change a registered record and return its new version.
+
+        Every instrument that links it is rewritten to show the change (its version goes up and its history
+        records the change), in the same transaction.
+
+        Raises:
+            NotFound: no such record.
+            Forbidden: *by* does not own the record (shared records: *by* is not a curator).
+            StaleVersion: the stored version is not *expected_version*.
+        """
+        ...
+
     def remove_master(self, kind: type[MasterRecord], record_id: str, *, by: Actor) -> None:
-        """Remove a master record. Raises `NotFound`, or `InUse` while an instrument links it."""
+        """Remove a master record.
+
+        Raises:
+            NotFound: no such record.
+            Forbidden: as for `update_master`.
+            InUse: instruments link it; ``InUse.instruments`` lists them all.
+        """
+        ...
+
+    def master_history(self, kind: type[MasterRecord], record_id: str) -> Sequence[MasterChange]:
+        """The changes of one master record, oldest first, also after it was removed."""
         ...
 
     def add_all(self, instruments: Iterable[Instrument], *, by: Actor) -> None:
@@ -167,7 +240,9 @@ class InstrumentRepository(Protocol):
         ...
 
     def rate(self, rating: Rating, *, by: Actor) -> None:
-        """Store a professional's rating; it replaces that professional's earlier rating of the instrument.
+        """Store a professional's rating, replacing their earlier one of the instrument.
+
+        A professional is known within their organisation: the same name in two organisations is two people.
 
         Raises:
             NotFound: no such instrument.
@@ -175,10 +250,21 @@ class InstrumentRepository(Protocol):
         """
         ...
 
+    def remove_rating(self, instrument_id: str, professional: str, *, by: Actor) -> None:
+        """Remove the rating *by*'s organisation's *professional* gave the instrument; raise `NotFound` if none."""
+        ...
+
     def ratings(self, instrument_id: str | None = None) -> Sequence[Rating]:
-        """The stored ratings (of one instrument, or all), by instrument id and professional.
+        """The stored ratings (of one instrument, or all), by instrument id, organisation and professional.
 
         Removing an instrument removes its ratings.
+        """
+        ...
+
+    def check(self) -> None:
+        """Read the whole store and verify it (checksums, pages); raise `CorruptStore` if it is damaged.
+
+        Opening a store runs a quicker check already; this one may take a while on a large store.
         """
         ...
 

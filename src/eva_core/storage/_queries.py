@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -14,7 +13,7 @@ from eva_core.convert import converter, dump_instrument, load_stored
 from eva_core.domain import Criteria, Instrument, duration_in_days
 from eva_core.storage import _schema as s
 from eva_core.storage._core import references
-from eva_core.storage._protocol import MASTER_KINDS, Actor, Change, MasterRecord, Stored, master_kind
+from eva_core.storage._protocol import MASTER_KINDS, Change, MasterChange, MasterRecord, Stored, StoredMaster
 
 if TYPE_CHECKING:
     from eva_core.storage._batch import Plan
@@ -25,11 +24,12 @@ __all__ = [
     "change_row",
     "chunks",
     "delete_links",
-    "history_row",
     "insert_links",
     "instrument_row",
     "lock_key",
+    "master_entry",
     "master_lookup",
+    "master_row",
     "where_clause",
     "write_plan",
 ]
@@ -45,10 +45,19 @@ def chunks(items: list[str]) -> Iterator[list[str]]:
 
 def master_lookup(connection: Connection, kind: str, record_id: str) -> MasterRecord | None:
     """The registered master record, or None."""
-    document = connection.scalar(
-        sa.select(s.master.c.document).where(s.master.c.kind == kind, s.master.c.id == record_id)
+    entry = master_entry(connection, kind, record_id)
+    return None if entry is None else entry.record
+
+
+def master_entry(connection: Connection, kind: str, record_id: str, *, lock: bool = False) -> StoredMaster | None:
+    """The registered master record with version and owner, or None; *lock* locks its row on PostgreSQL."""
+    query = sa.select(s.master.c.document, s.master.c.version, s.master.c.owner).where(
+        s.master.c.kind == kind, s.master.c.id == record_id
     )
-    return None if document is None else load_stored(document, MASTER_KINDS[kind])
+    if lock and connection.dialect.name == "postgresql":
+        query = query.with_for_update()
+    row = connection.execute(query).first()
+    return None if row is None else StoredMaster(load_stored(row.document, MASTER_KINDS[kind]), row.version, row.owner)
 
 
 class MasterCache:
@@ -114,13 +123,7 @@ class SqlView:
 def write_plan(connection: Connection, plan: Plan) -> None:
     """Make the writes of *plan*, which `plan` decided in this transaction."""
     if plan.register:
-        connection.execute(
-            sa.insert(s.master),
-            [
-                {"kind": master_kind(r), "id": r.id, "document": converter.unstructure(r, type(r))}
-                for r in plan.register
-            ],
-        )
+        connection.execute(sa.insert(s.master), [master_row(entry) for entry in plan.register])
     if plan.remove:
         for chunk in chunks([instrument_id for instrument_id, _ in plan.remove]):
             connection.execute(sa.delete(s.instruments).where(s.instruments.c.id.in_(chunk)))
@@ -213,25 +216,26 @@ def delete_links(connection: Connection, instrument_ids: Sequence[str]) -> None:
         connection.execute(sa.delete(s.refs).where(s.refs.c.instrument_id.in_(chunk)))
 
 
-def history_row(  # noqa: PLR0913, PLR0917 - one column each
-    instrument_id: str, version: int, action: str, by: Actor, at: dt.datetime, changes: dict[str, Any]
-) -> dict[str, Any]:
-    """The history table's row for one change."""
+def master_row(entry: StoredMaster) -> dict[str, Any]:
+    """The master table's row for *entry*."""
+    record = entry.record
     return {
-        "instrument_id": instrument_id,
-        "version": version,
-        "action": action,
-        "actor": by.label,
-        "organisation": by.organisation,
-        "at": at,
-        "changes": {key: list(pair) for key, pair in changes.items()},
+        "kind": entry.kind,
+        "id": record.id,
+        "document": converter.unstructure(record, type(record)),
+        "version": entry.version,
+        "owner": entry.owner,
     }
 
 
-def change_row(change: Change) -> dict[str, Any]:
+def change_row(change: Change | MasterChange) -> dict[str, Any]:
     """The history table's row for *change*."""
+    kind, record_id = (
+        (change.kind, change.record_id) if isinstance(change, MasterChange) else ("instrument", change.instrument_id)
+    )
     return {
-        "instrument_id": change.instrument_id,
+        "kind": kind,
+        "instrument_id": record_id,
         "version": change.version,
         "action": change.action,
         "actor": change.actor,

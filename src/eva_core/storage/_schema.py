@@ -84,6 +84,8 @@ master = Table(
     Column("kind", String(40), primary_key=True),
     Column("id", String(_ID), primary_key=True),
     Column("document", Document, nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),
+    Column("owner", String(_ID)),  # None: shared, looked after by a curator
 )
 
 refs = Table(
@@ -100,7 +102,8 @@ history = Table(
     "eva_history",
     metadata,
     Column("seq", Integer, primary_key=True, autoincrement=True),
-    Column("instrument_id", String(_ID), nullable=False, index=True),
+    Column("kind", String(40), nullable=False, server_default="instrument"),  # or the master kind
+    Column("instrument_id", String(_ID), nullable=False, index=True),  # the instrument's or master record's id
     Column("version", Integer, nullable=False),
     Column("action", String(10), nullable=False),
     Column("actor", Text, nullable=False),
@@ -113,8 +116,8 @@ ratings = Table(
     "eva_rating",
     metadata,
     Column("instrument_id", String(_ID), ForeignKey("eva_instrument.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation", String(_ID), primary_key=True),
     Column("professional", String(_ID), primary_key=True),
-    Column("organisation", String(_ID), nullable=False),
     Column("on", Date, nullable=False),
     Column("general", Integer, nullable=False),
     Column("result", Integer, nullable=False),

@@ -9,68 +9,92 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 import sqlalchemy as sa
-from sqlalchemy import Connection, Engine, exc
+from sqlalchemy import Connection, Engine
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from eva_core.convert import converter, dump_instrument, load_stored
 from eva_core.domain import Criteria, Instrument, Rating
 from eva_core.storage import _schema as s
-from eva_core.storage._batch import Applied, Batch, plan
+from eva_core.storage._batch import Applied, Batch, Plan, plan
 from eva_core.storage._core import (
     Clock,
-    check_master_owner,
+    change,
+    check_master_update,
+    check_master_write,
     check_owner,
     check_rater,
     diff_documents,
     in_use,
+    master_diff,
+    owner_for,
     raise_unknown,
+    rating_key,
+    relinked,
     unknown_references,
     utc_now,
 )
-from eva_core.storage._engine import integrity_error, make_engine, store_error
+from eva_core.storage._engine import call_translated, check_sqlite_file, make_engine, sqlite_file, translated
 from eva_core.storage._errors import AlreadyExists, NotFound, StaleVersion
 from eva_core.storage._migrations import check_schema, upgrade_on, where
 from eva_core.storage._migrations import schema_revision as _schema_revision
-from eva_core.storage._protocol import Actor, Change, M, MasterRecord, Stored, master_kind
+from eva_core.storage._protocol import Actor, Change, M, MasterChange, MasterRecord, Stored, StoredMaster, master_kind
 from eva_core.storage._queries import (
     MasterCache,
     SqlView,
+    change_row,
     chunks,
     delete_links,
-    history_row,
     insert_links,
     instrument_row,
     lock_key,
+    master_entry,
     master_lookup,
+    master_row,
     where_clause,
     write_plan,
 )
 
 __all__ = ["SqlRepository", "schema_revision", "upgrade"]
 
-T = TypeVar("T")
+
+def _users(connection: Connection, kind: str, record_id: str) -> list[str]:
+    """The ids of the instruments that link a master record, sorted."""
+    return list(
+        connection.scalars(
+            sa.select(s.refs.c.instrument_id)
+            .where(s.refs.c.kind == kind, s.refs.c.ref_id == record_id)
+            .order_by(s.refs.c.instrument_id)
+        )
+    )
 
 
-def _translated(engine: Engine, call: Callable[[], T]) -> T:
-    try:
-        return call()
-    except exc.DatabaseError as error:
-        raise store_error(engine, error) from error
+def _insert_ignoring_conflict(connection: Connection, table: sa.Table, row: dict[str, Any]) -> bool:
+    """INSERT ... ON CONFLICT DO NOTHING; whether the row was inserted."""
+    insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    statement = insert(table).values(**row).on_conflict_do_nothing().returning(sa.literal(1))
+    return connection.execute(statement).first() is not None
+
+
+def _rating_key(instrument_id: str, organisation: str, professional: str) -> Any:  # noqa: ANN401 - a clause
+    r = s.ratings.c
+    return (r.instrument_id == instrument_id) & (r.organisation == organisation) & (r.professional == professional)
 
 
 def schema_revision(engine: Engine) -> str | None:
     """The schema revision of the database, or None when eva_core has not set it up."""
-    return _translated(engine, lambda: _schema_revision(engine))
+    return call_translated(engine, lambda: _schema_revision(engine))
 
 
 def upgrade(url_or_engine: str | Engine) -> str:
     """Bring the database's schema to this eva_core's version and return the revision; safe to repeat."""
     engine = make_engine(url_or_engine) if isinstance(url_or_engine, str) else url_or_engine
-    return _translated(engine, lambda: upgrade_on(engine))
+    return call_translated(engine, lambda: upgrade_on(engine))
 
 
 class SqlRepository:
@@ -80,10 +104,17 @@ class SqlRepository:
     and one made by a newer eva_core is refused with `SchemaMismatch`.
     """
 
-    def __init__(self, url: str | Engine, *, clock: Clock = utc_now, busy_timeout: float = 10.0) -> None:
+    def __init__(
+        self, url: str | Engine, *, clock: Clock = utc_now, busy_timeout: float = 10.0, check_seconds: float = 2.0
+    ) -> None:
         self._engine = make_engine(url, busy_timeout=busy_timeout) if isinstance(url, str) else url
         self._clock = clock
-        _translated(self._engine, lambda: check_schema(self._engine))
+        self._busy_timeout = busy_timeout
+        path = sqlite_file(self._engine)
+        if path is not None:
+            # Before anything else touches the file: a damaged database is refused, never written to.
+            check_sqlite_file(path, full=False, seconds=check_seconds, busy_timeout=busy_timeout)
+        call_translated(self._engine, lambda: check_schema(self._engine))
 
     def __repr__(self) -> str:
         return f"SqlRepository({where(self._engine)!r})"
@@ -96,47 +127,43 @@ class SqlRepository:
     @contextmanager
     def _write(self, *, check_only: bool = False) -> Iterator[Connection]:
         """One write transaction; with *check_only* everything in it runs and is rolled back."""
-        try:
-            with self._engine.connect() as connection:
-                connection.execution_options(eva_write=True)
-                transaction = connection.begin()
-                try:
-                    yield connection
-                except BaseException:
-                    transaction.rollback()
-                    raise
-                if check_only:
-                    transaction.rollback()
-                else:
-                    transaction.commit()
-        except exc.IntegrityError as error:
-            raise integrity_error(error) from error
-        except exc.OperationalError as error:
-            raise store_error(self._engine, error) from error
+        with translated(self._engine), self._engine.connect() as connection:
+            connection.execution_options(eva_write=True)
+            transaction = connection.begin()
+            try:
+                yield connection
+            except BaseException:
+                transaction.rollback()
+                raise
+            if check_only:
+                transaction.rollback()
+            else:
+                transaction.commit()
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        try:
-            with self._engine.connect() as connection, connection.begin():
-                yield connection
-        except exc.OperationalError as error:
-            raise store_error(self._engine, error) from error
+        with translated(self._engine), self._engine.connect() as connection, connection.begin():
+            yield connection
 
     # Master data
 
     def add_master(self, records: Iterable[MasterRecord], *, by: Actor) -> None:
-        batch = list(records)
-        for record in batch:
-            check_master_owner(by, record)
+        entries: dict[tuple[str, str], StoredMaster] = {}
+        for record in records:
+            entry = StoredMaster(record, 1, owner_for(by, record))
+            key = (entry.kind, record.id)
+            if key in entries and entries[key].record != record:
+                raise AlreadyExists(f"{key[0]} {record.id!r} is given twice with other content")
+            entries[key] = entry
+        at = self._clock()
         with self._write() as connection:
-            for record in batch:
-                kind = master_kind(record)
-                stored = master_lookup(connection, kind, record.id)
-                if stored is None:
-                    document = converter.unstructure(record, type(record))
-                    connection.execute(sa.insert(s.master).values(kind=kind, id=record.id, document=document))
-                elif stored != record:
-                    raise AlreadyExists(f"{kind} {record.id!r} is registered with other content")
+            for (kind, record_id), entry in entries.items():
+                # ON CONFLICT: an identical record registered at the same moment elsewhere is no error.
+                if _insert_ignoring_conflict(connection, s.master, master_row(entry)):
+                    added = MasterChange(kind, record_id, 1, "added", by.label, by.organisation, at)
+                    connection.execute(sa.insert(s.history).values(**change_row(added)))
+                elif master_lookup(connection, kind, record_id) != entry.record:
+                    raise AlreadyExists(f"{kind} {record_id!r} is registered with other content")
 
     def master(self, kind: type[M]) -> Sequence[M]:
         name = master_kind(kind)
@@ -146,23 +173,68 @@ class SqlRepository:
             )
             return [load_stored(row.document, kind) for row in rows]
 
+    def get_master(self, kind: type[MasterRecord], record_id: str) -> StoredMaster:
+        name = master_kind(kind)
+        with self._read() as connection:
+            entry = master_entry(connection, name, record_id)
+        if entry is None:
+            raise NotFound(f"no {name} {record_id!r}")
+        return entry
+
+    def update_master(self, record: MasterRecord, *, expected_version: int, by: Actor) -> int:
+        kind = master_kind(record)
+        at = self._clock()
+        with self._write() as connection:
+            stored = master_entry(connection, kind, record.id, lock=True)
+            if stored is None:
+                raise NotFound(f"no {kind} {record.id!r}")
+            check_master_update(by, stored, record)
+            if stored.version != expected_version:
+                raise StaleVersion(record.id, expected_version, stored.version, kind=kind)
+            if stored.record == record:
+                return stored.version
+            version = stored.version + 1
+            connection.execute(
+                sa.update(s.master)
+                .where(s.master.c.kind == kind, s.master.c.id == record.id)
+                .values(document=converter.unstructure(record, type(record)), version=version)
+            )
+            entry = MasterChange(
+                kind, record.id, version, "updated", by.label, by.organisation, at, master_diff(stored.record, record)
+            )
+            view = SqlView(connection)
+            linked = view.current(_users(connection, kind, record.id))
+            rewritten = []
+            history: list[Change | MasterChange] = [entry]
+            for _, (current, before) in sorted(linked.items()):
+                new = Stored(relinked(current.instrument, kind, record), current.version + 1)
+                after = dump_instrument(new.instrument)
+                rewritten.append((new.instrument, new.version, after))
+                history.append(change(new, "updated", by, at, diff_documents(before, after)))
+            write_plan(connection, Plan((), (), tuple(rewritten), (), tuple(history), Applied()))
+            return version
+
     def remove_master(self, kind: type[MasterRecord], record_id: str, *, by: Actor) -> None:
         name = master_kind(kind)
+        at = self._clock()
         with self._write() as connection:
-            stored = master_lookup(connection, name, record_id)
+            stored = master_entry(connection, name, record_id, lock=True)
             if stored is None:
                 raise NotFound(f"no {name} {record_id!r}")
-            check_master_owner(by, stored)
-            users = list(
-                connection.scalars(
-                    sa.select(s.refs.c.instrument_id)
-                    .where(s.refs.c.kind == name, s.refs.c.ref_id == record_id)
-                    .order_by(s.refs.c.instrument_id)
-                )
-            )
+            check_master_write(by, stored)
+            users = _users(connection, name, record_id)
             if users:
                 raise in_use(name, record_id, users)
             connection.execute(sa.delete(s.master).where(s.master.c.kind == name, s.master.c.id == record_id))
+            removed = MasterChange(name, record_id, stored.version, "removed", by.label, by.organisation, at)
+            connection.execute(sa.insert(s.history).values(**change_row(removed)))
+
+    def master_history(self, kind: type[MasterRecord], record_id: str) -> Sequence[MasterChange]:
+        name = master_kind(kind)
+        return [
+            MasterChange(name, record_id, *rest)
+            for rest in self._history(sa.and_(s.history.c.kind == name, s.history.c.instrument_id == record_id))
+        ]
 
     # Instruments
 
@@ -186,10 +258,7 @@ class SqlRepository:
                 raise_unknown(instrument.id, unknown_references(instrument, lookup))
             connection.execute(sa.insert(s.instruments), [instrument_row(i, 1, dump_instrument(i)) for i in batch])
             insert_links(connection, batch)
-            connection.execute(
-                sa.insert(s.history),
-                [history_row(i.id, 1, "added", by, at, {}) for i in batch],
-            )
+            connection.execute(sa.insert(s.history), [change_row(change(Stored(i, 1), "added", by, at)) for i in batch])
 
     def apply(self, batch: Batch, *, by: Actor | Iterable[Actor], check_only: bool = False) -> Applied:
         actors = [by] if isinstance(by, Actor) else list(by)
@@ -229,9 +298,8 @@ class SqlRepository:
             delete_links(connection, [instrument.id])
             insert_links(connection, [instrument])
             changes = diff_documents(before, after)
-            connection.execute(
-                sa.insert(s.history).values(**history_row(instrument.id, new_version, "updated", by, at, changes))
-            )
+            updated = change(Stored(instrument, new_version), "updated", by, at, changes)
+            connection.execute(sa.insert(s.history).values(**change_row(updated)))
             return new_version
 
     def remove(self, instrument_id: str, *, expected_version: int, by: Actor) -> None:
@@ -246,9 +314,7 @@ class SqlRepository:
                     s.instruments.c.id == instrument_id, s.instruments.c.version == expected_version
                 )
             )
-            connection.execute(
-                sa.insert(s.history).values(**history_row(instrument_id, expected_version, "removed", by, at, {}))
-            )
+            connection.execute(sa.insert(s.history).values(**change_row(change(current, "removed", by, at))))
 
     def get(self, instrument_id: str) -> Stored:
         with self._read() as connection:
@@ -261,13 +327,14 @@ class SqlRepository:
         return self._select(where_clause(criteria))
 
     def history(self, instrument_id: str) -> Sequence[Change]:
+        where = sa.and_(s.history.c.kind == "instrument", s.history.c.instrument_id == instrument_id)
+        return [Change(instrument_id, *rest) for rest in self._history(where)]
+
+    def _history(self, where: Any) -> builtins.list[tuple[Any, ...]]:  # noqa: ANN401 - a SQLAlchemy clause
         with self._read() as connection:
-            rows = connection.execute(
-                sa.select(s.history).where(s.history.c.instrument_id == instrument_id).order_by(s.history.c.seq)
-            )
+            rows = connection.execute(sa.select(s.history).where(where).order_by(s.history.c.seq))
             return [
-                Change(
-                    row.instrument_id,
+                (
                     row.version,
                     row.action,
                     row.actor,
@@ -282,10 +349,7 @@ class SqlRepository:
         check_rater(by, rating)
         with self._write() as connection:
             self._current(connection, rating.instrument_id)
-            key = (s.ratings.c.instrument_id == rating.instrument_id) & (
-                s.ratings.c.professional == rating.professional
-            )
-            connection.execute(sa.delete(s.ratings).where(key))
+            connection.execute(sa.delete(s.ratings).where(_rating_key(*rating_key(rating))))
             connection.execute(
                 sa.insert(s.ratings).values(
                     instrument_id=rating.instrument_id,
@@ -299,12 +363,35 @@ class SqlRepository:
                 )
             )
 
+    def remove_rating(self, instrument_id: str, professional: str, *, by: Actor) -> None:
+        with self._write() as connection:
+            result = connection.execute(
+                sa.delete(s.ratings).where(_rating_key(instrument_id, by.organisation, professional))
+            )
+            if result.rowcount != 1:
+                raise NotFound(f"no rating of {instrument_id!r} by {professional!r} of {by.organisation!r}")
+
     def ratings(self, instrument_id: str | None = None) -> Sequence[Rating]:
-        query = sa.select(s.ratings.c.document).order_by(s.ratings.c.instrument_id, s.ratings.c.professional)
+        r = s.ratings.c
+        query = sa.select(r.document).order_by(r.instrument_id, r.organisation, r.professional)
         if instrument_id is not None:
-            query = query.where(s.ratings.c.instrument_id == instrument_id)
+            query = query.where(r.instrument_id == instrument_id)
         with self._read() as connection:
             return [load_stored(row.document, Rating) for row in connection.execute(query)]
+
+    def check(self) -> None:
+        """Check the whole database; raise `CorruptStore` when something is damaged.
+
+        On SQLite this is the full ``integrity_check``; on PostgreSQL (which checks its own pages) the schema
+        and a read of every table.
+        """
+        path = sqlite_file(self._engine)
+        if path is not None:
+            check_sqlite_file(path, full=True, seconds=None, busy_timeout=self._busy_timeout)
+        call_translated(self._engine, lambda: check_schema(self._engine))
+        with self._read() as connection:
+            for table in s.metadata.sorted_tables:
+                connection.execute(sa.select(sa.func.count()).select_from(table)).scalar()
 
     def close(self) -> None:
         """Close every pooled connection."""

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
-from eva_core.domain import Criteria, Instrument, Organisation, Provider, Rating, TargetGroup
+from eva_core.domain import ContactPerson, Criteria, Instrument, Organisation, Provider, Rating, TargetGroup
 from eva_core.storage import (
     MASTER_KINDS,
     Actor,
@@ -30,6 +30,7 @@ from eva_core.storage import (
     InUse,
     NotFound,
     StaleVersion,
+    StoredMaster,
     UnknownReference,
     add_catalogue,
 )
@@ -70,12 +71,14 @@ _ORG = ORGANISATIONS[0]
 _OTHER = ORGANISATIONS[1]
 _BY = Actor(_ORG.id, "tester@org-0")
 _BY_OTHER = Actor(_OTHER.id, "tester@org-1")
+_CURATOR = Actor("beheer", "curator@beheer", curator=True)
 
 
 def _world(repository: InstrumentRepository) -> None:
     """Register the small world's master data."""
-    repository.add_master([*ORGANISATIONS, *PROVIDERS, *SHARED_GROUPS, *own_groups(_ORG)], by=_BY)
-    repository.add_master(own_groups(_OTHER), by=_BY_OTHER)
+    repository.add_master(SHARED_GROUPS, by=_CURATOR)
+    repository.add_master([_ORG, *PROVIDERS, *own_groups(_ORG)], by=_BY)
+    repository.add_master([_OTHER, *own_groups(_OTHER)], by=_BY_OTHER)
 
 
 def _an_instrument(instrument_id: str = "a", **changes: Any) -> Instrument:  # noqa: ANN401
@@ -270,6 +273,19 @@ class RepositoryContract:
 
     # Ratings
 
+    def test_ratings_are_kept_per_professional_within_their_organisation(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("a")], by=_BY)
+        theirs = Rating("a", "alice", _OTHER.id, dt.date(2026, 1, 2), general=2, result=2, execution=2)
+        repo.rate(_a_rating("a", "alice"), by=_BY)
+        repo.rate(theirs, by=_BY_OTHER)
+
+        assert [(_ORG.id, 4), (_OTHER.id, 2)] == [(r.organisation, r.general) for r in repo.ratings("a")]
+        with pytest.raises(NotFound):
+            repo.remove_rating("a", "bob", by=_BY)
+        repo.remove_rating("a", "alice", by=_BY_OTHER)
+
+        assert [_a_rating("a", "alice")] == list(repo.ratings())
+
     def test_a_new_rating_replaces_the_professionals_earlier_one(self, repo: InstrumentRepository) -> None:
         repo.add_all([_an_instrument("a"), _an_instrument("b")], by=_BY)
         repo.rate(_a_rating("a", "p1", general=4), by=_BY)
@@ -416,20 +432,116 @@ class RepositoryContract:
 
         refused: tuple[BatchConflict, ...] = ()
         try:
-            checked = repository.apply(batch, by=batch.actors("second"), check_only=True)
+            checked = repository.apply(batch, by=batch.actors("second", curator=True), check_only=True)
         except BatchRefused as error:
             refused = error.conflicts
         assert before == _snapshot(repository)
         if refused:
             with pytest.raises(BatchRefused) as real:
-                repository.apply(batch, by=batch.actors("second"))
+                repository.apply(batch, by=batch.actors("second", curator=True))
             assert refused == real.value.conflicts
             assert before == _snapshot(repository)
             assert not batch.update
             assert {"id-taken"} == {c.code for c in refused}
             return
-        assert checked == repository.apply(batch, by=batch.actors("second"))
+        assert checked == repository.apply(batch, by=batch.actors("second", curator=True))
         assert sorted(batch.instruments, key=lambda i: i.id) == [s.instrument for s in repository.list()]
+
+    # Owners of master data
+
+    def test_master_records_have_owners(self, repo: InstrumentRepository) -> None:
+        contact = ContactPerson("ans", "Ans de Vries", phone="030 123 4567")
+        repo.add_master([contact], by=_BY)
+
+        assert StoredMaster(contact, 1, _ORG.id) == repo.get_master(ContactPerson, "ans")
+        assert StoredMaster(_OTHER, 1, _OTHER.id) == repo.get_master(Organisation, _OTHER.id)
+        assert repo.get_master(TargetGroup, SHARED_GROUPS[0].id).owner is None
+        with pytest.raises(NotFound):
+            repo.get_master(Provider, "nope")
+
+    def test_nobody_registers_another_organisations_name_or_a_shared_record(self, repo: InstrumentRepository) -> None:
+        with pytest.raises(Forbidden):
+            repo.add_master([Organisation("org-9", "Nog niet geregistreerd")], by=_BY)
+        with pytest.raises(Forbidden):
+            repo.add_master([TargetGroup("statushouders", "Statushouders")], by=_BY)
+
+        assert [] == [o for o in repo.master(Organisation) if o.id == "org-9"]
+        repo.add_master([Organisation("org-9", "Organisatie 9")], by=Actor("org-9", "zelf"))
+        repo.add_master([TargetGroup("statushouders", "Statushouders")], by=_CURATOR)
+
+    def test_only_the_owner_changes_or_removes_master_data(self, repo: InstrumentRepository) -> None:
+        renamed = Provider(PROVIDERS[2].id, "Nieuwe naam")
+
+        with pytest.raises(Forbidden):
+            repo.update_master(renamed, expected_version=1, by=_BY_OTHER)
+        with pytest.raises(Forbidden):
+            repo.remove_master(Provider, PROVIDERS[2].id, by=_BY_OTHER)
+        with pytest.raises(Forbidden):
+            repo.update_master(TargetGroup(SHARED_GROUPS[0].id, "Ouderen"), expected_version=1, by=_BY)
+        with pytest.raises(Forbidden):
+            repo.update_master(Organisation(_OTHER.id, "Overgenomen"), expected_version=1, by=_BY)
+
+        assert PROVIDERS[2] == repo.get_master(Provider, PROVIDERS[2].id).record
+        assert 2 == repo.update_master(TargetGroup(SHARED_GROUPS[0].id, "Ouderen"), expected_version=1, by=_CURATOR)
+        repo.remove_master(Provider, PROVIDERS[2].id, by=_BY)
+
+    def test_identical_registration_is_harmless_whoever_makes_it(self, repo: InstrumentRepository) -> None:
+        repo.add_master([PROVIDERS[0]], by=_BY_OTHER)
+
+        assert _ORG.id == repo.get_master(Provider, PROVIDERS[0].id).owner
+
+    # Editing master data
+
+    def test_a_master_edit_shows_in_every_linked_instrument_and_their_history(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("a"), _an_instrument("b", provider=PROVIDERS[1])], by=_BY)
+        repo.add_all([_an_instrument("c", organisation=_OTHER)], by=_BY_OTHER)
+        renamed = Provider(PROVIDERS[0].id, "Aanbieder nieuw", website="https://aanbieder.example")
+
+        assert 2 == repo.update_master(renamed, expected_version=1, by=_BY)
+
+        assert [("a", 2, renamed), ("b", 1, PROVIDERS[1]), ("c", 2, renamed)] == [
+            (s.id, s.version, s.instrument.provider) for s in repo.list()
+        ]
+        change = repo.history("c")[-1]
+        assert ("updated", 2, _BY.label, _ORG.id) == (change.action, change.version, change.actor, change.organisation)
+        assert ["provider"] == list(change.changes)
+        [added, updated] = repo.master_history(Provider, PROVIDERS[0].id)
+        assert ("added", "updated", 2) == (added.action, updated.action, updated.version)
+        assert {"name": ("Aanbieder 0", "Aanbieder nieuw"), "website": (None, "https://aanbieder.example")} == dict(
+            updated.changes
+        )
+        assert [renamed] == [p for p in repo.master(Provider) if p.id == renamed.id]
+        repo.update(_an_instrument("a", provider=renamed, name="Daarna"), expected_version=2, by=_BY)
+
+    def test_a_stale_master_edit_changes_nothing(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("a")], by=_BY)
+        repo.update_master(Provider(PROVIDERS[0].id, "Tweede"), expected_version=1, by=_BY)
+        before = _snapshot(repo)
+
+        with pytest.raises(StaleVersion) as caught:
+            repo.update_master(Provider(PROVIDERS[0].id, "Derde"), expected_version=1, by=_BY)
+
+        assert (1, 2, "provider") == (caught.value.expected, caught.value.actual, caught.value.kind)
+        assert before == _snapshot(repo)
+        with pytest.raises(NotFound):
+            repo.update_master(Provider("nope", "Nope"), expected_version=1, by=_BY)
+
+    def test_removing_master_data_in_use_lists_every_instrument(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument(f"i{n}") for n in range(7)], by=_BY)
+
+        with pytest.raises(InUse) as caught:
+            repo.remove_master(Provider, PROVIDERS[0].id, by=_BY)
+
+        assert tuple(f"i{n}" for n in range(7)) == caught.value.instruments
+        assert "in-use" == caught.value.code
+
+    def test_master_history_records_registration_and_removal(self, repo: InstrumentRepository) -> None:
+        repo.remove_master(Provider, PROVIDERS[2].id, by=_BY)
+
+        assert [("added", 1, _ORG.id), ("removed", 1, _ORG.id)] == [
+            (c.action, c.version, c.organisation) for c in repo.master_history(Provider, PROVIDERS[2].id)
+        ]
+        assert [] == list(repo.history(PROVIDERS[2].id))
 
     # Reopening and queries
 
