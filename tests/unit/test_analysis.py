@@ -224,23 +224,23 @@ def test_coverage_and_quality_on_the_command_line(tmp_path, areas):
         [
             "coverage",
             "GM0344",
-            "--from",
+            "--uit",
             url,
             "--datum",
             "2026-11-28",
-            "--areas",
+            "--gebieden",
             str(REFERENCE),
-            "--compare",
+            "--vergelijk",
             "GM0307",
             "--png",
             str(png),
         ],
     )
-    as_json = runner.invoke(app, ["quality", "--from", url, "--datum", "2026-11-28", "--json"])
-    unknown = runner.invoke(app, ["coverage", "GM9999", "--from", url, "--areas", str(REFERENCE)])
+    as_json = runner.invoke(app, ["quality", "--uit", url, "--datum", "2026-11-28", "--json"])
+    unknown = runner.invoke(app, ["coverage", "GM9999", "--uit", url, "--gebieden", str(REFERENCE)])
 
     assert 0 == shown.exit_code, shown.output
-    assert "empty cells" in shown.output
+    assert "lege cellen" in shown.output
     assert png.exists()
     assert 0 == as_json.exit_code
     assert {"no-contact", "incomplete"} <= {row["code"] for row in json.loads(as_json.output)}
