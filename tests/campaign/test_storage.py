@@ -37,7 +37,7 @@ from eva_core.storage import (
     open_repository,
 )
 from eva_core.storage._schema import metadata
-from tests.storage.conftest import postgres_engine_or_skip, postgres_test_url
+from tests.storage.stores import postgres_engine_or_skip, postgres_test_url
 
 EVA = str(Path(sys.executable).parent / "eva")
 WIDE = os.environ | {"COLUMNS": "400"}

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from eva_core.storage import SqlRepository
 from eva_core.storage._schema import metadata
-from tests.storage.stores import POSTGRES_URL, made, postgres_engine_or_skip
+from tests.storage.stores import drop_made_schemas, postgres_engine_or_skip
 
 
 @pytest.fixture(scope="session")
@@ -36,12 +34,7 @@ def sqlite_factory(sqlite_template):
 def _drop_postgres_schema():
     """Drop this run's schema at the end, if a test made it."""
     yield
-    if made:
-        admin = sa.create_engine(POSTGRES_URL)
-        with contextlib.suppress(sa.exc.SQLAlchemyError), admin.begin() as connection:
-            for schema in made:
-                connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
-        admin.dispose()
+    drop_made_schemas()
 
 
 @pytest.fixture(scope="session")

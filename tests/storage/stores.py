@@ -5,6 +5,7 @@ A plain module (the fixtures in conftest.py build on it), so tests import these 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import uuid
@@ -52,3 +53,13 @@ def postgres_engine_or_skip() -> sa.Engine:
             pytest.fail(f"{reason}; under CI=true the PostgreSQL tests must run")
         pytest.skip(reason)
     return sa.create_engine(postgres_test_url(), pool_pre_ping=True)
+
+
+def drop_made_schemas() -> None:
+    """Drop the schemas this run made (at the end of the session)."""
+    if made:
+        admin = sa.create_engine(POSTGRES_URL)
+        with contextlib.suppress(sa.exc.SQLAlchemyError), admin.begin() as connection:
+            for schema in made:
+                connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+        admin.dispose()
