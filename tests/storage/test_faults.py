@@ -119,7 +119,7 @@ def test_an_os_error_during_save_leaves_the_old_file(tmp_path, monkeypatch, fail
         monkeypatch.setattr(Path, "replace", broken)
     stored = repository.get(TARGET)
 
-    with pytest.raises(StoreFull, match="nothing was written"):
+    with pytest.raises(StoreFull, match="er is niets opgeslagen"):
         repository.update(stored.instrument.evolve(name="Kwijt"), expected_version=stored.version, by=BY)
     monkeypatch.undo()
 
@@ -139,7 +139,7 @@ def test_a_flipped_byte_is_reported_and_the_file_left_alone(tmp_path):
     damaged[position] = ord("X")
     path.write_bytes(bytes(damaged))
 
-    with pytest.raises(CorruptStore, match="checksum"):
+    with pytest.raises(CorruptStore, match="controlesom"):
         JsonRepository(path)
     assert bytes(damaged) == path.read_bytes()
 
@@ -171,7 +171,7 @@ def test_a_database_from_a_newer_eva_core_is_refused(tmp_path):
     with sqlite3.connect(path) as connection:
         connection.execute("UPDATE eva_alembic_version SET version_num = '9999'")
 
-    with pytest.raises(SchemaMismatch, match="newer eva_core"):
+    with pytest.raises(SchemaMismatch, match="nieuwere eva_core"):
         SqlRepository(f"sqlite:///{path}")
 
 

@@ -175,7 +175,7 @@ def test_search_finds_by_dutch_text_with_filters(demo_url):
         (["match", "--tegel", "vliegen"], "hoort een tegel"),
         (["match", "--kenmerk", "praktisch=veel"], "moet een getal zijn"),
         (["match", "--datum", "28-11-2026"], "JJJJ-MM-DD"),
-        (["match", "--uit", "ftp://nergens"], "no storage adapter"),
+        (["match", "--uit", "ftp://nergens"], "kent geen opslag"),
         (["match", "--waarom-niet", "bestaat-niet"], "geen instrument"),
         (["search", "x", "--tegel", "vliegen"], "hoort een tegel"),
     ],

@@ -81,7 +81,17 @@ class Problem:
 
 
 class EvaError(Exception):
-    """Base of every exception eva_core raises on purpose."""
+    """Base of every exception eva_core raises on purpose.
+
+    Raise one with a `Message` (``NotFound(say("error.not-found", ...))``): ``str()`` then reads it in the
+    language current at that moment, and `said` gives it back as a value.
+    """
+
+    @property
+    def said(self) -> Message:
+        """The error's message as a value (a catalogue key and parameters)."""
+        first = self.args[0] if self.args else ""
+        return first if isinstance(first, Message) else as_message(str(first))
 
 
 class InvalidField(ValueError, EvaError):
@@ -111,6 +121,11 @@ class InvalidField(ValueError, EvaError):
         """What is wrong, without the path and label."""
         return self.problem.message
 
+    @property
+    def said(self) -> Message:
+        """The problem's message as a value."""
+        return self.problem.said
+
     def __reduce__(self) -> tuple[type[InvalidField], tuple[Problem]]:
         return (type(self), (self.problem,))
 
@@ -128,8 +143,13 @@ class InvalidRecord(ExceptionGroup[InvalidField], EvaError):
 
     def __init__(self, message: str | Message, problems: Iterable[Problem | InvalidField]) -> None:  # noqa: ARG002 - used by __new__
         super().__init__(str(message), [e for e in self.exceptions if isinstance(e, InvalidField)])
-        self.said = as_message(message)
+        self._said = as_message(message)
         self.warnings: tuple[Problem, ...] = ()
+
+    @property
+    def said(self) -> Message:
+        """The error's own message (what was invalid) as a value."""
+        return self._said
 
     @property
     def problems(self) -> tuple[Problem, ...]:
@@ -137,13 +157,13 @@ class InvalidRecord(ExceptionGroup[InvalidField], EvaError):
         return tuple(e.problem for e in self.exceptions if isinstance(e, InvalidField))
 
     def derive(self, excs: Sequence[InvalidField]) -> InvalidRecord:  # type: ignore[override]
-        return type(self)(self.said, excs)
+        return type(self)(self._said, excs)
 
     def __reduce__(self) -> tuple[type[InvalidRecord], tuple[Message, tuple[Problem, ...]]]:
-        return (type(self), (self.said, self.problems))
+        return (type(self), (self._said, self.problems))
 
     def __str__(self) -> str:
-        lines = [f"{self.said} ({say('error.problem-count', count=len(self.exceptions))})"]
+        lines = [f"{self._said} ({say('error.problem-count', count=len(self.exceptions))})"]
         lines.extend(f"  - {p}" for p in self.problems)
         return "\n".join(lines)
 

@@ -229,47 +229,105 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{what} needs {package}: pip install 'eva_core[{extra}]'",
     ),
     "error.problem-count": ("{count} {count:probleem|problemen}", "{count} {count:problem|problems}"),
-    # Storage: what a repository refuses; nothing was written.
     "error.unknown-language": (
         "'{language}' is geen taal van eva_core; kies {choices:or}",
         "'{language}' is not a language of eva_core; choose {choices:or}",
     ),
+    # What is stored: the kinds of record, as messages name them.
+    "record.instrument": ("instrument", "instrument"),
+    "record.organisation": ("organisatie", "organisation"),
+    "record.provider": ("aanbieder", "provider"),
+    "record.contact_person": ("contactpersoon", "contact person"),
+    "record.address": ("adres", "address"),
+    "record.district": ("wijk", "district"),
+    "record.target_group": ("doelgroep", "target group"),
+    "record.rating": ("beoordeling", "rating"),
+    # Storage: what a repository refuses. Nothing was written in any of these cases.
     "error.not-found": ("{what} '{id}' bestaat niet", "there is no {what} '{id}'"),
+    "error.not-found.rating": (
+        "er is geen beoordeling van '{id}' door '{professional}' van organisatie '{organisation}'",
+        "there is no rating of '{id}' by '{professional}' of organisation '{organisation}'",
+    ),
     "error.conflict": ("dit botst met wat er al staat; er is niets opgeslagen", "this clashes with what is stored"),
+    "error.conflict.driver": (
+        "{where}: de wijziging botst met wat er al staat; er is niets opgeslagen [{detail}]",
+        "{where}: the change clashes with what is stored; nothing was written [{detail}]",
+    ),
     "error.stale-version": (
-        "instrument '{id}' is intussen gewijzigd (versie {actual}, niet {expected}): "
+        "{what} '{id}' is intussen gewijzigd (versie {actual}, niet {expected}): "
         "laad het opnieuw en doe je wijziging nog eens",
-        "instrument '{id}' is at version {actual}, not {expected}: reload it and apply the change again",
+        "{what} '{id}' is at version {actual}, not {expected}: reload it and apply the change again",
     ),
     "error.already-exists": ("{what} '{id}' bestaat al", "{what} '{id}' already exists"),
+    "error.already-exists.taken": ("het id '{id}' is al in gebruik", "the id '{id}' is taken"),
+    "error.already-exists.twice": (
+        "het id '{id}' staat twee keer in deze wijziging",
+        "the id '{id}' is given twice in this change",
+    ),
+    "error.already-exists.differs": (
+        "{what} '{id}' staat al opgeslagen, met andere gegevens",
+        "{what} '{id}' is registered with other content",
+    ),
+    "error.already-exists.twice-differs": (
+        "{what} '{id}' staat twee keer in deze wijziging, met andere gegevens",
+        "{what} '{id}' is given twice in this change, with other content",
+    ),
+    "error.already-exists.driver": (
+        "{where}: een id is al in gebruik; er is niets opgeslagen [{detail}]",
+        "{where}: an id is taken; nothing was written [{detail}]",
+    ),
     "error.batch-refused": (
         "er is niets opgeslagen: {count} {count:conflict|conflicten}",
         "nothing was written: {count} {count:conflict|conflicts}",
     ),
+    "error.batch-refused.line": ("  - {message} [{code}]", "  - {message} [{code}]"),
     "error.forbidden": (
         "organisatie '{organisation}' mag dit niet wijzigen: het hoort bij een andere organisatie",
         "organisation '{organisation}' may not change this: it belongs to another organisation",
     ),
+    "error.forbidden.instrument": (
+        "organisatie '{by}' mag instrument '{id}' van organisatie '{owner}' niet opslaan",
+        "organisation '{by}' may not write instrument '{id}' of organisation '{owner}'",
+    ),
+    "error.forbidden.rating": (
+        "organisatie '{by}' mag geen beoordeling opslaan die voor '{owner}' is gemaakt",
+        "organisation '{by}' may not store a rating made for '{owner}'",
+    ),
+    "error.forbidden.shared": (
+        "{what} '{id}' is gedeeld: alleen een beheerder van gedeelde gegevens registreert het",
+        "{what} '{id}' is shared: only a curator registers shared master data",
+    ),
+    "error.forbidden.register": (
+        "organisatie '{by}' mag {what} '{id}' van '{owner}' niet registreren",
+        "organisation '{by}' may not register {what} '{id}' of '{owner}'",
+    ),
+    "error.forbidden.change-shared": (
+        "{what} '{id}' is gedeeld en alleen een beheerder wijzigt het; '{by}' mag het niet wijzigen",
+        "{what} '{id}' is shared (only a curator changes it); '{by}' may not change it",
+    ),
+    "error.forbidden.change-owned": (
+        "{what} '{id}' is van '{owner}'; '{by}' mag het niet wijzigen",
+        "{what} '{id}' is owned by '{owner}'; '{by}' may not change it",
+    ),
+    "error.forbidden.move": (
+        "{what} '{id}' kan niet naar een andere eigenaar",
+        "{what} '{id}' cannot move to another owner",
+    ),
     "error.unknown-reference": (
-        "instrument '{id}' verwijst naar gegevens die niet bestaan: {missing}",
+        "instrument '{id}' verwijst naar gegevens die niet kloppen: {missing}",
         "instrument '{id}' links unknown master data: {missing}",
     ),
+    "error.unknown-reference.not-registered": (
+        "{what} '{id}' is niet geregistreerd",
+        "{what} '{id}' is not registered",
+    ),
+    "error.unknown-reference.differs": (
+        "{what} '{id}' wijkt af van wat geregistreerd is",
+        "{what} '{id}' differs from the registered one",
+    ),
     "error.in-use": (
-        "{what} '{id}' is nog in gebruik bij {users}",
-        "{what} '{id}' is still used by {users}",
-    ),
-    "error.store-error": ("de opslag is niet te gebruiken: {detail}", "the store cannot be used: {detail}"),
-    "error.corrupt-store": (
-        "{path} is beschadigd ({detail}); eva_core heeft het niet aangeraakt",
-        "{path} is damaged ({detail}); eva_core left it untouched",
-    ),
-    "error.schema-mismatch": (
-        "de database {where} hoort bij een andere versie van eva_core ({detail})",
-        "the database {where} belongs to another version of eva_core ({detail})",
-    ),
-    "error.store-busy": (
-        "{path} is te lang bezet door een andere schrijver; probeer het zo nog eens",
-        "{path} is locked by another writer; try again shortly",
+        "{what} '{id}' is nog gekoppeld aan {count} {count:instrument|instrumenten}: {shown}",
+        "{what} '{id}' is linked by {count} {count:instrument|instruments}: {shown}",
     ),
     "error.unstorable": (
         "de opslag kan een waarde van deze wijziging niet bewaren (te lang, te groot of met tekens die niet mogen); "
@@ -277,53 +335,193 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the store cannot hold a value of this change (too long, too large or with characters it refuses); "
         "nothing was written",
     ),
+    "error.unstorable.driver": (
+        "{where} kan een waarde van deze wijziging niet bewaren (te lang, te groot of met tekens die niet mogen); "
+        "er is niets opgeslagen [{detail}]",
+        "{where} cannot hold a value of this change (too long, out of range, or characters it refuses); "
+        "nothing was written [{detail}]",
+    ),
+    "error.unstorable.surrogate": (
+        "{path} kan geen tekst bewaren die geen geldige Unicode is (een los surrogaatteken); er is niets opgeslagen",
+        "{path} cannot hold text that is not valid Unicode (a lone surrogate); nothing was written",
+    ),
     "error.invalid-url": (
         "'{url}' is geen adres van een opslag die eva_core kent",
         "'{url}' is no address of a store eva_core knows",
+    ),
+    "error.url-not-shown": ("dit adres", "this URL"),
+    "error.invalid-url.database": (
+        "{url} is geen database-adres dat eva_core kan gebruiken ({detail})",
+        "{url} is no database URL eva_core can use ({detail})",
+    ),
+    "error.invalid-url.scheme": (
+        "eva_core kent geen opslag voor '{url}': gebruik memory://, json:///..., sqlite:///... of "
+        "postgresql+psycopg://...",
+        "no storage adapter for '{url}': use memory://, json:///..., sqlite:///... or postgresql+psycopg://...",
+    ),
+    "error.invalid-url.ambiguous": (
+        "'{url}' kan twee plaatsen betekenen: schrijf {root} voor een bestand vanaf de hoofdmap, of {relative} "
+        "voor een bestand vanaf deze map",
+        "'{url}' is ambiguous: write {root} for a file at the root, or {relative} for one relative to this folder",
+    ),
+    "error.invalid-url.query": (
+        "'{url}' heeft een vraag (?) of een fragment (#), en die neemt een JSON-opslag niet",
+        "'{url}' has a query or fragment, which a JSON store does not take",
+    ),
+    "error.invalid-url.no-file": (
+        "'{url}' noemt geen bestand: gebruik json:///pad/catalogus.json",
+        "'{url}' names no file: use json:///path/catalogue.json",
+    ),
+    "error.store-error": ("de opslag is niet te gebruiken: {detail}", "the store cannot be used: {detail}"),
+    "error.store-error.driver": ("{where} is niet te gebruiken [{detail}]", "{where} cannot be used [{detail}]"),
+    "error.store-error.path": ("{path} is niet te gebruiken ({detail})", "{path} cannot be used ({detail})"),
+    "error.store-error.path-write": (
+        "{path} is niet te gebruiken ({detail}); er is niets opgeslagen",
+        "{path} cannot be used ({detail}); nothing was written",
+    ),
+    "error.store-error.version": (
+        "{path} heeft opslagversie {version}; deze eva_core leest versie 1 tot en met {newest}: werk eva_core bij",
+        "{path} has store version {version}; this eva_core reads 1 to {newest}: upgrade eva_core",
+    ),
+    "error.corrupt-store": (
+        "{path} is beschadigd ({detail}); eva_core heeft het niet aangeraakt",
+        "{path} is damaged ({detail}); eva_core left it untouched",
+    ),
+    "error.corrupt-store.driver": (
+        "{where} is beschadigd; eva_core heeft het niet aangeraakt [{detail}]",
+        "{where} is damaged; eva_core left it untouched [{detail}]",
+    ),
+    "error.corrupt-store.check": (
+        "{path} komt niet door de {check} ({count} {count:probleem|problemen}, het eerste: {first}); "
+        "eva_core heeft het niet aangeraakt: zet een reservekopie terug",
+        "{path} fails its {check} ({count} {count:problem|problems}, first: {first}); "
+        "it was left as it is: restore a backup",
+    ),
+    "error.corrupt-store.full-check": ("volledige controle", "integrity check"),
+    "error.corrupt-store.quick-check": ("snelle controle", "quick check"),
+    "error.corrupt-store.truncated": ("geen opslag van eva_core, of afgebroken", "not an eva_core store, or truncated"),
+    "error.corrupt-store.header": ("de kop is niet te lezen: {detail}", "unreadable header: {detail}"),
+    "error.corrupt-store.not-a-store": ("geen opslag van eva_core", "not an eva_core store"),
+    "error.corrupt-store.checksum": ("de controlesom klopt niet", "checksum does not match"),
+    "error.corrupt-store.content": ("de inhoud klopt niet: {detail}", "invalid content: {detail}"),
+    "error.corrupt-store.too-deep": ("te diep genest", "nested too deeply"),
+    "error.schema-mismatch": (
+        "de database {where} hoort bij een andere versie van eva_core ({detail})",
+        "the database {where} belongs to another version of eva_core ({detail})",
+    ),
+    "error.schema-mismatch.newer": (
+        "{where} heeft schema {revision}, gemaakt door een nieuwere eva_core: werk eva_core bij",
+        "{where} has schema {revision}, made by a newer eva_core: upgrade eva_core",
+    ),
+    "error.schema-mismatch.no-version": (
+        "{where} heeft tabellen van eva, maar geen schemaversie",
+        "{where} has eva tables but no schema version",
+    ),
+    "error.schema-mismatch.older": (
+        "{where} heeft een ouder schema ({revision}): voer eva db upgrade uit",
+        "{where} has an older schema ({revision}): run eva db upgrade",
+    ),
+    "error.store-busy": (
+        "{path} is te lang bezet door een andere schrijver; probeer het zo nog eens",
+        "{path} is locked by another writer; try again shortly",
+    ),
+    "error.store-busy.driver": (
+        "{where} is bezet: een andere schrijver hield het te lang vast [{detail}]",
+        "{where} is busy: another writer held it too long [{detail}]",
     ),
     "error.store-unavailable": (
         "{path} is niet te openen of niet te bereiken ({detail})",
         "{path} cannot be opened or reached ({detail})",
     ),
+    "error.store-unavailable.driver": (
+        "{where} is niet te openen of niet te bereiken [{detail}]",
+        "{where} cannot be opened or reached [{detail}]",
+    ),
+    "error.store-unavailable.no-driver": (
+        "het stuurprogramma voor {url} is niet geïnstalleerd ({name}): installeer eva_core[postgresql]",
+        "the driver for {url} is not installed ({name}): install eva_core[postgresql]",
+    ),
+    "error.store-unavailable.folder": (
+        "{path} is een map: noem het JSON-bestand van de opslag",
+        "{path} is a folder: name the JSON file of the store",
+    ),
+    "error.store-unavailable.under-file": (
+        "{path} ligt onder een bestand, niet onder een map",
+        "{path} lies under a file, not a folder",
+    ),
+    "error.store-unavailable.no-read": (
+        "{path} mag niet gelezen worden ({detail})",
+        "{path} may not be read ({detail})",
+    ),
     "error.read-only": (
         "{path} mag alleen gelezen worden; er is niets opgeslagen",
         "{path} may only be read; nothing was written",
+    ),
+    "error.read-only.driver": (
+        "{where} mag gelezen worden, maar niet geschreven; er is niets opgeslagen [{detail}]",
+        "{where} may be read but not written; nothing was written [{detail}]",
+    ),
+    "error.read-only.file": (
+        "{path} is alleen-lezen: maak het schrijfbaar om het te wijzigen; er is niets opgeslagen",
+        "{path} is read-only: make it writable to change it; nothing was written",
+    ),
+    "error.read-only.here": (
+        "{path} mag hier niet geschreven worden ({detail}); er is niets opgeslagen",
+        "{path} may not be written here ({detail}); nothing was written",
     ),
     "error.store-full": (
         "{path} kan niet groeien: de schijf of de grens voor bestanden is vol; er is niets opgeslagen",
         "{path} cannot grow: the disk or the file size limit is full; nothing was written",
     ),
+    "error.store-full.detail": (
+        "{path} kan niet groeien: de schijf of de grens voor bestanden is vol ({detail}); er is niets opgeslagen",
+        "{path} cannot grow: the disk or the file size limit is full ({detail}); nothing was written",
+    ),
+    "error.store-full.driver": (
+        "{where} is vol: de schijf of de grens voor bestanden is bereikt; er is niets opgeslagen [{detail}]",
+        "{where} is full: the disk or the file size limit is reached; nothing was written [{detail}]",
+    ),
     # One conflict of a refused batch import.
-    "conflict.id-twice": ("id '{id}' staat twee keer in het bestand", "id '{id}' is in the file twice"),
-    "conflict.id-taken": ("id '{id}' is al in gebruik", "id '{id}' is taken"),
+    "conflict.id-twice": (
+        "id '{id}' staat twee keer in het bestand (ook op plaats {other})",
+        "instrument id '{id}' is given twice (also at position {other})",
+    ),
+    "conflict.id-taken": ("id '{id}' is al in gebruik", "instrument id '{id}' is taken"),
     "conflict.forbidden": (
-        "je importeert niet namens organisatie '{organisation}'",
-        "you do not import for organisation '{organisation}'",
+        "instrument '{id}' hoort bij organisatie '{organisation}', en voor die organisatie schrijft deze import niet",
+        "instrument '{id}' belongs to organisation '{organisation}', for which this import does not write",
     ),
     "conflict.foreign-owner": (
-        "instrument '{id}' hoort bij een andere organisatie",
-        "instrument '{id}' belongs to another organisation",
+        "instrument '{id}' hoort bij organisatie '{owner}', niet bij '{organisation}'",
+        "instrument '{id}' belongs to organisation '{owner}', not to '{organisation}'",
     ),
     "conflict.stale-version": (
-        "instrument '{id}' is intussen gewijzigd (versie {actual}, niet {expected})",
-        "instrument '{id}' is at version {actual}, not {expected}",
+        "instrument '{id}' is intussen gewijzigd (versie {actual}, niet {expected}): "
+        "iemand heeft het veranderd nadat het gelezen is",
+        "instrument '{id}' is at version {actual}, not {expected}: someone changed it since it was read",
+    ),
+    "conflict.stale-version.removed": (
+        "instrument '{id}' werd verwacht in versie {expected}, maar het is verwijderd",
+        "instrument '{id}' was expected at version {expected}, but it has been removed",
     ),
     "conflict.unknown-reference": (
         "instrument '{id}' verwijst naar gegevens die niet bestaan: {missing}",
         "instrument '{id}' links master data that does not exist: {missing}",
     ),
     "conflict.reference-differs": (
-        "{what} '{ref}' staat al opgeslagen met andere gegevens",
-        "{what} '{ref}' is stored with other content",
+        "instrument '{id}' koppelt {what} '{ref}', maar die {why}",
+        "instrument '{id}' links {what} '{ref}', which {why}",
     ),
-    "conflict.master-differs": (
-        "{what} '{ref}' staat al opgeslagen met andere gegevens",
-        "{what} '{ref}' is stored with other content",
+    "conflict.master-differs": ("{what} '{ref}' {why}", "{what} '{ref}' {why}"),
+    "conflict.why.registered": (
+        "staat al opgeslagen met andere gegevens",
+        "is registered with other content",
     ),
-    "conflict.master-forbidden": (
-        "alleen een beheerder van gedeelde gegevens mag {what} '{ref}' wijzigen",
-        "only a curator of shared data may change {what} '{ref}'",
+    "conflict.why.elsewhere": (
+        "staat elders in deze import met andere gegevens",
+        "is given with other content elsewhere in this import",
     ),
+    "conflict.master-forbidden": ("{reason}", "{reason}"),
     # The eva command. Help texts are Dutch beside the options they describe; what a command prints is here.
     "cli.old-option": (
         "let op: {old} heet nu {new}; de oude naam verdwijnt in een volgende versie",

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from attrs import field, frozen
 
 from eva_core.convert import dump_instrument
-from eva_core.domain import Instrument
+from eva_core.domain import Instrument, Message, as_message, say
 from eva_core.storage._core import change, diff_documents, named_owner, names_its_owner, owner_for, references
 from eva_core.storage._errors import BatchRefused, Forbidden
 from eva_core.storage._protocol import Actor, Change, MasterChange, MasterRecord, Stored, StoredMaster, master_kind
@@ -76,10 +76,20 @@ class BatchConflict:
     """
 
     code: str
-    message: str
+    _message: Message = field(converter=as_message)
     index: int | None = None
     instrument_id: str | None = None
     organisation: str | None = None
+
+    @property
+    def message(self) -> str:
+        """The conflict in the current language (Dutch unless set otherwise)."""
+        return self._message.text()
+
+    @property
+    def said(self) -> Message:
+        """The message as a value: its catalogue key and parameters."""
+        return self._message
 
 
 @frozen
@@ -137,8 +147,7 @@ def plan(batch: Batch, by: Actor | Iterable[Actor], view: View, at: dt.datetime)
             conflicts.append(
                 BatchConflict(
                     "forbidden",
-                    f"instrument {instrument.id!r} belongs to organisation {organisation!r}, "
-                    "for which this import does not write",
+                    say("conflict.forbidden", id=instrument.id, organisation=organisation),
                     index,
                     instrument.id,
                     organisation,
@@ -148,7 +157,7 @@ def plan(batch: Batch, by: Actor | Iterable[Actor], view: View, at: dt.datetime)
             conflicts.append(
                 BatchConflict(
                     "id-twice",
-                    f"instrument id {instrument.id!r} is given twice (also at position {first[instrument.id] + 1})",
+                    say("conflict.id-twice", id=instrument.id, other=first[instrument.id] + 1),
                     index,
                     instrument.id,
                     organisation,
@@ -177,7 +186,7 @@ def plan(batch: Batch, by: Actor | Iterable[Actor], view: View, at: dt.datetime)
                 conflicts.append(
                     BatchConflict(
                         "stale-version",
-                        f"instrument {instrument.id!r} was expected at version {expected}, but it has been removed",
+                        say("conflict.stale-version.removed", id=instrument.id, expected=expected),
                         index,
                         instrument.id,
                         organisation,
@@ -193,14 +202,14 @@ def plan(batch: Batch, by: Actor | Iterable[Actor], view: View, at: dt.datetime)
         if not batch.update:
             conflicts.append(
                 BatchConflict(
-                    "id-taken", f"instrument id {instrument.id!r} is taken", index, instrument.id, organisation
+                    "id-taken", say("conflict.id-taken", id=instrument.id), index, instrument.id, organisation
                 )
             )
         elif owner != organisation:
             conflicts.append(
                 BatchConflict(
                     "foreign-owner",
-                    f"instrument {instrument.id!r} belongs to organisation {owner!r}, not to {organisation!r}",
+                    say("conflict.foreign-owner", id=instrument.id, owner=owner, organisation=organisation),
                     index,
                     instrument.id,
                     organisation,
@@ -210,8 +219,7 @@ def plan(batch: Batch, by: Actor | Iterable[Actor], view: View, at: dt.datetime)
             conflicts.append(
                 BatchConflict(
                     "stale-version",
-                    f"instrument {instrument.id!r} is at version {stored.version}, not {expected}: "
-                    "someone changed it since it was read",
+                    say("conflict.stale-version", id=instrument.id, actual=stored.version, expected=expected),
                     index,
                     instrument.id,
                     organisation,
@@ -273,14 +281,14 @@ def _master(
         if key not in wanted:
             wanted[key] = (record, index, actor)
         elif wanted[key][0] != record:
-            conflicts.append(_differs(key, index, batch, "is given with other content elsewhere in this import"))
+            conflicts.append(_differs(key, index, batch, "elsewhere"))
     stored = view.registered(list(wanted))
     register: list[StoredMaster] = []
     history: list[MasterChange] = []
     for key, (record, index, linking) in wanted.items():
         if key in stored:
             if stored[key] != record:
-                conflicts.append(_differs(key, index, batch, "is registered with other content"))
+                conflicts.append(_differs(key, index, batch, "registered"))
             continue
         if linking is None:
             continue  # the instrument's own conflict (forbidden) says it already
@@ -291,7 +299,8 @@ def _master(
         try:
             entry = StoredMaster(record, 1, owner_for(actor, record))
         except Forbidden as error:
-            conflicts.append(BatchConflict("master-forbidden", str(error), index, None, actor.organisation))
+            reason = say("conflict.master-forbidden", reason=error.said)
+            conflicts.append(BatchConflict("master-forbidden", reason, index, None, actor.organisation))
             continue
         register.append(entry)
         history.append(MasterChange(key[0], record.id, 1, "added", actor.label, actor.organisation, at))
@@ -299,12 +308,13 @@ def _master(
 
 
 def _differs(key: tuple[str, str], index: int | None, batch: Batch, why: str) -> BatchConflict:
+    what, because = say(f"record.{key[0]}"), say(f"conflict.why.{why}")
     if index is None:
-        return BatchConflict("master-differs", f"{key[0]} {key[1]!r} {why}")
+        return BatchConflict("master-differs", say("conflict.master-differs", what=what, ref=key[1], why=because))
     instrument = batch.instruments[index]
     return BatchConflict(
         "reference-differs",
-        f"instrument {instrument.id!r} links {key[0]} {key[1]!r}, which {why}",
+        say("conflict.reference-differs", id=instrument.id, what=what, ref=key[1], why=because),
         index,
         instrument.id,
         instrument.organisation.id,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from attrs import evolve, frozen
 
 from eva_core.convert import converter, dump_instrument
-from eva_core.domain import Criteria, Instrument, Organisation, Rating, TargetGroup
+from eva_core.domain import Criteria, Instrument, Message, Organisation, Rating, TargetGroup, say
 from eva_core.storage._errors import (
     AlreadyExists,
     Forbidden,
@@ -75,37 +75,35 @@ def references(instrument: Instrument) -> Iterator[tuple[str, MasterRecord]]:
         yield "district", district
 
 
-def unknown_references(instrument: Instrument, lookup: Callable[[str, str], MasterRecord | None]) -> list[str]:
-    """A sentence for every link of *instrument* that *lookup* does not know, or knows differently."""
+def unknown_references(instrument: Instrument, lookup: Callable[[str, str], MasterRecord | None]) -> list[Message]:
+    """A message for every link of *instrument* that *lookup* does not know, or knows differently."""
     problems = []
     for kind, record in references(instrument):
         stored = lookup(kind, record.id)
         if stored is None:
-            problems.append(f"{kind} {record.id!r} is not registered")
+            problems.append(say("error.unknown-reference.not-registered", what=say(f"record.{kind}"), id=record.id))
         elif stored != record:
-            problems.append(f"{kind} {record.id!r} differs from the registered one")
+            problems.append(say("error.unknown-reference.differs", what=say(f"record.{kind}"), id=record.id))
     return problems
 
 
-def raise_unknown(instrument_id: str, problems: Sequence[str]) -> None:
+def raise_unknown(instrument_id: str, problems: Sequence[Message]) -> None:
     """Raise `UnknownReference` for *problems*, if any."""
     if problems:
-        raise UnknownReference(f"instrument {instrument_id!r} links unknown master data: {'; '.join(problems)}")
+        raise UnknownReference(say("error.unknown-reference", id=instrument_id, missing=problems))
 
 
 def check_owner(by: Actor, instrument: Instrument) -> None:
     """Raise `Forbidden` unless *by* writes for the instrument's organisation."""
     if instrument.organisation.id != by.organisation:
-        raise Forbidden(
-            f"organisation {by.organisation!r} may not write instrument {instrument.id!r} "
-            f"of organisation {instrument.organisation.id!r}"
-        )
+        owner = instrument.organisation.id
+        raise Forbidden(say("error.forbidden.instrument", by=by.organisation, id=instrument.id, owner=owner))
 
 
 def check_rater(by: Actor, rating: Rating) -> None:
     """A rating is made by a professional of the organisation that writes it."""
     if rating.organisation != by.organisation:
-        raise Forbidden(f"organisation {by.organisation!r} may not store a rating made for {rating.organisation!r}")
+        raise Forbidden(say("error.forbidden.rating", by=by.organisation, owner=rating.organisation))
 
 
 def names_its_owner(record: MasterRecord) -> bool:
@@ -127,12 +125,11 @@ def owner_for(by: Actor, record: MasterRecord) -> str | None:
     if not names_its_owner(record):
         return by.organisation
     owner = named_owner(record)
+    what = say(f"record.{master_kind(record)}")
     if owner is None and not by.curator:
-        raise Forbidden(f"{master_kind(record)} {record.id!r} is shared: only a curator registers shared master data")
+        raise Forbidden(say("error.forbidden.shared", what=what, id=record.id))
     if owner is not None and owner != by.organisation and not by.curator:
-        raise Forbidden(
-            f"organisation {by.organisation!r} may not register {master_kind(record)} {record.id!r} of {owner!r}"
-        )
+        raise Forbidden(say("error.forbidden.register", by=by.organisation, what=what, id=record.id, owner=owner))
     return owner
 
 
@@ -155,15 +152,19 @@ def check_master_write(by: Actor, stored: StoredMaster) -> None:
     """Raise `Forbidden` unless *by* may change or remove *stored*: its owner, or a curator."""
     if by.curator or (stored.owner is not None and stored.owner == by.organisation):
         return
-    whose = "shared (only a curator changes it)" if stored.owner is None else f"owned by {stored.owner!r}"
-    raise Forbidden(f"{stored.kind} {stored.record.id!r} is {whose}; {by.organisation!r} may not change it")
+    what, record_id = say(f"record.{stored.kind}"), stored.record.id
+    if stored.owner is None:
+        raise Forbidden(say("error.forbidden.change-shared", what=what, id=record_id, by=by.organisation))
+    raise Forbidden(
+        say("error.forbidden.change-owned", what=what, id=record_id, owner=stored.owner, by=by.organisation)
+    )
 
 
 def check_master_update(by: Actor, stored: StoredMaster, record: MasterRecord) -> None:
     """An update keeps the record's kind and owner, and is made by its owner or a curator."""
     check_master_write(by, stored)
     if names_its_owner(record) and named_owner(record) != stored.owner and not by.curator:
-        raise Forbidden(f"{stored.kind} {record.id!r} cannot move to another owner")
+        raise Forbidden(say("error.forbidden.move", what=say(f"record.{stored.kind}"), id=record.id))
 
 
 def relinked(instrument: Instrument, kind: str, record: MasterRecord) -> Instrument:
@@ -256,7 +257,7 @@ class State:
         try:
             return self.instruments[instrument_id]
         except KeyError:
-            raise NotFound(f"no instrument {instrument_id!r}") from None
+            raise NotFound(say("error.not-found", what=say("record.instrument"), id=instrument_id)) from None
 
     def list(self) -> builtins.list[Stored]:
         """Every instrument, by id."""
@@ -275,7 +276,7 @@ class State:
         try:
             return self.master[(kind, record_id)]
         except KeyError:
-            raise NotFound(f"no {kind} {record_id!r}") from None
+            raise NotFound(say("error.not-found", what=say(f"record.{kind}"), id=record_id)) from None
 
     def history_of(self, instrument_id: str) -> builtins.list[Change]:
         """One instrument's history, oldest first."""
@@ -301,7 +302,9 @@ class State:
         """Remove *by*'s organisation's professional's rating of the instrument."""
         key = (instrument_id, by.organisation, professional)
         if key not in self.ratings:
-            raise NotFound(f"no rating of {instrument_id!r} by {professional!r} of {by.organisation!r}")
+            raise NotFound(
+                say("error.not-found.rating", id=instrument_id, professional=professional, organisation=by.organisation)
+            )
         return evolve(self, ratings={k: r for k, r in self.ratings.items() if k != key})
 
     def add_master(self, records: Iterable[MasterRecord], by: Actor, at: dt.datetime) -> State:
@@ -312,7 +315,7 @@ class State:
             key = (master_kind(record), record.id)
             if key in master:
                 if master[key].record != record:
-                    raise AlreadyExists(f"{key[0]} {record.id!r} is registered with other content")
+                    raise AlreadyExists(say("error.already-exists.differs", what=say(f"record.{key[0]}"), id=record.id))
                 continue
             master[key] = StoredMaster(record, 1, owner_for(by, record))
             log.append(MasterChange(key[0], record.id, 1, "added", by.label, by.organisation, at))
@@ -371,7 +374,7 @@ class State:
         for instrument in instruments:
             check_owner(by, instrument)
             if instrument.id in added:
-                raise AlreadyExists(f"instrument id {instrument.id!r} is taken")
+                raise AlreadyExists(say("error.already-exists.taken", id=instrument.id))
             raise_unknown(instrument.id, unknown_references(instrument, self._lookup))
             stored = Stored(instrument, 1)
             added[instrument.id] = stored

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine, event, exc
 
-from eva_core.domain import EvaError
+from eva_core.domain import MESSAGES, EvaError, Message, say
 from eva_core.storage._errors import (
     AlreadyExists,
     Conflict,
@@ -80,17 +80,11 @@ _SQLSTATE_CLASS = {
     "42": StoreError,  # syntax error or access rule violation
 }
 
-_SAY = {
-    AlreadyExists: "an id is taken",
-    Conflict: "the change clashes with what is stored",
-    StoreBusy: "is busy: another writer held it too long",
-    ReadOnlyStore: "may be read but not written",
-    CorruptStore: "is damaged; it was left as it is",
-    StoreFull: "is full: the disk or the file size limit is reached; nothing was written",
-    StoreUnavailable: "cannot be opened or reached",
-    Unstorable: "cannot hold a value of this change (too long, out of range, or characters it refuses)",
-    StoreError: "cannot be used",
-}
+
+def _said(kind: type[EvaError], where: str, detail: str) -> Message:
+    """What a driver error of *kind* means, about the store at *where*; *detail* names the driver's error."""
+    key = f"error.{getattr(kind, 'code', 'store-error')}.driver"
+    return say(key if key in MESSAGES else "error.store-error.driver", where=where, detail=detail)
 
 
 def make_engine(url: str, *, busy_timeout: float = 10.0) -> Engine:
@@ -102,18 +96,16 @@ def make_engine(url: str, *, busy_timeout: float = 10.0) -> Engine:
             return engine
         return sa.create_engine(url, pool_pre_ping=True)
     except (exc.ArgumentError, exc.NoSuchModuleError, ValueError) as error:
-        raise InvalidUrl(f"{_redacted(url)} is no database URL eva_core can use ({type(error).__name__})") from None
+        raise InvalidUrl(say("error.invalid-url.database", url=_redacted(url), detail=type(error).__name__)) from None
     except ImportError as error:
-        raise StoreUnavailable(
-            f"the driver for {_redacted(url)} is not installed ({error.name}): install eva_core[postgresql]"
-        ) from None
+        raise StoreUnavailable(say("error.store-unavailable.no-driver", url=_redacted(url), name=error.name)) from None
 
 
-def _redacted(url: str) -> str:
+def _redacted(url: str) -> str | Message:
     try:
         return sa.engine.make_url(url).render_as_string(hide_password=True)
     except (exc.ArgumentError, ValueError):
-        return "the URL"
+        return say("error.url-not-shown")  # the text may hold a password: do not repeat it
 
 
 def _configure_sqlite(engine: Engine, busy_timeout: float) -> None:
@@ -163,7 +155,7 @@ def _kind(error: BaseException) -> type[EvaError]:  # noqa: PLR0911 - one return
 def translation(engine: Engine, error: BaseException) -> EvaError:
     """The storage error a person and a program can act on, for any error the driver or SQLAlchemy raised."""
     kind = _kind(error)
-    return kind(f"{where(engine)} {_SAY.get(kind, _SAY[StoreError])} [{type(error).__name__}]")
+    return kind(_said(kind, where(engine), type(error).__name__))
 
 
 _DRIVER_ERRORS: tuple[type[BaseException], ...] = (exc.SQLAlchemyError, UnicodeError)
@@ -222,15 +214,14 @@ def check_sqlite_file(path: Path, *, full: bool, seconds: float | None, busy_tim
                 return False
             kind = _kind(error)
             if kind is CorruptStore:
-                raise CorruptStore(f"{path} is damaged and was left as it is [{type(error).__name__}]") from None
-            raise kind(f"{path} {_SAY.get(kind, _SAY[StoreError])} [{type(error).__name__}]") from None
+                raise CorruptStore(_said(CorruptStore, str(path), type(error).__name__)) from None
+            raise kind(_said(kind, str(path), type(error).__name__)) from None
     finally:
         connection.close()
     if rows != [("ok",)]:
-        raise CorruptStore(
-            f"{path} fails its {'integrity' if full else 'quick'} check ({len(rows)} problem(s), first: "
-            f"{str(rows[0][0])[:120]}); it was left as it is: restore a backup"
-        )
+        check = say("error.corrupt-store.full-check" if full else "error.corrupt-store.quick-check")
+        first = str(rows[0][0])[:120]
+        raise CorruptStore(say("error.corrupt-store.check", path=str(path), check=check, count=len(rows), first=first))
     return True
 
 

@@ -1,6 +1,7 @@
 """What storage raises. Adapters translate their driver's errors into these.
 
-Each class has a stable ``code`` for programs; the message is for people.
+Each class has a stable ``code`` for programs; the message is for people, from the message catalogue
+(``error.<code>`` and its variants), and `EvaError.said` gives it as a value.
 
 ::
 
@@ -29,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from eva_core.domain import EvaError
+from eva_core.domain import EvaError, say
 
 if TYPE_CHECKING:
     from eva_core.storage._batch import BatchConflict
@@ -73,9 +74,8 @@ class StaleVersion(Conflict):
     code: ClassVar[str] = "stale-version"
 
     def __init__(self, record_id: str, expected: int, actual: int, *, kind: str = "instrument") -> None:
-        super().__init__(
-            f"{kind} {record_id!r} is at version {actual}, not {expected}: reload it and apply the change again"
-        )
+        what = say(f"record.{kind}")
+        super().__init__(say("error.stale-version", what=what, id=record_id, actual=actual, expected=expected))
         self.record_id, self.expected, self.actual, self.kind = record_id, expected, actual, kind
 
     @property
@@ -100,10 +100,12 @@ class BatchRefused(Conflict):
 
     def __init__(self, conflicts: Iterable[BatchConflict]) -> None:
         self.conflicts: tuple[BatchConflict, ...] = tuple(conflicts)
-        count = len(self.conflicts)
-        lines = [f"nothing was written: {count} conflict{'s' if count != 1 else ''}"]
-        lines += [f"  - {c.message} [{c.code}]" for c in self.conflicts]
-        super().__init__("\n".join(lines))
+        super().__init__(say("error.batch-refused", count=len(self.conflicts)))
+
+    def __str__(self) -> str:
+        lines = [str(self.said)]
+        lines += [str(say("error.batch-refused.line", message=c.said, code=c.code)) for c in self.conflicts]
+        return "\n".join(lines)
 
     def __reduce__(self) -> tuple[type[BatchRefused], tuple[tuple[BatchConflict, ...]]]:
         return (type(self), (self.conflicts,))
@@ -129,7 +131,8 @@ class InUse(EvaError):
     def __init__(self, kind: str, record_id: str, instruments: Iterable[str]) -> None:
         self.kind, self.record_id, self.instruments = kind, record_id, tuple(instruments)
         shown = ", ".join(repr(i) for i in self.instruments[:5]) + (" ..." if len(self.instruments) > 5 else "")
-        super().__init__(f"{kind} {record_id!r} is linked by {len(self.instruments)} instrument(s): {shown}")
+        what = say(f"record.{kind}")
+        super().__init__(say("error.in-use", what=what, id=record_id, count=len(self.instruments), shown=shown))
 
     def __reduce__(self) -> tuple[type[InUse], tuple[str, str, tuple[str, ...]]]:
         return (type(self), (self.kind, self.record_id, self.instruments))

@@ -25,7 +25,7 @@ from typing import Any, Final, Self
 from filelock import FileLock, Timeout
 
 from eva_core.convert import converter, dump_instrument, load_stored
-from eva_core.domain import Criteria, EvaError, Instrument, Rating
+from eva_core.domain import Criteria, EvaError, Instrument, Message, Rating, say
 from eva_core.storage._batch import Applied, Batch, Plan, plan
 from eva_core.storage._core import Clock, State, first_owner, rating_key, utc_now
 from eva_core.storage._errors import (
@@ -178,7 +178,7 @@ class JsonRepository:
                     self._state, self._generation = new, self._generation + 1
                     self._seen = self._stat()
             except Timeout as error:
-                raise StoreBusy(f"{self.path} is locked by another writer") from error
+                raise StoreBusy(say("error.store-busy", path=str(self.path))) from error
 
     def _target(self) -> Path:
         """The file to replace: the one a symbolic link points to, so the link stays a link."""
@@ -231,7 +231,7 @@ class JsonRepository:
         except FileNotFoundError:
             kept = None
         if kept is not None and not (kept.st_mode & _WRITABLE and os.access(target, os.W_OK)):
-            raise ReadOnlyStore(f"{self.path} is read-only: make it writable to change it; nothing was written")
+            raise ReadOnlyStore(say("error.read-only.file", path=str(self.path)))
         target.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{target.name}.", dir=target.parent)
         try:
@@ -286,16 +286,18 @@ def _os_errors(path: Path, *, writing: bool) -> Iterator[None]:
 def _os_error(path: Path, error: OSError, *, writing: bool) -> StoreError:
     why = errno.errorcode.get(error.errno or 0, type(error).__name__)
     if error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
-        return StoreFull(f"{path} cannot grow: the disk or the file size limit is full ({why}); nothing was written")
+        return StoreFull(say("error.store-full.detail", path=str(path), detail=why))
     if isinstance(error, IsADirectoryError):
-        return StoreUnavailable(f"{path} is a folder: name the JSON file of the store")
+        return StoreUnavailable(say("error.store-unavailable.folder", path=str(path)))
     if isinstance(error, NotADirectoryError):
-        return StoreUnavailable(f"{path} lies under a file, not a folder")
+        return StoreUnavailable(say("error.store-unavailable.under-file", path=str(path)))
     if error.errno == errno.EROFS or (writing and isinstance(error, PermissionError)):
-        return ReadOnlyStore(f"{path} may not be written here ({why}); nothing was written")
+        return ReadOnlyStore(say("error.read-only.here", path=str(path), detail=why))
     if isinstance(error, PermissionError):
-        return StoreUnavailable(f"{path} may not be read ({why})")
-    return StoreError(f"{path} cannot be used ({why}){'; nothing was written' if writing else ''}")
+        return StoreUnavailable(say("error.store-unavailable.no-read", path=str(path), detail=why))
+    return StoreError(
+        say("error.store-error.path-write" if writing else "error.store-error.path", path=str(path), detail=why)
+    )
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -330,7 +332,7 @@ def _encode(state: State, generation: int, documents: dict[str, tuple[Stored, di
     try:
         body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     except UnicodeEncodeError:
-        raise Unstorable(f"{path} cannot hold text that is not valid Unicode (a lone surrogate)") from None
+        raise Unstorable(say("error.unstorable.surrogate", path=str(path))) from None
     digest = hashlib.sha256(body).hexdigest()
     header = json.dumps(
         {"format": STORE_FORMAT, "version": STORE_VERSION, "generation": generation, "checksum": f"sha256:{digest}"}
@@ -339,33 +341,33 @@ def _encode(state: State, generation: int, documents: dict[str, tuple[Stored, di
 
 
 def _decode(raw: bytes, path: Path) -> tuple[State, int, dict[str, tuple[Stored, dict[str, Any]]]]:
-    def corrupt(reason: str) -> CorruptStore:
-        return CorruptStore(f"{path} is damaged ({reason}); it was left as it is")
+    def corrupt(reason: Message) -> CorruptStore:
+        return CorruptStore(say("error.corrupt-store", path=str(path), detail=reason))
 
     start = raw.find(_DATA_KEY)
     if not raw.startswith(b"{") or start < 0 or not raw.rstrip().endswith(b"}"):
-        raise corrupt("not an eva_core store, or truncated")
+        raise corrupt(say("error.corrupt-store.truncated"))
     try:
         header = json.loads(raw[:start].rstrip().rstrip(b",") + b"}")
     except ValueError as error:
-        raise corrupt(f"unreadable header: {error}") from None
+        raise corrupt(say("error.corrupt-store.header", detail=type(error).__name__)) from None
     if not isinstance(header, dict) or header.get("format") != STORE_FORMAT:
-        raise corrupt("not an eva_core store")
+        raise corrupt(say("error.corrupt-store.not-a-store"))
     version = header.get("version")
     if version not in (1, STORE_VERSION):
-        raise StoreError(f"{path} has store version {version!r}; this eva_core reads 1 to {STORE_VERSION}")
+        raise StoreError(say("error.store-error.version", path=str(path), version=repr(version), newest=STORE_VERSION))
     body = raw[start + len(_DATA_KEY) : raw.rstrip().rfind(b"}")]
     if header.get("checksum") != f"sha256:{hashlib.sha256(body).hexdigest()}":
-        raise corrupt("checksum does not match")
+        raise corrupt(say("error.corrupt-store.checksum"))
     try:
         data = json.loads(body)
         state = _state_from(data, version)
         documents = {item["instrument"]["id"]: item["instrument"] for item in data["instruments"]}
         return state, int(header["generation"]), {key: (state.instruments[key], documents[key]) for key in documents}
     except (ValueError, KeyError, TypeError, EvaError) as error:
-        raise corrupt(f"invalid content: {type(error).__name__}") from None
+        raise corrupt(say("error.corrupt-store.content", detail=type(error).__name__)) from None
     except RecursionError:
-        raise corrupt("nested too deeply") from None
+        raise corrupt(say("error.corrupt-store.too-deep")) from None
 
 
 def _dump_change(change: Change | MasterChange) -> dict[str, Any]:

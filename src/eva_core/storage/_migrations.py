@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Final
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
 
+from eva_core.domain import say
 from eva_core.storage import _schema as s
 from eva_core.storage._errors import SchemaMismatch
 
@@ -73,7 +74,7 @@ def upgrade_on(engine: Engine) -> str:
 
     current = schema_revision(engine)
     if current is not None and current not in REVISIONS:
-        raise SchemaMismatch(f"{where(engine)} has schema {current}, made by a newer eva_core: upgrade eva_core")
+        raise SchemaMismatch(say("error.schema-mismatch.newer", where=where(engine), revision=current))
     with engine.connect() as connection:
         connection.execution_options(eva_write=True)  # SQLite: BEGIN IMMEDIATE, so set-ups queue up
         with connection.begin():
@@ -90,9 +91,9 @@ def check_schema(engine: Engine) -> None:
     if current is None:
         tables = set(sa.inspect(engine).get_table_names())
         if tables & set(s.metadata.tables):
-            raise SchemaMismatch(f"{where(engine)} has eva tables but no schema version")
+            raise SchemaMismatch(say("error.schema-mismatch.no-version", where=where(engine)))
         upgrade_on(engine)
     elif current not in REVISIONS:
-        raise SchemaMismatch(f"{where(engine)} has schema {current}, made by a newer eva_core")
+        raise SchemaMismatch(say("error.schema-mismatch.newer", where=where(engine), revision=current))
     elif current != HEAD:
-        raise SchemaMismatch(f"{where(engine)} has an older schema ({current}): run `eva db upgrade`")
+        raise SchemaMismatch(say("error.schema-mismatch.older", where=where(engine), revision=current))

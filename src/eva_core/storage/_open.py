@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from eva_core.domain import say
 from eva_core.storage._errors import InvalidUrl
 from eva_core.storage._json import JsonRepository
 from eva_core.storage._memory import MemoryRepository
@@ -32,21 +33,17 @@ def open_repository(url: str) -> InstrumentRepository:
         return JsonRepository(_json_path(url))
     if scheme.startswith(("sqlite", "postgresql", "postgres")):
         return SqlRepository(url)
-    raise InvalidUrl(
-        f"no storage adapter for {url!r}: use memory://, json:///..., sqlite:///... or postgresql+psycopg://..."
-    )
+    raise InvalidUrl(say("error.invalid-url.scheme", url=url))
 
 
 def _json_path(url: str) -> Path:
     parts = urlsplit(url)
     if parts.netloc not in ("", "localhost"):
-        raise InvalidUrl(
-            f"{url!r} is ambiguous: write json:///{parts.netloc}{parts.path} for a file at the root, "
-            f"or json:{parts.netloc}{parts.path} for one relative to this folder"
-        )
+        root, relative = f"json:///{parts.netloc}{parts.path}", f"json:{parts.netloc}{parts.path}"
+        raise InvalidUrl(say("error.invalid-url.ambiguous", url=url, root=root, relative=relative))
     if parts.query or parts.fragment:
-        raise InvalidUrl(f"{url!r} has a query or fragment, which a JSON store does not take")
+        raise InvalidUrl(say("error.invalid-url.query", url=url))
     path = unquote(parts.path)
     if not path:
-        raise InvalidUrl(f"{url!r} names no file: use json:///path/catalogue.json")
+        raise InvalidUrl(say("error.invalid-url.no-file", url=url))
     return Path(path)

@@ -19,7 +19,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from eva_core.convert import converter, dump_instrument, load_stored
-from eva_core.domain import Criteria, Instrument, Rating
+from eva_core.domain import Criteria, Instrument, Rating, say
 from eva_core.storage import _schema as s
 from eva_core.storage._batch import Applied, Batch, Plan, plan
 from eva_core.storage._core import (
@@ -153,7 +153,9 @@ class SqlRepository:
             entry = StoredMaster(record, 1, owner_for(by, record))
             key = (entry.kind, record.id)
             if key in entries and entries[key].record != record:
-                raise AlreadyExists(f"{key[0]} {record.id!r} is given twice with other content")
+                raise AlreadyExists(
+                    say("error.already-exists.twice-differs", what=say(f"record.{key[0]}"), id=record.id)
+                )
             entries[key] = entry
         at = self._clock()
         with self._write() as connection:
@@ -163,7 +165,7 @@ class SqlRepository:
                     added = MasterChange(kind, record_id, 1, "added", by.label, by.organisation, at)
                     connection.execute(sa.insert(s.history).values(**change_row(added)))
                 elif master_lookup(connection, kind, record_id) != entry.record:
-                    raise AlreadyExists(f"{kind} {record_id!r} is registered with other content")
+                    raise AlreadyExists(say("error.already-exists.differs", what=say(f"record.{kind}"), id=record_id))
 
     def master(self, kind: type[M]) -> Sequence[M]:
         name = master_kind(kind)
@@ -178,7 +180,7 @@ class SqlRepository:
         with self._read() as connection:
             entry = master_entry(connection, name, record_id)
         if entry is None:
-            raise NotFound(f"no {name} {record_id!r}")
+            raise NotFound(say("error.not-found", what=say(f"record.{name}"), id=record_id))
         return entry
 
     def update_master(self, record: MasterRecord, *, expected_version: int, by: Actor) -> int:
@@ -187,7 +189,7 @@ class SqlRepository:
         with self._write() as connection:
             stored = master_entry(connection, kind, record.id, lock=True)
             if stored is None:
-                raise NotFound(f"no {kind} {record.id!r}")
+                raise NotFound(say("error.not-found", what=say(f"record.{kind}"), id=record.id))
             check_master_update(by, stored, record)
             if stored.version != expected_version:
                 raise StaleVersion(record.id, expected_version, stored.version, kind=kind)
@@ -220,7 +222,7 @@ class SqlRepository:
         with self._write() as connection:
             stored = master_entry(connection, name, record_id, lock=True)
             if stored is None:
-                raise NotFound(f"no {name} {record_id!r}")
+                raise NotFound(say("error.not-found", what=say(f"record.{name}"), id=record_id))
             check_master_write(by, stored)
             users = _users(connection, name, record_id)
             if users:
@@ -244,7 +246,7 @@ class SqlRepository:
         for instrument in batch:
             check_owner(by, instrument)
             if instrument.id in seen:
-                raise AlreadyExists(f"instrument id {instrument.id!r} is given twice")
+                raise AlreadyExists(say("error.already-exists.twice", id=instrument.id))
             seen.add(instrument.id)
         at = self._clock()
         with self._write() as connection:
@@ -252,7 +254,7 @@ class SqlRepository:
             for chunk in chunks(ids):
                 taken = connection.scalars(sa.select(s.instruments.c.id).where(s.instruments.c.id.in_(chunk))).first()
                 if taken is not None:
-                    raise AlreadyExists(f"instrument id {taken!r} is taken")
+                    raise AlreadyExists(say("error.already-exists.taken", id=taken))
             lookup = MasterCache(connection)
             for instrument in batch:
                 raise_unknown(instrument.id, unknown_references(instrument, lookup))
@@ -369,7 +371,14 @@ class SqlRepository:
                 sa.delete(s.ratings).where(_rating_key(instrument_id, by.organisation, professional))
             )
             if result.rowcount != 1:
-                raise NotFound(f"no rating of {instrument_id!r} by {professional!r} of {by.organisation!r}")
+                raise NotFound(
+                    say(
+                        "error.not-found.rating",
+                        id=instrument_id,
+                        professional=professional,
+                        organisation=by.organisation,
+                    )
+                )
 
     def ratings(self, instrument_id: str | None = None) -> Sequence[Rating]:
         r = s.ratings.c
@@ -412,7 +421,7 @@ class SqlRepository:
             query = query.with_for_update()
         row = connection.execute(query).first()
         if row is None:
-            raise NotFound(f"no instrument {instrument_id!r}")
+            raise NotFound(say("error.not-found", what=say("record.instrument"), id=instrument_id))
         return Stored(load_stored(row.document, Instrument), row.version), row.document
 
     def _select(self, where: Any) -> builtins.list[Stored]:  # noqa: ANN401 - a SQLAlchemy clause
