@@ -280,7 +280,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "er is niets opgeslagen: {count} {count:conflict|conflicten}",
         "nothing was written: {count} {count:conflict|conflicts}",
     ),
-    "error.batch-refused.line": ("  - {message} [{code}]", "  - {message} [{code}]"),
+    "error.batch-refused.line": ("- {message} [{code}]", "- {message} [{code}]"),
     "error.forbidden": (
         "organisatie '{organisation}' mag dit niet wijzigen: het hoort bij een andere organisatie",
         "organisation '{organisation}' may not change this: it belongs to another organisation",

@@ -104,7 +104,7 @@ class BatchRefused(Conflict):
 
     def __str__(self) -> str:
         lines = [str(self.said)]
-        lines += [str(say("error.batch-refused.line", message=c.said, code=c.code)) for c in self.conflicts]
+        lines += [f"  {say('error.batch-refused.line', message=c.said, code=c.code)}" for c in self.conflicts]
         return "\n".join(lines)
 
     def __reduce__(self) -> tuple[type[BatchRefused], tuple[tuple[BatchConflict, ...]]]:
