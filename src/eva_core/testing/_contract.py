@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
+from hypothesis.stateful import Bundle, MultipleResults, RuleBasedStateMachine, consumes, invariant, multiple, rule
 
 from eva_core.domain import ContactPerson, Criteria, Instrument, Organisation, Provider, Rating, TargetGroup
 from eva_core.storage import (
@@ -595,11 +595,12 @@ def repository_state_machine(new_store: StoreFactory) -> type[RuleBasedStateMach
             self.repo = self.open()
             _world(self.repo)
             self.model: dict[str, tuple[Instrument, int]] = {}
+            self.provider, self.provider_version = PROVIDERS[0], 1
 
         def _own(self, instrument: Instrument) -> Instrument:
             return instrument.evolve(
                 organisation=_ORG,
-                provider=PROVIDERS[0],
+                provider=self.provider,
                 contacts=(),
                 target_groups=(),
                 available_districts=(),
@@ -660,6 +661,55 @@ def repository_state_machine(new_store: StoreFactory) -> type[RuleBasedStateMach
             _, version = self.model.pop(instrument_id)
             self.repo.remove(instrument_id, expected_version=version, by=_BY)
 
+        @rule(target=ids, drawn=st.lists(instruments(), max_size=4), remove_missing=st.booleans())
+        def import_batch(self, drawn: list[Instrument], remove_missing: bool) -> MultipleResults[str]:
+            batch = Batch({i.id: self._own(i) for i in drawn}.values(), update=True, remove_missing=remove_missing)
+            expected: dict[str, list[str]] = {"added": [], "updated": [], "unchanged": [], "removed": []}
+            model = dict(self.model) if not remove_missing else {}
+            for instrument in batch.instruments:
+                found = self.model.get(instrument.id)
+                if found is None:
+                    expected["added"].append(instrument.id)
+                    model[instrument.id] = (instrument, 1)
+                elif found[0] == instrument:
+                    expected["unchanged"].append(instrument.id)
+                    model[instrument.id] = found
+                else:
+                    expected["updated"].append(instrument.id)
+                    model[instrument.id] = (instrument, found[1] + 1)
+            expected["removed"] = sorted(set(self.model) - set(model))
+
+            applied = self.repo.apply(batch, by=_BY)
+
+            assert expected == {
+                "added": list(applied.added),
+                "updated": list(applied.updated),
+                "unchanged": list(applied.unchanged),
+                "removed": list(applied.removed),
+            }
+            self.model = model
+            return multiple(*(i.id for i in batch.instruments))
+
+        @rule(
+            name=st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=20).filter(
+                str.strip
+            )
+        )
+        def rename_provider(self, name: str) -> None:
+            renamed = Provider(PROVIDERS[0].id, name)
+            version = self.repo.update_master(renamed, expected_version=self.provider_version, by=_BY)
+            if renamed != self.provider:
+                assert self.provider_version + 1 == version
+                self.model = {
+                    key: (instrument.evolve(provider=renamed), v + 1) for key, (instrument, v) in self.model.items()
+                }
+            self.provider, self.provider_version = renamed, version
+
+        @rule()
+        def stale_master_edit(self) -> None:
+            with pytest.raises(StaleVersion):
+                self.repo.update_master(self.provider, expected_version=self.provider_version + 3, by=_BY)
+
         @rule()
         def reopen(self) -> None:
             self.repo.close()
@@ -669,6 +719,8 @@ def repository_state_machine(new_store: StoreFactory) -> type[RuleBasedStateMach
         def agrees_with_the_model(self) -> None:
             stored = [(s.instrument, s.version) for s in self.repo.list()]
             assert [self.model[key] for key in sorted(self.model)] == stored
+            registered = self.repo.get_master(Provider, PROVIDERS[0].id)
+            assert (self.provider, self.provider_version) == (registered.record, registered.version)
 
         def teardown(self) -> None:
             self.repo.close()
