@@ -16,8 +16,8 @@ demo: $(STAMP)
 	$(BIN)/eva demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests docs bench
-	$(BIN)/ruff format --check src tests docs bench
+	$(BIN)/ruff check src tests docs bench tools
+	$(BIN)/ruff format --check src tests docs bench tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -21,10 +21,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 from catalogue import synthetic
 
 from eva_core import ClientCharacteristic, ClientProfile, Tile
+from eva_core.areas import bundled_areas
 from eva_core.demo import DEMO_TODAY
-from eva_core.search import AreaClassification, CatalogueIndex
+from eva_core.search import CatalogueIndex
 
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
 QUERIES = ["taaltraining", "jobcoaching werkgever", "sollicitatie", "schulden", "vca", "digitale vaardigheden", "fiets"]
 MUNICIPALITIES = ["GM0344", "GM0307", "GM0193", "GM0355", "GM0363"]
 
@@ -51,9 +51,7 @@ def percentiles(times: list[float]) -> str:
 
 
 def run(size: int) -> None:
-    areas = AreaClassification.from_json(
-        REFERENCE / "cbs-2021-gemeenten.json", REFERENCE / "cbs-2021-arbeidsmarktregios.json", year=2021
-    )
+    areas = bundled_areas()
     items = list(synthetic(size))
     print(f"catalogue of {size}", flush=True)
     gc.collect()

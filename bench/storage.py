@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from catalogue import synthetic
 
 from eva_core import ClientCharacteristic, Criteria, Tile
+from eva_core.areas import bundled_areas
 from eva_core.storage import Actor, Batch, add_catalogue, open_repository
 from eva_core.storage._engine import check_sqlite_file
 
@@ -30,8 +31,7 @@ QUERY = Criteria(
     tiles=[Tile.WERK_FIT],
     characteristics=[ClientCharacteristic.BASISVAARDIGHEDEN, ClientCharacteristic.SOLLICITATIEVAARDIGHEDEN],
     published_on=dt.date(2026, 11, 28),
-    municipality="GM0344",
-    region="AM13",
+    place=bundled_areas().place(municipality="GM0344"),
     max_hours_per_week=8,
 )
 

@@ -58,14 +58,18 @@ RULES_BY_FIELD: dict[tuple[type[Record], str], str] = {
     (Instrument, "client_characteristics"): "required-to-publish, group-characteristic (leaves only)",
     (Instrument, "contacts"): "duplicate",
     (Instrument, "target_groups"): "foreign-target-group, duplicate, general-target-group (warning)",
-    (Instrument, "available_regions"): "region-code (AMxx)",
-    (Instrument, "available_municipalities"): "municipality-code (GMxxxx)",
+    (Instrument, "available_regions"): "region-code (AMxx); with an area classification: unknown-region",
+    (Instrument, "available_municipalities"): (
+        "municipality-code (GMxxxx); with an area classification: unknown-municipality, merged-municipality (warning)"
+    ),
     (Instrument, "available_districts"): "duplicate",
     (Provider, "website"): "url",
     (ContactPerson, "phone"): "phone",
     (ContactPerson, "email"): "email",
     (Address, "postcode"): "postcode (1234 AB)",
-    (District, "municipality"): "municipality-code (GMxxxx)",
+    (District, "municipality"): (
+        "municipality-code (GMxxxx); with an area classification: unknown-municipality, merged-municipality (warning)"
+    ),
     (Link, "url"): "url",
     (TargetGroup, "name"): "required, general-target-group (warning)",
     (Rating, "general"): "score-range (1 to 5)",

@@ -12,13 +12,8 @@ from pathlib import Path
 from eva_core.analysis import compare, coverage, offer_profile, quality_report
 from eva_core.demo import DEMO_TODAY, demo_catalogue, demo_ratings
 from eva_core.domain import summarise
-from eva_core.search import AreaClassification
 
 OUTPUT = Path(os.environ.get("EVA_WALKTHROUGH_OUTPUT", "."))
-REFERENCE = Path(os.environ.get("EVA_REFERENCE", "../shared/reference"))
-areas = AreaClassification.from_json(
-    REFERENCE / "cbs-2021-gemeenten.json", REFERENCE / "cbs-2021-arbeidsmarktregios.json", year=2021
-)
 catalogue = demo_catalogue()
 
 # %% [markdown]
@@ -27,7 +22,7 @@ catalogue = demo_catalogue()
 # offered in the area, and how many providers deliver them.
 
 # %%
-utrecht = coverage(catalogue, area="GM0344", on=DEMO_TODAY, areas=areas)
+utrecht = coverage(catalogue, area="GM0344", on=DEMO_TODAY)
 print(f"{len(utrecht.empty_cells())} of {len(utrecht.cells)} cells are empty")
 print(f"{len(utrecht.single_provider_cells())} cells depend on a single provider")
 frame = utrecht.to_pandas()
@@ -42,7 +37,7 @@ print(f"heatmap written to {heatmap}")
 # Where does Amersfoort offer something Utrecht does not, and the other way round?
 
 # %%
-side_by_side = compare(catalogue, "GM0344", "GM0307", on=DEMO_TODAY, areas=areas)
+side_by_side = compare(catalogue, "GM0344", "GM0307", on=DEMO_TODAY)
 print(f"{len(side_by_side.only_in_first())} cells served in Utrecht but not in Amersfoort")
 print(side_by_side.to_polars().head(3))
 

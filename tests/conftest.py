@@ -1,4 +1,4 @@
-"""Hypothesis profiles, the slow-test switch and the shared CBS fixture.
+"""Hypothesis profiles, the slow-test switch and the shared area classification.
 
 Profiles own how many examples a property test runs; no test sets ``max_examples`` itself.
 
@@ -17,8 +17,7 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
-from eva_core.search import AreaClassification
-from tests.helpers import REFERENCE
+from eva_core.areas import bundled_areas
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -49,8 +48,5 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(scope="session")
 def areas():
-    if not REFERENCE.is_dir():
-        pytest.skip(f"the CBS 2021 reference data is not at {REFERENCE}")
-    return AreaClassification.from_json(
-        REFERENCE / "cbs-2021-gemeenten.json", REFERENCE / "cbs-2021-arbeidsmarktregios.json", year=2021
-    )
+    """The bundled CBS classification (2023), as eva_core uses it by default."""
+    return bundled_areas()

@@ -15,9 +15,6 @@ from eva_core import (
     dump_instrument,
 )
 
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
-"""The CBS 2021 snapshot beside the checkout: tests read it from there and never copy it."""
-
 ORGANISATION = Organisation(id="gm-utrecht", name="Gemeente Utrecht")
 PROVIDER = Provider(id="werkbedrijf", name="Werkbedrijf Utrecht", website="https://werkbedrijf.example.nl")
 

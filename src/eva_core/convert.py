@@ -29,6 +29,7 @@ from cattrs.preconf.json import JsonConverter
 from cattrs.preconf.json import make_converter as make_json_converter
 
 from eva_core.domain import (
+    AreaClassification,
     Choice,
     ClientProfile,
     Instrument,
@@ -364,13 +365,21 @@ class ValidationReport:
         return not self.errors
 
 
-def validate_instrument(data: object) -> ValidationReport:
-    """Check one instrument's JSON-ready data without raising."""
+def validate_instrument(data: object, *, areas: AreaClassification | None = None) -> ValidationReport:
+    """Check one instrument's JSON-ready data without raising.
+
+    With *areas*, its municipality and region codes are checked against that classification too
+    (`AreaClassification.problems`: unknown codes, abolished municipalities).
+    """
     try:
         instrument = load_instrument(data)
     except InvalidInstrument as error:
         return ValidationReport(error.problems, error.warnings)
-    return ValidationReport((), instrument.warnings())
+    placed = () if areas is None else areas.problems(instrument)
+    return ValidationReport(
+        tuple(p for p in placed if p.severity is Severity.ERROR),
+        (*instrument.warnings(), *(p for p in placed if p.severity is Severity.WARNING)),
+    )
 
 
 def dump_catalogue(instruments: Iterable[Instrument]) -> dict[str, Any]:
@@ -397,12 +406,17 @@ def load_catalogue(document: object) -> tuple[Instrument, ...]:
     return instruments
 
 
-def validate_catalogue(document: object) -> ValidationReport:
-    """Check a document of instruments without raising for its contents (`UnsupportedFormat` still raises)."""
-    return _read_catalogue(document)[1]
+def validate_catalogue(document: object, *, areas: AreaClassification | None = None) -> ValidationReport:
+    """Check a document of instruments without raising for its contents (`UnsupportedFormat` still raises).
+
+    With *areas*, area codes are checked against that classification too, as `validate_instrument` does.
+    """
+    return _read_catalogue(document, areas)[1]
 
 
-def _read_catalogue(document: object) -> tuple[tuple[Instrument, ...], ValidationReport]:
+def _read_catalogue(
+    document: object, areas: AreaClassification | None = None
+) -> tuple[tuple[Instrument, ...], ValidationReport]:
     data = _upcast(document)
     raw = data.get("instruments")
     if not isinstance(raw, list):
@@ -421,6 +435,8 @@ def _read_catalogue(document: object) -> tuple[tuple[Instrument, ...], Validatio
         else:
             instruments.append(instrument)
             warnings += [p.under(where) for p in instrument.warnings()]
+            for problem in () if areas is None else areas.problems(instrument):
+                (errors if problem.severity is Severity.ERROR else warnings).append(problem.under(where))
         identifier = item.get("id") if isinstance(item, Mapping) else None
         if isinstance(identifier, str) and identifier in first_seen:
             errors.append(

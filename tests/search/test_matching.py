@@ -1,7 +1,6 @@
 """Ranking and explaining: every hard rule, the score, partial profiles and the area classification."""
 
 import datetime as dt
-import json
 from decimal import Decimal
 
 import pytest
@@ -21,7 +20,7 @@ from eva_core import (
     rank,
 )
 from eva_core.demo import DEMO_TODAY, demo_catalogue
-from eva_core.search import AreaClassification, CatalogueIndex
+from eva_core.search import CatalogueIndex
 from tests.helpers import ORGANISATION, an_instrument
 
 DAY = dt.date(2025, 6, 1)
@@ -29,23 +28,6 @@ DAY = dt.date(2025, 6, 1)
 
 def codes(result):
     return [e.code for e in result.exclusions]
-
-
-def test_the_cbs_classification_knows_municipalities_and_their_region(areas):
-    assert (2021, 352, 35) == (areas.year, len(areas.municipalities), len(areas.regions))
-    assert "AM13" == areas.region_of("GM0344")
-    assert "Midden-Utrecht" == areas.name_of("AM13")
-    assert "Utrecht" == areas.name_of("GM0344")
-    assert areas.region_of("GM9999") is None
-    assert "GM0344" in [m.code for m in areas.municipalities_in("AM13")]
-
-
-def test_a_classification_with_broken_codes_is_refused(tmp_path):
-    (tmp_path / "g.json").write_text(json.dumps([{"code": "GM1", "name": "X", "region_code": "AM99"}]))
-    (tmp_path / "r.json").write_text(json.dumps([{"code": "AM01", "name": "Y"}]))
-
-    with pytest.raises(ValueError, match="not a municipality code"):
-        AreaClassification.from_json(tmp_path / "g.json", tmp_path / "r.json", year=2021)
 
 
 def test_an_empty_profile_still_ranks_everything_published_by_id():
@@ -141,7 +123,7 @@ def test_a_region_includes_its_municipalities_through_the_classification(areas):
 
     assert 1 == len(rank(ClientProfile(on=DAY, municipality="GM0355"), [regional], areas=areas))  # Zeist
     assert 0 == len(rank(ClientProfile(on=DAY, municipality="GM0307"), [regional], areas=areas))  # Amersfoort
-    assert 0 == len(rank(ClientProfile(on=DAY, municipality="GM0355"), [regional]))  # no classification given
+    assert 1 == len(rank(ClientProfile(on=DAY, municipality="GM0355"), [regional]))  # the bundled classification
 
 
 def test_a_district_counts_where_the_client_lives():
@@ -149,6 +131,8 @@ def test_a_district_counts_where_the_client_lives():
 
     assert 1 == len(rank(ClientProfile(on=DAY, municipality="GM0344", district="overvecht"), [local]))
     assert 0 == len(rank(ClientProfile(on=DAY, municipality="GM0344", district="zuilen"), [local]))
+    assert 1 == len(rank(ClientProfile(on=DAY, municipality="GM0344"), [local]))  # the district may be theirs
+    assert 1 == len(rank(ClientProfile(on=DAY, district="overvecht"), [local]))
 
 
 def test_an_outside_area_exclusion_names_the_instruments_places(areas):
@@ -156,7 +140,7 @@ def test_an_outside_area_exclusion_names_the_instruments_places(areas):
 
     [exclusion] = explain(ClientProfile(on=DAY, municipality="GM0344"), elsewhere, areas=areas).exclusions
 
-    assert "is offered only in Amersfoort, Leusden" == exclusion.message
+    assert "wordt alleen aangeboden in Amersfoort, Leusden" == exclusion.message
 
 
 def test_target_groups_are_a_plus_not_a_gate_unless_strict():

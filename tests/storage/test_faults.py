@@ -189,7 +189,7 @@ def test_a_database_at_an_older_schema_asks_for_an_upgrade_and_then_opens(tmp_pa
 
     with pytest.raises(SchemaMismatch, match="eva db upgrade"):
         SqlRepository(url)
-    assert "0003" == upgrade(url)
+    assert "0004" == upgrade(url)
     assert [] == list(SqlRepository(url).ratings())
 
 
@@ -346,7 +346,7 @@ def test_upgrading_from_0002_gives_master_data_owners_and_keeps_ratings(tmp_path
         )
     engine.dispose()
 
-    assert "0003" == upgrade(url)
+    assert "0004" == upgrade(url)
 
     repository = SqlRepository(url)
     assert ("utrecht", None, "utrecht") == (

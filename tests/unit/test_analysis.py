@@ -13,8 +13,8 @@ from eva_core import ClientCharacteristic as C
 from eva_core import Contact, ContactPerson, ContactRole, InvalidRecord, Provider, Rating, Tile
 from eva_core.analysis import available_in, compare, coverage, offer_profile, quality_report
 from eva_core.demo import DEMO_TODAY, demo_catalogue
-from eva_core.domain import District, summarise
-from tests.helpers import ORGANISATION, REFERENCE, an_instrument
+from eva_core.domain import District, UnknownArea, summarise
+from tests.helpers import ORGANISATION, an_instrument
 
 ROOT = Path(__file__).resolve().parents[2]
 DAY = dt.date(2025, 6, 1)
@@ -111,8 +111,9 @@ def test_an_area_without_instruments_has_only_empty_cells(areas):
 
 def test_an_empty_catalogue_and_an_unknown_area(areas):
     assert 126 == len(coverage([], area="AM13", on=DAY, areas=areas).empty_cells())
-    with pytest.raises(ValueError, match="not a municipality or arbeidsmarktregio"):
+    with pytest.raises(UnknownArea, match="GM9999 is geen gemeente") as caught:
         coverage([], area="GM9999", on=DAY, areas=areas)
+    assert "unknown-municipality" == caught.value.code
 
 
 def test_availability_rolls_districts_and_municipalities_up_to_the_region(areas):
@@ -199,7 +200,6 @@ def test_results_turn_into_dataframes_and_say_when_the_extra_is_missing(areas, m
 
 def test_the_walkthrough_runs_end_to_end_and_draws_the_heatmap(tmp_path, areas, monkeypatch):
     monkeypatch.setenv("EVA_WALKTHROUGH_OUTPUT", str(tmp_path))
-    monkeypatch.setenv("EVA_REFERENCE", str(REFERENCE))
 
     runpy.run_path(str(ROOT / "docs" / "analysis_walkthrough.py"), run_name="__main__")
 
@@ -228,8 +228,6 @@ def test_coverage_and_quality_on_the_command_line(tmp_path, areas):
             url,
             "--datum",
             "2026-11-28",
-            "--gebieden",
-            str(REFERENCE),
             "--vergelijk",
             "GM0307",
             "--png",
@@ -237,7 +235,7 @@ def test_coverage_and_quality_on_the_command_line(tmp_path, areas):
         ],
     )
     as_json = runner.invoke(app, ["quality", "--uit", url, "--datum", "2026-11-28", "--json"])
-    unknown = runner.invoke(app, ["coverage", "GM9999", "--uit", url, "--gebieden", str(REFERENCE)])
+    unknown = runner.invoke(app, ["coverage", "GM9999", "--uit", url])
 
     assert 0 == shown.exit_code, shown.output
     assert "lege cellen" in shown.output
@@ -245,7 +243,7 @@ def test_coverage_and_quality_on_the_command_line(tmp_path, areas):
     assert 0 == as_json.exit_code
     assert {"no-contact", "incomplete"} <= {row["code"] for row in json.loads(as_json.output)}
     assert 1 == unknown.exit_code
-    assert "not a municipality" in unknown.output
+    assert "GM9999 is geen gemeente" in unknown.output
 
 
 def test_rating_aggregates_are_a_table_too():

@@ -9,7 +9,7 @@ from eva_core import dump_catalogue, dump_instrument
 from eva_core.cli._app import app
 from eva_core.demo import demo_catalogue
 from eva_core.storage import SqlRepository
-from tests.helpers import REFERENCE, an_instrument
+from tests.helpers import an_instrument
 
 runner = CliRunner()
 
@@ -33,7 +33,7 @@ def test_db_upgrade_is_safe_to_repeat(tmp_path):
         result = runner.invoke(app, ["db", "upgrade", url])
 
         assert 0 == result.exit_code, result.output
-        assert "revisie 0003" in result.output
+        assert "revisie 0004" in result.output
 
 
 def test_db_upgrade_refuses_what_is_not_a_database(tmp_path):
@@ -105,10 +105,6 @@ def demo_url(tmp_path_factory):
     return f"sqlite:///{database}"
 
 
-def areas_options():
-    return ["--gebieden", str(REFERENCE)] if REFERENCE.is_dir() else []
-
-
 def test_match_ranks_for_a_profile_given_as_options(demo_url):
     result = runner.invoke(
         app,
@@ -127,7 +123,6 @@ def test_match_ranks_for_a_profile_given_as_options(demo_url):
             "--datum",
             "2026-11-28",
             "--json",
-            *areas_options(),
         ],
     )
 
@@ -151,7 +146,6 @@ def test_why_not_explains_an_exclusion(demo_url):
             "2026-11-28",
             "--waarom-niet",
             "fietslessen-amersfoort",
-            *areas_options(),
         ],
     )
 

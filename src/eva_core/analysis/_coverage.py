@@ -10,35 +10,31 @@ from typing import Any
 from attrs import frozen
 
 from eva_core.analysis._frames import Frame
-from eva_core.domain import ClientCharacteristic, Instrument, Tile
-from eva_core.search import AreaClassification
+from eva_core.areas import bundled_areas
+from eva_core.domain import AreaClassification, ClientCharacteristic, Instrument, Municipality, Place, Tile
 
 __all__ = ["Cell", "Coverage", "CoverageComparison", "available_in", "compare", "coverage"]
 
 LEAVES = ClientCharacteristic.all_leaves()
 
 
-def available_in(instrument: Instrument, area: str, areas: AreaClassification) -> bool:
-    """Whether *instrument* is offered in *area*: a municipality (GMxxxx) or an arbeidsmarktregio (AMxx).
+def _place(area: str, areas: AreaClassification) -> tuple[Place, str, str]:
+    """The place of a municipality or arbeidsmarktregio given by code or name, with its code and name."""
+    found = areas.area(area)
+    if isinstance(found, Municipality):
+        return areas.place(municipality=found.code), found.code, found.name
+    return areas.place(region=found.code), found.code, found.name
 
-    An instrument without areas is offered everywhere. In a municipality, an instrument counts when it names the
-    municipality, its region, or one of its districts; in a region, when it names the region or any
-    municipality (or district of one) inside it.
+
+def available_in(instrument: Instrument, area: str, areas: AreaClassification | None = None) -> bool:
+    """Whether *instrument* is offered in *area* (a municipality or arbeidsmarktregio, by code or name).
+
+    This is the one area rule, `Place.offers`, that matching and every query use too: an instrument without
+    areas counts everywhere, and one that names an area overlapping *area* counts there (in a municipality:
+    the municipality, its region, or one of its districts; in a region: the region or anything inside it).
+    *areas* defaults to the bundled classification.
     """
-    if not instrument.has_area_restriction:
-        return True
-    if area.startswith("AM"):
-        inside = {m.code for m in areas.municipalities_in(area)}
-        return (
-            area in instrument.available_regions
-            or bool(inside & instrument.available_municipalities)
-            or any(d.municipality in inside for d in instrument.available_districts)
-        )
-    return (
-        area in instrument.available_municipalities
-        or areas.region_of(area) in instrument.available_regions
-        or any(d.municipality == area for d in instrument.available_districts)
-    )
+    return _place(area, areas or bundled_areas())[0].offers(instrument)
 
 
 @frozen
@@ -90,11 +86,16 @@ class Coverage(Frame):
         return draw(self, Path(path))
 
 
-def coverage(instruments: Iterable[Instrument], *, area: str, on: dt.date, areas: AreaClassification) -> Coverage:
-    """The tile x characteristic matrix of the instruments published on *on* and offered in *area*."""
-    if area not in areas.municipalities and area not in areas.regions:
-        raise ValueError(f"{area!r} is not a municipality or arbeidsmarktregio of the {areas.year} classification")
-    here = [i for i in instruments if i.is_published(on) and available_in(i, area, areas)]
+def coverage(
+    instruments: Iterable[Instrument], *, area: str, on: dt.date, areas: AreaClassification | None = None
+) -> Coverage:
+    """The tile x characteristic matrix of the instruments published on *on* and offered in *area*.
+
+    *area* is a municipality or arbeidsmarktregio by code or name; *areas* defaults to the bundled
+    classification. Raises `eva_core.domain.UnknownArea` or `AmbiguousArea` for an area it cannot name.
+    """
+    place, code, name = _place(area, areas or bundled_areas())
+    here = [i for i in instruments if i.is_published(on) and place.offers(i)]
     cells = {}
     for tile in Tile:
         for characteristic in LEAVES:
@@ -104,7 +105,7 @@ def coverage(instruments: Iterable[Instrument], *, area: str, on: dt.date, areas
             cells[(tile, characteristic)] = Cell(
                 tuple(i.id for i in serving), frozenset(i.provider.id for i in serving)
             )
-    return Coverage(area, areas.name_of(area) or area, on, cells)
+    return Coverage(code, name, on, cells)
 
 
 @frozen
@@ -132,7 +133,7 @@ class CoverageComparison(Frame):
 
 
 def compare(
-    instruments: Iterable[Instrument], first: str, second: str, *, on: dt.date, areas: AreaClassification
+    instruments: Iterable[Instrument], first: str, second: str, *, on: dt.date, areas: AreaClassification | None = None
 ) -> CoverageComparison:
     """The coverage of two areas, side by side."""
     items = list(instruments)

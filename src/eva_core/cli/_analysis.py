@@ -14,30 +14,29 @@ from eva_core.analysis import CoverageComparison, coverage, quality_report
 from eva_core.domain import say
 from eva_core.storage import open_repository
 
-from ._options import DEFAULT_SOURCE, Areas, AsJson, Day, Source, day, open_index, read_areas
+from ._options import DEFAULT_SOURCE, Areas, AsJson, Day, Mergers, Source, area_warnings, day, open_index, read_areas
 from ._render import fail, note, out, show
 
 
 def coverage_(  # noqa: PLR0913, PLR0917 - one option each
-    area: Annotated[str, typer.Argument(help="Een gemeente (GMxxxx) of arbeidsmarktregio (AMxx).")],
+    area: Annotated[
+        str, typer.Argument(help="Een gemeente of arbeidsmarktregio: CBS-code (GM0344, AM13) of naam (Utrecht).")
+    ],
     source: Source = DEFAULT_SOURCE,
     compare_with: Annotated[str | None, typer.Option("--vergelijk", help="Een tweede gebied, ernaast getoond.")] = None,
     datum: Day = None,
     png: Annotated[Path | None, typer.Option("--png", help="Teken de tabel ook als heatmap in een PNG.")] = None,
     as_json: AsJson = False,
     areas: Areas = None,
+    herindelingen: Mergers = None,
 ) -> None:
     """Het aanbod in een gebied per tegel en klantkenmerk: instrumenten en aanbieders per cel, en de gaten."""
-    classification = read_areas(areas)
-    if classification is None:
-        raise fail(say("cli.coverage.needs-areas"))
+    classification = read_areas(areas, herindelingen)
     on = day(datum)
     instruments = list(open_index(source, classification))
-    try:
+    with area_warnings():
         result = coverage(instruments, area=area, on=on, areas=classification)
         other = coverage(instruments, area=compare_with, on=on, areas=classification) if compare_with else None
-    except ValueError as error:
-        raise fail(str(error)) from None
     if as_json:
         rows = CoverageComparison(result, other).rows() if other else result.rows()
         out.print_json(data=rows)

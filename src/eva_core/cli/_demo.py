@@ -15,7 +15,7 @@ from eva_core.domain import say
 from eva_core.search import CatalogueIndex
 from eva_core.storage import add_catalogue, open_repository
 
-from ._options import DEMO_DATABASE, Areas, read_areas
+from ._options import DEMO_DATABASE, Areas, Mergers, read_areas
 from ._render import out, print_matches, show
 
 
@@ -24,6 +24,7 @@ def demo(
         Path, typer.Option("--database", help="Het SQLite-bestand waarin de demo komt.")
     ] = DEMO_DATABASE,
     areas: Areas = None,
+    herindelingen: Mergers = None,
 ) -> None:
     """Zet de democatalogus in een SQLite-bestand, toon het aanbod per tegel en zoek voor een voorbeeldklant."""
     database.parent.mkdir(parents=True, exist_ok=True)
@@ -35,8 +36,7 @@ def demo(
         for rating in demo_ratings():
             repository.rate(rating, by=Actor(rating.organisation, "eva demo"))
         stored = [s.instrument for s in repository.list()]
-    classification = read_areas(areas)
-    index = CatalogueIndex(stored, areas=classification)
+    index = CatalogueIndex(stored, areas=read_areas(areas, herindelingen))
     published = index.filter(Criteria(published_on=DEMO_TODAY))
     organisations = len({i.organisation.id for i in stored})
     show(say("cli.demo.stored", added=added, organisations=organisations, url=url))
@@ -56,8 +56,6 @@ def demo(
     client = ClientProfile(needs=wanted, tiles=[Tile.MAATSCHAPPELIJK_FIT], municipality="GM0344", on=DEMO_TODAY)
     needs = [say("cli.demo.need", label=need, weight=weight) for need, weight in wanted.items()]
     show(say("cli.demo.client", place="Utrecht", needs=needs, tile=Tile.MAATSCHAPPELIJK_FIT))
-    if classification is None:
-        show(say("cli.demo.no-areas"))
     print_matches(index.rank(client, limit=5))
     why_not = index.explain(client, "fietslessen-amersfoort")
     show(say("cli.demo.why-not", name="Fietslessen", exclusions=[str(e) for e in why_not.exclusions]))

@@ -13,7 +13,20 @@ from eva_core import ClientCharacteristic, ClientProfile, Criteria, ExecutionFor
 from eva_core.convert import converter, load_profile
 from eva_core.domain import say
 
-from ._options import DEFAULT_SOURCE, Areas, AsJson, Day, Source, choice, needs, open_index, optional_day, read_areas
+from ._options import (
+    DEFAULT_SOURCE,
+    Areas,
+    AsJson,
+    Day,
+    Mergers,
+    Source,
+    area_warnings,
+    choice,
+    needs,
+    open_index,
+    optional_day,
+    read_areas,
+)
 from ._render import cannot_read, fail, out, print_matches, show
 
 
@@ -30,7 +43,9 @@ def match(  # noqa: PLR0913, PLR0917 - one option per part of the profile
         list[str], typer.Option(help="Een klantkenmerk (sleutel of naam), eventueel =gewicht (herhaal).")
     ] = [],  # noqa: B006
     tegel: Annotated[list[str], typer.Option(help="Een tegel van het werklandschap (herhaal).")] = [],  # noqa: B006
-    gemeente: Annotated[str | None, typer.Option(help="De gemeente van de klant, bijvoorbeeld GM0344.")] = None,
+    gemeente: Annotated[
+        str | None, typer.Option(help="De gemeente van de klant: CBS-code (GM0344) of naam (Utrecht).")
+    ] = None,
     wijk: Annotated[str | None, typer.Option(help="De id van de wijk van de klant.")] = None,
     doelgroep: Annotated[list[str], typer.Option(help="De id van een doelgroep (herhaal).")] = [],  # noqa: B006
     max_kosten: Annotated[float | None, typer.Option(help="De hoogste kosten in euro.")] = None,
@@ -48,16 +63,20 @@ def match(  # noqa: PLR0913, PLR0917 - one option per part of the profile
     limit: Annotated[int, typer.Option("--aantal", help="Hoeveel instrumenten je ziet.")] = 10,
     as_json: AsJson = False,
     areas: Areas = None,
+    herindelingen: Mergers = None,
 ) -> None:
     """Zet de instrumenten op volgorde voor een klant; het profiel geldt alleen voor deze opdracht."""
     day = optional_day(datum)
+    classification = read_areas(areas, herindelingen)
+    with area_warnings():
+        municipality = None if gemeente is None else classification.municipality(gemeente).code
     client = (
         _profile_file(profile)
         if profile is not None
         else ClientProfile(
             needs=needs(kenmerk),
             tiles=[choice(Tile, t, "--tegel") for t in tegel],
-            municipality=gemeente,
+            municipality=municipality,
             district=wijk,
             target_groups=doelgroep,
             max_costs=None if max_kosten is None else Decimal(str(max_kosten)),
@@ -68,11 +87,12 @@ def match(  # noqa: PLR0913, PLR0917 - one option per part of the profile
             on=day,
         )
     )
-    index = open_index(source, read_areas(areas))
+    index = open_index(source, classification)
     if why_not is not None:
         if why_not not in index:
             raise fail(say("cli.match.unknown-instrument", id=why_not, source=source))
-        explanation = index.explain(client, why_not)
+        with area_warnings():
+            explanation = index.explain(client, why_not)
         if as_json:
             out.print_json(data=converter.unstructure(explanation))
         elif explanation.included:
@@ -81,7 +101,8 @@ def match(  # noqa: PLR0913, PLR0917 - one option per part of the profile
         else:
             show(say("cli.match.excluded", id=why_not, exclusions=[str(e) for e in explanation.exclusions]))
         return
-    found = index.rank(client, limit=limit)
+    with area_warnings():
+        found = index.rank(client, limit=limit)
     if as_json:
         out.print_json(
             data=[
@@ -106,25 +127,29 @@ def search(  # noqa: PLR0913, PLR0917 - one option per filter
     uitvoeringsvorm: Annotated[list[str], typer.Option(help="Alleen deze uitvoeringsvormen (herhaal).")] = [],  # noqa: B006
     doelgroep: Annotated[list[str], typer.Option(help="Alleen voor deze doelgroepen, per id (herhaal).")] = [],  # noqa: B006
     aanbieder: Annotated[list[str], typer.Option(help="Alleen van deze aanbieders, per id (herhaal).")] = [],  # noqa: B006
-    gemeente: Annotated[str | None, typer.Option(help="Alleen wat in deze gemeente wordt aangeboden.")] = None,
+    gemeente: Annotated[
+        str | None, typer.Option(help="Alleen wat in deze gemeente wordt aangeboden: CBS-code of naam.")
+    ] = None,
     datum: Annotated[str | None, typer.Option(help="Alleen wat op deze dag is gepubliceerd (JJJJ-MM-DD).")] = None,
     max_kosten: Annotated[float | None, typer.Option(help="Alleen wat hoogstens zoveel euro kost.")] = None,
     max_uren: Annotated[int | None, typer.Option(help="Alleen wat hoogstens zoveel uur per week vraagt.")] = None,
     limit: Annotated[int, typer.Option("--aantal", help="Hoeveel instrumenten je ziet.")] = 10,
     as_json: AsJson = False,
     areas: Areas = None,
+    herindelingen: Mergers = None,
 ) -> None:
     """Zoek in een catalogus op tekst, binnen filters, met aantallen per tegel."""
-    classification = read_areas(areas)
+    classification = read_areas(areas, herindelingen)
     day = optional_day(datum)
+    with area_warnings():
+        place = None if gemeente is None else classification.place(municipality=gemeente)
     criteria = Criteria(
         tiles=[choice(Tile, t, "--tegel") for t in tegel],
         characteristics=[choice(ClientCharacteristic, k, "--kenmerk") for k in kenmerk],
         execution_forms=[choice(ExecutionForm, f, "--uitvoeringsvorm") for f in uitvoeringsvorm],
         target_groups=doelgroep,
         providers=aanbieder,
-        municipality=gemeente,
-        region=classification.region_of(gemeente) if classification and gemeente else None,
+        place=place,
         published_on=day,
         max_costs=None if max_kosten is None else Decimal(str(max_kosten)),
         max_hours_per_week=max_uren,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -10,18 +13,18 @@ import typer
 from sqlalchemy.exc import ArgumentError
 
 from eva_core import ClientCharacteristic, EvaError, ExecutionForm, GroupForm, Tile
+from eva_core.areas import AreaClassification, AreaError, MergedMunicipality, bundled_areas, load_cbs
 from eva_core.domain import Choice, say
-from eva_core.search import AreaClassification, CatalogueIndex
+from eva_core.search import CatalogueIndex
 from eva_core.storage import open_repository
 
-from ._render import fail
+from ._render import fail, note
 
 ChoiceT = TypeVar("ChoiceT", bound=Choice)
 
 DEMO_DATABASE = Path(".eva-demo") / "eva.db"
 """Where ``eva demo`` stores its catalogue, and so where the other commands read by default."""
 DEFAULT_SOURCE = f"sqlite:///{DEMO_DATABASE}"
-REFERENCE = Path("..") / "shared" / "reference"
 
 Source = Annotated[str, typer.Option("--uit", help="De catalogus: het adres van een opslag, zoals sqlite:///eva.db.")]
 """``--uit URL``; give it the default `DEFAULT_SOURCE`."""
@@ -29,27 +32,46 @@ Areas = Annotated[
     Path | None,
     typer.Option(
         "--gebieden",
-        help="Map met een CBS-export: cbs-<jaar>-gemeenten.json en cbs-<jaar>-arbeidsmarktregios.json.",
+        help="Een CBS-export 'Gebieden in Nederland' (CSV of JSON) van een later jaar; zonder deze optie de "
+        "meegeleverde indeling van 2023.",
     ),
+]
+Mergers = Annotated[
+    Path | None,
+    typer.Option("--herindelingen", help="Bij --gebieden: de herindelingen sinds 2023 (JSON of CSV)."),
 ]
 AsJson = Annotated[bool, typer.Option("--json", help="Geef het resultaat als JSON.")]
 Day = Annotated[str | None, typer.Option("--datum", help="De dag, als JJJJ-MM-DD (standaard vandaag).")]
 
 
-def read_areas(folder: Path | None) -> AreaClassification | None:
-    """The area classification in *folder* (the newest CBS year there), or beside the checkout, or none."""
-    folder = folder if folder is not None else (REFERENCE if REFERENCE.is_dir() else None)
-    if folder is None:
-        return None
-    municipalities = sorted(folder.glob("cbs-*-gemeenten.json"))
-    if not municipalities:
-        raise fail(say("cli.areas.no-export", folder=str(folder)))
-    source = municipalities[-1]
-    year = int(source.name.split("-")[1])
+def read_areas(export: Path | None = None, mergers: Path | None = None) -> AreaClassification:
+    """The bundled classification, or the CBS export the user gave (with its herindelingen)."""
+    if export is None:
+        if mergers is not None:
+            raise fail(say("cli.areas.mergers-alone"))
+        return bundled_areas()
     try:
-        return AreaClassification.from_json(source, folder / f"cbs-{year}-arbeidsmarktregios.json", year=year)
-    except (OSError, ValueError, KeyError) as error:
-        raise fail(say("cli.areas.unreadable", folder=str(folder), detail=str(error))) from None
+        return load_cbs(export, mergers=() if mergers is None else mergers)
+    except AreaError as error:
+        raise fail(str(error)) from None
+
+
+@contextmanager
+def area_warnings() -> Iterator[None]:
+    """Say what the area classification had to say about the places named within this block.
+
+    An abolished municipality is said on standard error, once, with the one used instead; an area that cannot
+    be used (GM9999, an ambiguous name) is one ``eva:`` line and exit 1.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", MergedMunicipality)
+        try:
+            yield
+        except AreaError as error:
+            raise fail(str(error)) from None
+        finally:
+            for said in dict.fromkeys(str(w.message) for w in caught if isinstance(w.message, MergedMunicipality)):
+                note(say("cli.areas.merged", detail=said))
 
 
 def open_index(url: str, areas: AreaClassification | None) -> CatalogueIndex:

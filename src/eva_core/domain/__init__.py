@@ -1,5 +1,17 @@
 """The Instrumentenformat 2023 as pure, immutable records. No I/O, and nothing of ours is imported here."""
 
+from eva_core.domain._areas import (
+    AmbiguousArea,
+    AreaClassification,
+    AreaError,
+    AreaMismatch,
+    InvalidAreaData,
+    MergedMunicipality,
+    Merger,
+    Municipality,
+    Region,
+    UnknownArea,
+)
 from eva_core.domain._choices import (
     Choice,
     ClientCharacteristic,
@@ -49,6 +61,7 @@ from eva_core.domain._messages import (
     say,
     set_language,
 )
+from eva_core.domain._places import AreaKey, Place, area_keys
 from eva_core.domain._rating import SCORES, Rating, RatingSummary, ScoreSummary, latest, summarise
 from eva_core.domain._record import (
     FieldInfo,
@@ -59,6 +72,7 @@ from eva_core.domain._record import (
     types_already_checked,
 )
 from eva_core.domain._rules import RULES, Rule, is_municipality_code, is_region_code
+from eva_core.domain._fold import fold
 
 __all__ = [
     "DAYS_PER_UNIT",
@@ -69,6 +83,11 @@ __all__ = [
     "SCORES",
     "SUMMARY_MAX_LENGTH",
     "Address",
+    "AmbiguousArea",
+    "AreaClassification",
+    "AreaError",
+    "AreaKey",
+    "AreaMismatch",
     "Choice",
     "ClientCharacteristic",
     "ClientProfile",
@@ -84,6 +103,7 @@ __all__ = [
     "GroupForm",
     "IgmConcept",
     "Instrument",
+    "InvalidAreaData",
     "InvalidField",
     "InvalidInstrument",
     "InvalidRecord",
@@ -93,18 +113,24 @@ __all__ = [
     "LocationType",
     "Message",
     "MissingMessage",
+    "MergedMunicipality",
+    "Merger",
+    "Municipality",
     "Organisation",
+    "Place",
     "Problem",
     "Provider",
     "Rating",
     "RatingSummary",
     "Record",
+    "Region",
     "RegistrationCode",
     "Rule",
     "ScoreSummary",
     "Severity",
     "TargetGroup",
     "Tile",
+    "UnknownArea",
     "UnsupportedFormat",
     "WanbergConcept",
     "as_message",
@@ -117,6 +143,10 @@ __all__ = [
     "euros",
     "field_info",
     "in_language",
+    "area_keys",
+    "duration_in_days",
+    "field_info",
+    "fold",
     "in_publication_window",
     "is_municipality_code",
     "is_region_code",

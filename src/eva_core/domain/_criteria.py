@@ -15,6 +15,7 @@ from attrs import field, frozen
 
 from eva_core.domain._choices import ClientCharacteristic, DurationUnit, ExecutionForm, GroupForm, LocationType, Tile
 from eva_core.domain._instrument import Instrument
+from eva_core.domain._places import Place
 
 __all__ = ["DAYS_PER_UNIT", "Criteria", "duration_in_days"]
 
@@ -43,8 +44,8 @@ class Criteria:
     """A query on a catalogue. Every given part must hold; within a set, any member will do.
 
     * ``characteristics`` may name a group (such as "Aandachtspunten klant"), which stands for its leaves.
-    * ``municipality``/``region``/``district`` ask "available here": an instrument without area restriction is
-      available everywhere, otherwise it must name the municipality, the region or the district.
+    * ``place`` asks "available here" by the one area rule (`Place.offers`); build it with
+      `AreaClassification.place` so it knows its region and the codes merged into it.
     * ranges are inclusive; an instrument without the value (no costs given, say) does not match a range.
     * ``published_on`` keeps instruments published that day (flag, complete, inside the window).
     """
@@ -57,9 +58,7 @@ class Criteria:
     target_groups: frozenset[str] = field(default=frozenset(), converter=_frozen)
     providers: frozenset[str] = field(default=frozenset(), converter=_frozen)
     organisations: frozenset[str] = field(default=frozenset(), converter=_frozen)
-    municipality: str | None = None
-    region: str | None = None
-    district: str | None = None
+    place: Place | None = None
     published_on: dt.date | None = None
     min_costs: Decimal | None = None
     max_costs: Decimal | None = None
@@ -72,11 +71,6 @@ class Criteria:
     def leaves(self) -> frozenset[ClientCharacteristic]:
         """The leaf characteristics asked for, with groups expanded."""
         return frozenset(leaf for c in self.characteristics for leaf in c.leaves)
-
-    @property
-    def asks_for_area(self) -> bool:
-        """True when a place is given."""
-        return any(v is not None for v in (self.municipality, self.region, self.district))
 
     def matches(self, instrument: Instrument) -> bool:  # noqa: C901, PLR0911 - one test per part
         """Whether *instrument* meets every part; the reference semantics every adapter must reproduce."""
@@ -96,7 +90,7 @@ class Criteria:
             return False
         if self.organisations and instrument.organisation.id not in self.organisations:
             return False
-        if self.asks_for_area and not self.available_here(instrument):
+        if self.place is not None and not self.place.offers(instrument):
             return False
         if self.published_on is not None and not instrument.is_published(self.published_on):
             return False
@@ -105,16 +99,6 @@ class Criteria:
         if not _within(duration_in_days(instrument), self.min_duration_days, self.max_duration_days):
             return False
         return _within(instrument.intensity_hours_per_week, self.min_hours_per_week, self.max_hours_per_week)
-
-    def available_here(self, instrument: Instrument) -> bool:
-        """Whether *instrument* is offered at the place these criteria name."""
-        if not instrument.has_area_restriction:
-            return True
-        return (
-            (self.municipality is not None and self.municipality in instrument.available_municipalities)
-            or (self.region is not None and self.region in instrument.available_regions)
-            or (self.district is not None and self.district in {d.id for d in instrument.available_districts})
-        )
 
 
 def _within(value: Any, low: Any, high: Any) -> bool:  # noqa: ANN401 - numbers of one kind per call

@@ -6,7 +6,12 @@
     ├── InvalidField(ValueError)          one broken rule: path, Dutch label, code, message
     ├── InvalidRecord(ExceptionGroup)     every broken rule of one record, found in one pass
     │   └── InvalidInstrument             ... of an instrument or a document of instruments
-    └── UnsupportedFormat(ValueError)     a document of another format or a newer version
+    ├── UnsupportedFormat(ValueError)     a document of another format or a newer version
+    └── AreaError(ValueError)             a place the area classification cannot use (``_areas.py``)
+        ├── UnknownArea                   ... a code or name it does not have
+        ├── AmbiguousArea                 ... a name that fits several areas
+        ├── AreaMismatch                  ... levels that do not nest
+        └── InvalidAreaData               ... a broken classification or CBS export
 
 Problems are values (`Problem`) first, so a validation report can hold warnings too; an exception is made
 only for errors. A problem's message is a `Message` (a catalogue key and parameters), shown in the current

@@ -71,6 +71,17 @@ RULES: Mapping[str, Rule] = MappingProxyType(
             Rule("municipality-code", _E, "A municipality is a CBS code GM followed by four digits."),
             Rule("region-code", _E, "An arbeidsmarktregio is a CBS code AM followed by two digits."),
             Rule(
+                "unknown-municipality",
+                _E,
+                "With an area classification: a municipality code is in it (or was merged into one of its own).",
+            ),
+            Rule("unknown-region", _E, "With an area classification: an arbeidsmarktregio code is in it."),
+            Rule(
+                "merged-municipality",
+                _W,
+                "With an area classification: a municipality code a herindeling abolished is read as its successor.",
+            ),
+            Rule(
                 "publish-window",
                 _E,
                 "'Publiceer tot en met' does not lie before 'Publiceer vanaf'; both days are included.",

@@ -579,14 +579,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'{url}' is not the address of a store; use for example sqlite:///eva.db, json:///path/catalogue.json "
         "or memory://",
     ),
-    "cli.areas.no-export": (
-        "in {folder} staat geen cbs-<jaar>-gemeenten.json",
-        "no cbs-<year>-gemeenten.json in {folder}",
+    "cli.areas.mergers-alone": (
+        "--herindelingen hoort bij --gebieden: geef ook de CBS-export",
+        "--herindelingen goes with --gebieden: give the CBS export too",
     ),
-    "cli.areas.unreadable": (
-        "de gebiedsindeling in {folder} is niet te lezen ({detail})",
-        "cannot read the area classification in {folder} ({detail})",
-    ),
+    "cli.areas.merged": ("eva: let op: {detail}", "eva: note: {detail}"),
     "cli.choice.tile": ("tegel", "tile"),
     "cli.choice.client-characteristic": ("klantkenmerk", "client characteristic"),
     "cli.choice.execution-form": ("uitvoeringsvorm", "execution form"),
@@ -647,10 +644,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Voorbeeld: een klant in {place} werkt aan {needs}, in de tegel {tile}.",
         "Example: a client in {place} works on {needs}, in the tile {tile}.",
     ),
-    "cli.demo.no-areas": (
-        "(Er is geen gebiedsindeling gevonden: instrumenten per arbeidsmarktregio tellen nu als elders.)",
-        "(No area classification found: instruments per arbeidsmarktregio now count as elsewhere.)",
-    ),
     "cli.demo.why-not": (
         "Waarom staat '{name}' er niet bij? Het instrument {exclusions}.",
         "Why is '{name}' not there? The instrument {exclusions}.",
@@ -671,10 +664,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.search.found": ("{count} gevonden", "{count} found"),
     "cli.search.tile-count": ("{tile} {count}", "{tile} {count}"),
     "cli.search.per-tile": ("Per tegel: {counts}.", "Per tile: {counts}."),
-    "cli.coverage.needs-areas": (
-        "voor het aanbod per gebied is een gebiedsindeling nodig: geef --gebieden MAP met een CBS-export",
-        "coverage needs an area classification: give --gebieden FOLDER with a CBS export",
-    ),
     "cli.coverage.title": ("Aanbod in {area} op {day}", "Offer in {area} on {day}"),
     "cli.coverage.gaps": (
         "{empty} lege {empty:cel|cellen}, {single} met maar één aanbieder.",

@@ -1,6 +1,6 @@
 """Find instruments for a client: hard rules, a weighted and explained score, filters, facets and Dutch text search."""
 
-from eva_core.search._areas import AreaClassification, Municipality, Region
+from eva_core.domain import AreaClassification, Municipality, Region
 from eva_core.search._filters import Facets
 from eva_core.search._index import CatalogueIndex, Hit, SearchResult, explain, rank
 from eva_core.search._matching import Exclusion, Explanation, Match, Reason, Weights

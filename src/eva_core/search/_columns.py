@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from eva_core.domain import ExecutionForm, GroupForm, Instrument, LocationType, Tile, duration_in_days
+from eva_core.domain import ExecutionForm, GroupForm, Instrument, LocationType, Tile, area_keys, duration_in_days
 from eva_core.search._matching import LEAVES
 
 __all__ = ["BIT", "FORMS", "GROUPS", "LOCATIONS", "TILES", "Columns", "Postings", "Rows", "mask"]
@@ -133,6 +133,8 @@ class Rows:
         self.instruments: list[Instrument | None] = []
         self.row_of: dict[str, int] = {}
         self.areas = Postings()
+        self.district_homes: dict[str, str] = {}
+        """The municipality each district named by an instrument lies in, to place a client given a district."""
         self.groups = Postings()
         self.providers = Postings()
         self.organisations = Postings()
@@ -161,10 +163,10 @@ class Rows:
         )
         self.instruments.append(instrument)
         self.row_of[instrument.id] = row
-        for code in instrument.available_municipalities | instrument.available_regions:
-            self.areas.add(code, row)
+        for key in area_keys(instrument):  # the area rule's keys, met by a place's keys in `area_mask`
+            self.areas.add(str(key), row)
         for district in instrument.available_districts:
-            self.areas.add(f"district:{district.id}", row)
+            self.district_homes[district.id] = district.municipality
         for group in instrument.target_groups:
             self.groups.add(group.id, row)
         self.providers.add(instrument.provider.id, row)

@@ -9,7 +9,16 @@ from typing import Any
 import numpy as np
 from attrs import frozen
 
-from eva_core.domain import ClientCharacteristic, ClientProfile, Criteria, ExecutionForm, GroupForm, LocationType, Tile
+from eva_core.domain import (
+    ClientCharacteristic,
+    ClientProfile,
+    Criteria,
+    ExecutionForm,
+    GroupForm,
+    LocationType,
+    Place,
+    Tile,
+)
 from eva_core.search._columns import BIT, FORMS, GROUPS, LOCATIONS, TILES, Postings, Rows, mask
 from eva_core.search._matching import LEAVES
 
@@ -30,16 +39,9 @@ class Facets:
     organisations: Mapping[str, int]
 
 
-def area_mask(rows: Rows, *, municipality: str | None, region: str | None, district: str | None) -> Any:  # noqa: ANN401
-    """The rows available at a place: without area restriction, or naming the municipality, region or district.
-
-    The vectorised `Criteria.available_here`; callers ask only when a place is given.
-    """
-    here = ~rows.columns["restricted"]
-    keys = [key for key in (municipality, region) if key is not None]
-    if district is not None:
-        keys.append(f"district:{district}")
-    return here | rows.any_of(rows.areas, keys)
+def area_mask(rows: Rows, place: Place) -> Any:  # noqa: ANN401
+    """The rows available at *place*: the vectorised `Place.offers` (no area restriction, or a key in common)."""
+    return ~rows.columns["restricted"] | rows.any_of(rows.areas, map(str, place.keys))
 
 
 def _published_on(rows: Rows, ordinal: int) -> Any:  # noqa: ANN401
@@ -47,12 +49,12 @@ def _published_on(rows: Rows, ordinal: int) -> Any:  # noqa: ANN401
     return c["publishable"] & (c["start"] <= ordinal) & (ordinal <= c["until"])
 
 
-def eligible_mask(rows: Rows, profile: ClientProfile, *, region: str | None, strict_target_groups: bool) -> Any:  # noqa: ANN401
-    """The live rows that break no hard rule for *profile*: the vectorised `exclusions`."""
+def eligible_mask(rows: Rows, profile: ClientProfile, *, place: Place | None, strict_target_groups: bool) -> Any:  # noqa: ANN401
+    """The live rows that break no hard rule for *profile*, who lives at *place*: the vectorised `exclusions`."""
     c = rows.columns
     ok = c["alive"] & _published_on(rows, profile.day().toordinal())
-    if profile.municipality or profile.district:
-        ok &= area_mask(rows, municipality=profile.municipality, region=region, district=profile.district)
+    if place is not None:
+        ok &= area_mask(rows, place)
     if profile.max_costs is not None:
         ok &= ~(c["costs"] > float(profile.max_costs))
     if profile.max_hours_per_week is not None:
@@ -89,8 +91,8 @@ def criteria_mask(rows: Rows, q: Criteria) -> Any:  # noqa: ANN401, C901 - one l
         ok &= rows.any_of(rows.providers, q.providers)
     if q.organisations:
         ok &= rows.any_of(rows.organisations, q.organisations)
-    if q.asks_for_area:
-        ok &= area_mask(rows, municipality=q.municipality, region=q.region, district=q.district)
+    if q.place is not None:
+        ok &= area_mask(rows, q.place)
     if q.published_on is not None:
         ok &= _published_on(rows, q.published_on.toordinal())
     for column, low, high in (

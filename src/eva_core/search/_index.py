@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 from attrs import frozen
 
-from eva_core.domain import ClientProfile, Criteria, Instrument
-from eva_core.search._areas import AreaClassification
+from eva_core.areas import bundled_areas
+from eva_core.domain import AreaClassification, ClientProfile, Criteria, Instrument, Place
 from eva_core.search._columns import TILES, Rows, mask
 from eva_core.search._filters import Facets, criteria_mask, eligible_mask, facets
 from eva_core.search._fulltext import TextIndex
@@ -58,6 +58,8 @@ class CatalogueIndex:
     Build it once from any iterable of instruments (a repository's ``list()``, a demo catalogue), then keep
     it current with `add` and `remove`. It keeps no client data: profiles pass through queries only.
     With ``text=False`` it skips the full-text index (ranking and filters only; text queries find nothing).
+    ``areas`` places clients (their region, merged codes) and names places in explanations; by default the
+    bundled classification (`eva_core.areas.bundled_areas`).
     """
 
     def __init__(  # noqa: PLR0913 - keyword-only settings
@@ -70,7 +72,7 @@ class CatalogueIndex:
         text: bool = True,
         ratings: Mapping[str, float] | None = None,
     ) -> None:
-        self.areas = areas
+        self.areas = areas or bundled_areas()
         self.ratings = dict(ratings or {})
         self.weights = weights
         self.strict_target_groups = strict_target_groups
@@ -172,23 +174,32 @@ class CatalogueIndex:
             exclusions(
                 profile,
                 instrument,
-                region=self._region(profile),
+                place=self.place(profile),
                 strict_target_groups=self.strict_target_groups,
                 names=self._names(),
             ),
         )
 
-    def _names(self) -> dict[str, str]:
-        if self.areas is None:
-            return {}
-        return {
-            code: item.name for table in (self.areas.municipalities, self.areas.regions) for code, item in table.items()
-        }
+    def place(self, profile: ClientProfile) -> Place | None:
+        """Where *profile*'s client lives, as the classification and the catalogue's districts place it.
 
-    def _region(self, profile: ClientProfile) -> str | None:
-        if self.areas is None or profile.municipality is None:
+        None when the profile gives no municipality or district (then areas are not checked). Raises
+        `eva_core.domain.UnknownArea` for a municipality the classification does not have, and warns
+        `MergedMunicipality` for one a herindeling abolished.
+        """
+        if profile.municipality is None and profile.district is None:
             return None
-        return self.areas.region_of(profile.municipality)
+        home = None if profile.district is None else self._rows.district_homes.get(profile.district)
+        return self.areas.place(
+            municipality=profile.municipality, district=profile.district, district_municipality=home
+        )
+
+    def _names(self) -> dict[str, str]:
+        areas = self.areas
+        names = {code: merger.old_name for code, merger in areas.mergers.items()}
+        names.update((code, item.name) for code, item in areas.municipalities.items())
+        names.update((code, item.name) for code, item in areas.regions.items())
+        return names
 
     def _match(self, profile: ClientProfile, row: int) -> Match:
         instrument = self._rows.live(row)
@@ -197,7 +208,7 @@ class CatalogueIndex:
 
     def _eligible(self, profile: ClientProfile) -> Any:  # noqa: ANN401
         return eligible_mask(
-            self._rows, profile, region=self._region(profile), strict_target_groups=self.strict_target_groups
+            self._rows, profile, place=self.place(profile), strict_target_groups=self.strict_target_groups
         )
 
     def _scores(self, profile: ClientProfile) -> Any:  # noqa: ANN401

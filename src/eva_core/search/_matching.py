@@ -12,7 +12,7 @@ from typing import Literal
 
 from attrs import field, frozen, validators
 
-from eva_core.domain import ClientCharacteristic, ClientProfile, Criteria, Instrument
+from eva_core.domain import ClientCharacteristic, ClientProfile, Instrument, Place
 
 __all__ = ["Exclusion", "Explanation", "Match", "Reason", "Weights", "exclusions", "score"]
 
@@ -126,8 +126,10 @@ def score(
 
 
 def _places(instrument: Instrument, names: dict[str, str]) -> str:
-    codes = sorted(instrument.available_municipalities | instrument.available_regions)
-    shown = [names.get(code, code) for code in codes] + sorted(d.name for d in instrument.available_districts)
+    """Where an instrument is offered, by name: "Amersfoort, regio Midden-Utrecht, wijk Overvecht"."""
+    shown = sorted(names.get(code, code) for code in instrument.available_municipalities)
+    shown += sorted(f"regio {names.get(code, code)}" for code in instrument.available_regions)
+    shown += sorted(f"wijk {d.name}" for d in instrument.available_districts)
     return ", ".join(shown[:6]) + (" ..." if len(shown) > 6 else "")
 
 
@@ -135,11 +137,15 @@ def exclusions(  # noqa: C901 - one check per hard rule, in the order they are d
     profile: ClientProfile,
     instrument: Instrument,
     *,
-    region: str | None = None,
+    place: Place | None = None,
     strict_target_groups: bool = False,
     names: dict[str, str] | None = None,
 ) -> tuple[Exclusion, ...]:
-    """Every hard rule the instrument breaks for this profile; *region* is the client's arbeidsmarktregio."""
+    """Every hard rule the instrument breaks for this profile.
+
+    *place* is where the client lives, resolved by an `AreaClassification` (None: areas are not checked);
+    *names* name the codes in messages.
+    """
     day: dt.date = profile.day()
     found: list[Exclusion] = []
     if not instrument.publish:
@@ -150,9 +156,8 @@ def exclusions(  # noqa: C901 - one check per hard rule, in the order they are d
         found.append(Exclusion("not-yet-published", f"is published from {instrument.publish_from.isoformat()}"))
     if instrument.publish_until is not None and instrument.publish_until < day:
         found.append(Exclusion("no-longer-published", f"was published until {instrument.publish_until.isoformat()}"))
-    place = Criteria(municipality=profile.municipality, region=region, district=profile.district)
-    if (profile.municipality or profile.district) and not place.available_here(instrument):
-        found.append(Exclusion("outside-area", f"is offered only in {_places(instrument, names or {})}"))
+    if place is not None and not place.offers(instrument):
+        found.append(Exclusion("outside-area", f"wordt alleen aangeboden in {_places(instrument, names or {})}"))
     if (
         profile.max_costs is not None
         and instrument.total_costs is not None

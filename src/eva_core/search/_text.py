@@ -7,11 +7,12 @@ The same analyzer runs over instruments and over queries, so *Oriëntatie* finds
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
 import snowballstemmer
+
+from eva_core.domain import fold
 
 __all__ = ["STOPWORDS", "analyze", "fold", "query_terms"]
 
@@ -69,12 +70,6 @@ STOPWORDS = frozenset(
 )
 _WORD = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)*")
 _stemmer = snowballstemmer.stemmer("dutch_porter")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: ``Oriëntatie`` becomes ``orientatie``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=200_000)

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy import Connection
 
 from eva_core.convert import converter, dump_instrument, load_stored
-from eva_core.domain import Criteria, Instrument, duration_in_days
+from eva_core.domain import Criteria, Instrument, area_keys, duration_in_days
 from eva_core.storage import _schema as s
 from eva_core.storage._core import references
 from eva_core.storage._protocol import MASTER_KINDS, Change, MasterChange, MasterRecord, Stored, StoredMaster
@@ -186,16 +186,7 @@ def insert_links(connection: Connection, batch: Sequence[Instrument]) -> None:
         rows = [{"instrument_id": i.id, column: value} for i in batch for value in _link_values(i, name)]
         if rows:
             connection.execute(sa.insert(table), rows)
-    area_rows = [
-        {"instrument_id": i.id, "kind": kind, "code": code}
-        for i in batch
-        for kind, codes in (
-            ("region", i.available_regions),
-            ("municipality", i.available_municipalities),
-            ("district", {d.id for d in i.available_districts}),
-        )
-        for code in sorted(codes)
-    ]
+    area_rows = [{"instrument_id": i.id, "kind": kind, "code": code} for i in batch for kind, code in sorted(area_keys(i))]
     if area_rows:
         connection.execute(sa.insert(s.areas), area_rows)
     ref_rows = [
@@ -270,13 +261,12 @@ def where_clause(c: Criteria) -> Any:  # noqa: ANN401, C901, PLR0912 - one claus
         clauses.append(i.provider_id.in_(sorted(c.providers)))
     if c.organisations:
         clauses.append(i.organisation_id.in_(sorted(c.organisations)))
-    if c.asks_for_area:
-        places = [
-            sa.and_(s.areas.c.kind == kind, s.areas.c.code == code)
-            for kind, code in (("municipality", c.municipality), ("region", c.region), ("district", c.district))
-            if code is not None
-        ]
-        here = sa.select(s.areas.c.instrument_id).where(sa.or_(*places))
+    if c.place is not None:  # the area rule: rows of area_keys() meet the place's keys
+        codes: dict[str, list[str]] = {}
+        for kind, code in sorted(c.place.keys):
+            codes.setdefault(kind, []).append(code)
+        meets = [sa.and_(s.areas.c.kind == kind, s.areas.c.code.in_(values)) for kind, values in codes.items()]
+        here = sa.select(s.areas.c.instrument_id).where(sa.or_(sa.false(), *meets))
         clauses.append(sa.or_(i.restricted.is_(False), i.id.in_(here)))
     if c.published_on is not None:
         day = c.published_on

@@ -15,6 +15,7 @@ import attrs
 from attrs import frozen
 from hypothesis import strategies as st
 
+from eva_core.areas import bundled_areas
 from eva_core.convert import dump_instrument
 from eva_core.domain import (
     SUMMARY_MAX_LENGTH,
@@ -34,6 +35,7 @@ from eva_core.domain import (
     Location,
     LocationType,
     Organisation,
+    Place,
     Provider,
     RegistrationCode,
     TargetGroup,
@@ -48,6 +50,7 @@ __all__ = [
     "criteria",
     "instruments",
     "organisations",
+    "places",
     "providers",
     "publication_windows",
     "raw_instruments",
@@ -315,9 +318,14 @@ ORGANISATIONS = tuple(Organisation(f"org-{n}", f"Organisatie {n}") for n in rang
 PROVIDERS = tuple(Provider(f"aanbieder-{n}", f"Aanbieder {n}") for n in range(3))
 PEOPLE = tuple(ContactPerson(f"persoon-{n}", f"Persoon {n}", email=f"persoon{n}@voorbeeld.nl") for n in range(3))
 ADDRESSES = tuple(Address(f"adres-{n}", "Dorpsstraat", str(n + 1), "3511 AB", "Utrecht") for n in range(2))
-MUNICIPALITIES = ("GM0344", "GM0307", "GM0193")
-REGIONS = ("AM13", "AM14", "AM36")
-DISTRICTS = (District("overvecht", "Overvecht", "GM0344"), District("schothorst", "Schothorst", "GM0307"))
+MUNICIPALITIES = ("GM0344", "GM0307", "GM0193", "GM0363")
+FORMER_MUNICIPALITIES = ("GM0457",)  # Weesp, merged into Amsterdam (GM0363) in 2022: instruments may still name it
+REGIONS = ("AM13", "AM14", "AM36", "AM18")
+DISTRICTS = (
+    District("overvecht", "Overvecht", "GM0344"),
+    District("schothorst", "Schothorst", "GM0307"),
+    District("weesp-centrum", "Weesp", "GM0457"),
+)
 SHARED_GROUPS = (TargetGroup("50-plussers", "50-plussers"),)
 
 
@@ -342,7 +350,7 @@ _lean = {
     "group_forms": st.frozensets(st.sampled_from(GroupForm)),
     "locations": st.lists(st.builds(Location, name=st.just("Locatie"), type=st.sampled_from(LocationType)), max_size=2),
     "districts": st.lists(st.sampled_from(DISTRICTS), max_size=1, unique_by=lambda d: d.id),
-    "municipalities": st.frozensets(st.sampled_from(MUNICIPALITIES), max_size=2),
+    "municipalities": st.frozensets(st.sampled_from(MUNICIPALITIES + FORMER_MUNICIPALITIES), max_size=2),
     "regions": st.frozensets(st.sampled_from(REGIONS), max_size=1),
 }
 _lean_links = {  # by "published": an instrument to publish links at least one tile and characteristic
@@ -439,6 +447,34 @@ def _maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     return st.none() | strategy
 
 
+def _resolved(level: tuple[str, str]) -> Place:
+    kind, value = level
+    areas = bundled_areas()
+    if kind == "district":
+        home = next(d.municipality for d in DISTRICTS if d.id == value)
+        return areas.place(district=value, district_municipality=home)
+    return areas.place(municipality=value) if kind == "municipality" else areas.place(region=value)
+
+
+_by_hand = st.builds(
+    Place,
+    district=_maybe(st.sampled_from([d.id for d in DISTRICTS])),
+    municipality=_maybe(st.sampled_from(MUNICIPALITIES + FORMER_MUNICIPALITIES)),
+    region=_maybe(st.sampled_from(REGIONS)),
+)
+_levels = [("district", d.id) for d in DISTRICTS]
+_levels += [("municipality", m) for m in MUNICIPALITIES] + [("region", r) for r in REGIONS]
+_places = st.sampled_from(_levels).map(_resolved) | _by_hand
+
+
+def places() -> st.SearchStrategy[Place]:
+    """Places over the small world: a district, a municipality or a region.
+
+    Some as the bundled classification resolves them, some made by hand, knowing only what they are given.
+    """
+    return _places
+
+
 _criteria = st.builds(
     Criteria,
     tiles=st.frozensets(st.sampled_from(Tile), max_size=2),
@@ -449,9 +485,7 @@ _criteria = st.builds(
     target_groups=st.frozensets(st.sampled_from(["50-plussers", "jongeren-org-0", "jongeren-org-1"]), max_size=1),
     providers=st.frozensets(st.sampled_from([p.id for p in PROVIDERS]), max_size=2),
     organisations=st.frozensets(st.sampled_from([o.id for o in ORGANISATIONS]), max_size=1),
-    municipality=_maybe(st.sampled_from(MUNICIPALITIES)),
-    region=_maybe(st.sampled_from(REGIONS)),
-    district=_maybe(st.sampled_from([d.id for d in DISTRICTS])),
+    place=_maybe(_places),
     published_on=_maybe(_dates),
     min_duration_days=_maybe(st.sampled_from([0.0, 1.0, 7.0, 30.0])),
     max_duration_days=_maybe(st.sampled_from([1.0, 14.0, 365.25])),
@@ -471,12 +505,15 @@ def criteria(draw: st.DrawFn) -> Criteria:
 
 
 _weights = st.sampled_from([0.0, 0.5, 1.0, 2.0, 3.0])
+_homes = st.sampled_from(  # (municipality, district): places nest, so a district lies in the municipality given
+    [(None, None), *((m, None) for m in MUNICIPALITIES), *((None, d.id) for d in DISTRICTS)]
+    + [(d.municipality, d.id) for d in DISTRICTS if d.municipality in MUNICIPALITIES]
+)
 _profile_parts = st.fixed_dictionaries(
     {
         "needs": st.dictionaries(st.sampled_from(ClientCharacteristic), _weights, max_size=4),
         "tiles": st.frozensets(st.sampled_from(Tile), max_size=3),
-        "municipality": _maybe(st.sampled_from(MUNICIPALITIES)),
-        "district": _maybe(st.sampled_from([d.id for d in DISTRICTS])),
+        "home": _homes,
         "target_groups": st.frozensets(st.sampled_from(["50-plussers", "jongeren-org-0"]), max_size=2),
         "max_costs": _maybe(_costs),
         "max_hours_per_week": _maybe(st.integers(0, 40)),
@@ -491,5 +528,6 @@ _profile_parts = st.fixed_dictionaries(
 def client_profiles(draw: st.DrawFn, *, used: tuple[str, ...] = ()) -> ClientProfile:
     """Client profiles over the small world, from empty to full; *used* are ids that may be marked as used."""
     parts = draw(_profile_parts)
+    municipality, district = parts.pop("home")
     used_instruments = draw(st.frozensets(st.sampled_from(used), max_size=2)) if used else frozenset()
-    return ClientProfile(**parts, used_instruments=used_instruments)
+    return ClientProfile(**parts, municipality=municipality, district=district, used_instruments=used_instruments)

@@ -1,0 +1,417 @@
+"""Municipalities and arbeidsmarktregio's of one year, the herindelingen since, and finding them by code or name.
+
+CBS publishes the classification each year (*Gebieden in Nederland*, CC BY 4.0), and municipalities merge
+almost every year. An `AreaClassification` is one year's list plus the mergers that turned older codes into
+its codes, so data that names an abolished code (GM0457 Weesp) still finds its successor (GM0363 Amsterdam),
+with a warning, and is never rewritten. Reading files is `eva_core.areas`' job; this module holds and looks up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cached_property
+from types import MappingProxyType
+
+from attrs import field, frozen
+
+from eva_core.domain._errors import EvaError, Problem, Severity
+from eva_core.domain._instrument import Instrument
+from eva_core.domain._links import District
+from eva_core.domain._places import Place
+from eva_core.domain._record import field_info
+from eva_core.domain._rules import is_municipality_code, is_region_code
+from eva_core.domain._dutch import dutch_day
+from eva_core.domain._fold import fold
+
+__all__ = [
+    "AmbiguousArea",
+    "AreaClassification",
+    "AreaError",
+    "AreaMismatch",
+    "InvalidAreaData",
+    "MergedMunicipality",
+    "Merger",
+    "Municipality",
+    "Region",
+    "UnknownArea",
+]
+
+
+@frozen
+class Region:
+    """An arbeidsmarktregio (AMxx)."""
+
+    code: str
+    name: str
+
+    def __str__(self) -> str:
+        return f"arbeidsmarktregio {self.name} ({self.code})"
+
+
+@frozen
+class Municipality:
+    """A municipality (GMxxxx) and the arbeidsmarktregio it lies in."""
+
+    code: str
+    name: str
+    region: str
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+@frozen
+class Merger:
+    """A herindeling: on day ``on`` the municipality ``old_code`` stopped existing and went into ``new_code``."""
+
+    old_code: str
+    old_name: str
+    new_code: str
+    new_name: str
+    on: dt.date
+
+    def __str__(self) -> str:
+        return (
+            f"{self.old_code} ({self.old_name}) is op {dutch_day(self.on)} opgegaan in "
+            f"{self.new_code} ({self.new_name})"
+        )
+
+
+class AreaError(ValueError, EvaError):
+    """A place the classification cannot use. ``code`` says why; ``candidates`` lists what may have been meant."""
+
+    def __init__(self, message: str, code: str, candidates: Iterable[Municipality | Region] = ()) -> None:
+        super().__init__(message)
+        self.message, self.code, self.candidates = message, code, tuple(candidates)
+
+    def __reduce__(self) -> tuple[type[AreaError], tuple[str, str, tuple[Municipality | Region, ...]]]:
+        return (type(self), (self.message, self.code, self.candidates))
+
+
+class UnknownArea(AreaError):
+    """A code or name that is not in the classification (``unknown-municipality``, ``unknown-region``, ...)."""
+
+
+class AmbiguousArea(AreaError):
+    """A name that fits more than one area (``ambiguous-area``); ``candidates`` lists them all."""
+
+
+class AreaMismatch(AreaError):
+    """Levels of one place that do not nest: a municipality outside the given region (``area-mismatch``)."""
+
+
+class InvalidAreaData(AreaError):
+    """A classification or CBS export that is broken (``invalid-area-data``); the message lists every problem."""
+
+
+class MergedMunicipality(UserWarning):
+    """A municipality that a herindeling abolished was named; its successor is used instead."""
+
+    code = "merged-municipality"
+
+    def __init__(self, merger: Merger) -> None:
+        super().__init__(f"{merger}: eva_core gebruikt {merger.new_name}.")
+        self.merger = merger
+
+
+def _municipalities(items: Iterable[Municipality]) -> Mapping[str, Municipality]:
+    return MappingProxyType({item.code: item for item in items})
+
+
+def _regions(items: Iterable[Region]) -> Mapping[str, Region]:
+    return MappingProxyType({item.code: item for item in items})
+
+
+def _mergers(items: Iterable[Merger]) -> Mapping[str, Merger]:
+    return MappingProxyType({item.old_code: item for item in items})
+
+
+_SPACES = re.compile(r"\s+")
+_QUOTES = str.maketrans("’‘`´", "''''")
+
+
+def _key(text: str) -> str:
+    """How names compare: no case, no accents, one kind of apostrophe, single spaces."""
+    return _SPACES.sub(" ", fold(text).translate(_QUOTES)).strip()
+
+
+def _kind_of(area: Municipality | Region | Merger) -> type[Municipality | Region]:
+    """An abolished municipality's name counts as a municipality's."""
+    return Municipality if isinstance(area, Merger) else type(area)
+
+
+@frozen
+class AreaClassification:
+    """The municipalities and arbeidsmarktregio's of one year, and the herindelingen that led to them.
+
+    Build one with `eva_core.areas` (the bundled CBS data, or a CBS export you supply). Codes are
+    CBS codes (GM0344, AM13); names are written as CBS writes them ("'s-Gravenhage").
+    """
+
+    year: int
+    municipalities: Mapping[str, Municipality] = field(converter=_municipalities)
+    regions: Mapping[str, Region] = field(converter=_regions)
+    mergers: Mapping[str, Merger] = field(default=(), converter=_mergers)
+    source: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if problems := list(self._problems()):
+            raise InvalidAreaData(
+                f"De gebiedsindeling {self.year} klopt niet: {'; '.join(problems[:10])}"
+                + (f" (en nog {len(problems) - 10})" if len(problems) > 10 else ""),
+                "invalid-area-data",
+            )
+
+    def _problems(self) -> Iterator[str]:
+        for code, municipality in self.municipalities.items():
+            if not is_municipality_code(code):
+                yield f"{code!r} is geen gemeentecode zoals GM0344"
+            if municipality.region not in self.regions:
+                yield f"gemeente {code} ligt in een onbekende arbeidsmarktregio {municipality.region!r}"
+        yield from (f"{code!r} is geen regiocode zoals AM13" for code in self.regions if not is_region_code(code))
+        for code in self.mergers:
+            if code in self.municipalities:
+                yield f"{code} is opgeheven maar staat nog in de lijst van gemeenten"
+            elif self._follow(code) not in self.municipalities:
+                yield f"de opvolger van {code} staat niet in de lijst van gemeenten"
+
+    def _follow(self, code: str) -> str | None:
+        seen = set()
+        while code in self.mergers and code not in seen:
+            seen.add(code)
+            code = self.mergers[code].new_code
+        return None if code in seen else code
+
+    # Looking up
+
+    def successor(self, code: str) -> str | None:
+        """The municipality an abolished code now belongs to, or None when *code* was not abolished."""
+        return self._follow(code) if code in self.mergers else None
+
+    def former_codes(self, code: str) -> frozenset[str]:
+        """The codes a herindeling merged into municipality *code*, directly or through other mergers."""
+        return self._former.get(code, frozenset())
+
+    @cached_property
+    def _former(self) -> Mapping[str, frozenset[str]]:
+        former: dict[str, set[str]] = {}
+        for old in self.mergers:
+            current = self._follow(old)
+            if current is not None:
+                former.setdefault(current, set()).add(old)
+        return {code: frozenset(codes) for code, codes in former.items()}
+
+    def region_of(self, municipality: str) -> str | None:
+        """The arbeidsmarktregio code of a municipality (or of an abolished code's successor), or None."""
+        found = self.municipalities.get(self.successor(municipality) or municipality)
+        return None if found is None else found.region
+
+    def name_of(self, code: str) -> str | None:
+        """The name of a municipality, region or abolished municipality code, or None when unknown."""
+        found = self.municipalities.get(code) or self.regions.get(code)
+        if found is not None:
+            return found.name
+        merger = self.mergers.get(code)
+        return None if merger is None else merger.old_name
+
+    def municipalities_in(self, region: str) -> tuple[Municipality, ...]:
+        """The municipalities of one arbeidsmarktregio, by code."""
+        return tuple(sorted((m for m in self.municipalities.values() if m.region == region), key=lambda m: m.code))
+
+    def municipality(self, text: str) -> Municipality:
+        """The municipality with this CBS code or name, in any case and with or without accents.
+
+        An abolished code or name gives its successor and warns `MergedMunicipality`, naming both.
+
+        Raises:
+            UnknownArea: no municipality has this code or name; ``candidates`` holds close names.
+            AmbiguousArea: the name fits several municipalities ("Bergen"); ``candidates`` holds them all.
+        """
+        found = self._find(text, Municipality)
+        assert isinstance(found, Municipality)  # noqa: S101 - _find returns the kind asked for
+        return found
+
+    def region(self, text: str) -> Region:
+        """The arbeidsmarktregio with this CBS code or name; raises like `municipality`."""
+        found = self._find(text, Region)
+        assert isinstance(found, Region)  # noqa: S101 - _find returns the kind asked for
+        return found
+
+    def area(self, text: str) -> Municipality | Region:
+        """A municipality or an arbeidsmarktregio by code or name; a name both carry ("Amersfoort") is ambiguous."""
+        return self._find(text, None)
+
+    def _find(self, text: str, kind: type[Municipality | Region] | None) -> Municipality | Region:
+        code = text.strip().upper()
+        if kind is not Region and is_municipality_code(code):
+            return self._current(code)
+        if kind is not Municipality and is_region_code(code):
+            if code in self.regions:
+                return self.regions[code]
+            raise UnknownArea(
+                f"{code} is geen arbeidsmarktregio in de CBS-indeling {self.year}. "
+                "Geef de naam of een code uit die indeling, zoals AM13 (Midden-Utrecht).",
+                "unknown-region",
+            )
+        found = self._names.get(_key(text), [])
+        if not found:
+            found = [a for name, areas in self._names.items() if name.startswith(_key(text) + " (") for a in areas]
+        found = [a for a in dict.fromkeys(found) if kind is None or _kind_of(a) is kind]
+        if len(found) == 1:
+            return self._current(found[0].old_code) if isinstance(found[0], Merger) else found[0]
+        what = {Municipality: "gemeente", Region: "arbeidsmarktregio", None: "gemeente of arbeidsmarktregio"}[kind]
+        if found:
+            candidates = [self._current(a.old_code, warn=False) if isinstance(a, Merger) else a for a in found]
+            shown = ", ".join(
+                f"gemeente {a}" if kind is None and isinstance(a, Municipality) else str(a) for a in candidates
+            )
+            raise AmbiguousArea(
+                f"'{text.strip()}' past bij meer dan één {what}: {shown}. Kies er één, bijvoorbeeld met de code.",
+                "ambiguous-area",
+                candidates,
+            )
+        close = difflib.get_close_matches(_key(text), list(self._names), n=5, cutoff=0.75)
+        suggestions = [a for name in close for a in self._names[name] if not isinstance(a, Merger)]
+        suggestions = [a for a in suggestions if kind is None or _kind_of(a) is kind]
+        hint = f" Bedoel je {' of '.join(map(str, suggestions))}?" if suggestions else ""
+        raise UnknownArea(
+            f"'{text.strip()}' is geen {what} in de CBS-indeling {self.year}.{hint}",
+            "unknown-area",
+            suggestions,
+        )
+
+    def _current(self, code: str, *, warn: bool = True) -> Municipality:
+        if code in self.municipalities:
+            return self.municipalities[code]
+        successor = self.successor(code)
+        if successor is not None:
+            if warn:
+                warnings.warn(MergedMunicipality(self.mergers[code]), stacklevel=4)
+            return self.municipalities[successor]
+        raise UnknownArea(
+            f"{code} is geen gemeente in de CBS-indeling {self.year}. "
+            "Geef de naam van de gemeente (zoals 'Utrecht') of een code uit die indeling.",
+            "unknown-municipality",
+        )
+
+    @cached_property
+    def _names(self) -> Mapping[str, list[Municipality | Region | Merger]]:
+        names: dict[str, list[Municipality | Region | Merger]] = {}
+        items: list[Municipality | Region] = [*self.municipalities.values(), *self.regions.values()]
+        for item in items:
+            names.setdefault(_key(item.name), []).append(item)
+        for merger in self.mergers.values():
+            names.setdefault(_key(merger.old_name), []).append(merger)
+        return names
+
+    # Places and checks
+
+    def place(
+        self,
+        *,
+        municipality: str | None = None,
+        district: str | None = None,
+        region: str | None = None,
+        district_municipality: str | None = None,
+    ) -> Place:
+        """The place these levels name, with everything `Place.keys` needs filled in.
+
+        *municipality* and *region* are codes or names (see `municipality`); *district* is a district id of the
+        catalogue, and *district_municipality* the municipality the catalogue says it lies in, when known.
+
+        Raises:
+            UnknownArea, AmbiguousArea: as `municipality` and `region` do.
+            AreaMismatch: the levels do not nest (a municipality outside the region, a district elsewhere).
+        """
+        found = None if municipality is None else self.municipality(municipality)
+        if district is not None and district_municipality is not None:
+            home = self._home(district_municipality)
+            if found is not None and home is not None and home.code != found.code:
+                raise AreaMismatch(f"Wijk {district!r} ligt in {home}, niet in {found}.", "area-mismatch")
+            found = found or home
+        wide = None if region is None else self.region(region)
+        if found is not None:
+            if wide is not None and wide.code != found.region:
+                raise AreaMismatch(f"{found} ligt niet in {wide}.", "area-mismatch")
+            return Place(district, found.code, found.region, self.former_codes(found.code))
+        if wide is not None and district is None:
+            inside = {m.code for m in self.municipalities_in(wide.code)}
+            inside |= {old for code in inside for old in self.former_codes(code)}
+            return Place(region=wide.code, region_municipalities=inside)
+        return Place(district, region=None if wide is None else wide.code)
+
+    def _home(self, code: str) -> Municipality | None:
+        """Where a catalogue's district lies, silently: the catalogue's own data is checked by `problems`."""
+        current = self.successor(code) or code
+        return self.municipalities.get(current)
+
+    def problems(self, instrument: Instrument) -> tuple[Problem, ...]:
+        """What this classification finds wrong in *instrument*'s areas, without changing it.
+
+        Unknown codes are errors; abolished municipality codes are warnings that name the successor.
+        """
+        found: list[Problem] = []
+        label = field_info(Instrument, "available_regions").label
+        for code in sorted(instrument.available_regions):
+            if code not in self.regions:
+                message = f"{code} is geen arbeidsmarktregio in de CBS-indeling {self.year}"
+                found.append(Problem("$.available_regions", label, "unknown-region", message))
+        label = field_info(Instrument, "available_municipalities").label
+        found += [
+            p
+            for code in sorted(instrument.available_municipalities)
+            if (p := self._municipality_problem(code, "$.available_municipalities", label)) is not None
+        ]
+        label = field_info(District, "municipality").label
+        found += [
+            p
+            for index, district in enumerate(instrument.available_districts)
+            if (
+                p := self._municipality_problem(
+                    district.municipality, f"$.available_districts[{index}].municipality", label
+                )
+            )
+            is not None
+        ]
+        return tuple(found)
+
+    def _municipality_problem(self, code: str, path: str, label: str) -> Problem | None:
+        if code in self.municipalities:
+            return None
+        if code in self.mergers and self.successor(code) is not None:
+            merger = self.mergers[code]
+            message = f"{merger}; het instrument geldt daar. Gebruik {merger.new_code} als je het bewerkt"
+            return Problem(path, label, "merged-municipality", message, Severity.WARNING)
+        return Problem(path, label, "unknown-municipality", f"{code} is geen gemeente in de CBS-indeling {self.year}")
+
+    # Deriving a later year
+
+    def after(self, mergers: Iterable[Merger], *, year: int, source: str = "") -> AreaClassification:
+        """The classification of *year*: this one with *mergers* applied (old codes go, new codes come).
+
+        A new municipality lies in the region of its predecessors; the mergers are kept, so old codes still
+        resolve. Raises `InvalidAreaData` when predecessors of one new municipality lie in different regions.
+        """
+        applied = {m.old_code: m for m in mergers}
+        municipalities = {code: m for code, m in self.municipalities.items() if code not in applied}
+        problems = []
+        for new_code in sorted({m.new_code for m in applied.values()} - set(municipalities)):
+            parts = [m for m in applied.values() if m.new_code == new_code]
+            regions = {self.municipalities[m.old_code].region for m in parts if m.old_code in self.municipalities}
+            if len(regions) != 1:
+                problems.append(f"{new_code} heeft voorgangers in {len(regions)} arbeidsmarktregio's")
+                continue
+            municipalities[new_code] = Municipality(new_code, parts[0].new_name, regions.pop())
+        if problems:
+            raise InvalidAreaData("; ".join(problems), "invalid-area-data")
+        return AreaClassification(
+            year,
+            municipalities.values(),
+            self.regions.values(),
+            [*self.mergers.values(), *applied.values()],
+            source or self.source,
+        )
