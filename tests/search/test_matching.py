@@ -140,7 +140,7 @@ def test_an_outside_area_exclusion_names_the_instruments_places(areas):
 
     [exclusion] = explain(ClientProfile(on=DAY, municipality="GM0344"), elsewhere, areas=areas).exclusions
 
-    assert "wordt alleen aangeboden in Amersfoort, Leusden" == exclusion.message
+    assert "wordt alleen aangeboden in Amersfoort en Leusden" == exclusion.message
 
 
 def test_target_groups_are_a_plus_not_a_gate_unless_strict():

@@ -269,16 +269,15 @@ def _quality_report():
 
 
 NOT_YET = "the domain's rule messages move into the catalogue after consolidate's field model lands"
-EXCLUSIONS_NOT_YET = "exclusions move into the catalogue after search lands its criteria change"
 
 
 @pytest.mark.parametrize(
     "run",
     [
-        pytest.param(_demo, marks=pytest.mark.xfail(reason=EXCLUSIONS_NOT_YET, strict=True)),
+        _demo,
         pytest.param(_validation_report, marks=pytest.mark.xfail(reason=NOT_YET, strict=True)),
         pytest.param(_import_report, marks=pytest.mark.xfail(reason=NOT_YET, strict=True)),
-        pytest.param(_why_not, marks=pytest.mark.xfail(reason=EXCLUSIONS_NOT_YET, strict=True)),
+        _why_not,
         _quality_report,
     ],
 )

@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from eva_core.domain import AreaClassification, InvalidAreaData, Merger, Municipality, Region
+from eva_core.domain import AreaClassification, InvalidAreaData, Merger, Municipality, Region, say
 
 __all__ = ["ATTRIBUTION", "BUNDLED_YEARS", "bundled_areas", "bundled_mergers", "from_document", "to_document"]
 
@@ -32,11 +32,8 @@ def bundled_areas(year: int | None = None) -> AreaClassification:
     """
     chosen = BUNDLED_YEARS[-1] if year is None else year
     if chosen not in BUNDLED_YEARS:
-        years = ", ".join(map(str, BUNDLED_YEARS))
-        raise InvalidAreaData(
-            f"eva_core heeft geen gebiedsindeling {chosen} aan boord (wel {years}); lees een CBS-export met load_cbs.",
-            "no-bundled-areas",
-        )
+        years = tuple(map(str, BUNDLED_YEARS))
+        raise InvalidAreaData(say("error.no-bundled-areas", year=str(chosen), years=years), "no-bundled-areas")
     return _read(chosen)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import errno
 import io
 import json
 import os
@@ -25,10 +26,12 @@ from eva_core.domain import (
     AreaClassification,
     InvalidAreaData,
     Merger,
+    Message,
     Municipality,
     Region,
     is_municipality_code,
     is_region_code,
+    say,
 )
 
 __all__ = ["load_cbs", "load_mergers"]
@@ -59,10 +62,7 @@ def load_cbs(
     if year is None:
         found = _YEAR.search(file.name)
         if found is None:
-            raise InvalidAreaData(
-                f"Het jaar van de gebiedsindeling staat niet in de bestandsnaam {file.name}: geef het op (year=...).",
-                "invalid-area-data",
-            )
+            raise _invalid(say("error.invalid-area-data.no-year", file=file.name))
         year = int(found.group())
     municipalities, regions = _classify(_rows(file), file.name)
     given = tuple(load_mergers(mergers) if isinstance(mergers, str | os.PathLike) else mergers)
@@ -99,35 +99,41 @@ def load_mergers(path: str | os.PathLike[str]) -> tuple[Merger, ...]:
     dashboard publishes them), or ``old_code, old_name, new_code, new_name, on``; dates as ``YYYY-MM-DD``.
     """
     file = Path(path)
-    rows = _rows(file)
     found: list[Merger] = []
-    problems: list[str] = []
-    for number, row in enumerate(rows, start=1):
+    problems: list[Message] = []
+    for number, row in enumerate(_rows(file), start=1):
+        where = {"file": file.name, "row": number}
         try:
-            found.append(
-                Merger(
-                    _pick(row, "from_code", "old_code").upper(),
-                    _pick(row, "from_name", "old_name"),
-                    _pick(row, "to_code", "new_code").upper(),
-                    _pick(row, "to_name", "new_name"),
-                    dt.date.fromisoformat(_pick(row, "effective", "on")),
-                )
-            )
-        except (KeyError, ValueError) as error:
-            problems.append(f"rij {number}: {error.args[0] if error.args else error}")
+            codes = (_pick(row, "from_code", "old_code").upper(), _pick(row, "to_code", "new_code").upper())
+            names = (_pick(row, "from_name", "old_name"), _pick(row, "to_name", "new_name"))
+            day = _pick(row, "effective", "on")
+        except KeyError as missing:
+            problems.append(say("error.invalid-area-data.merger-missing", keys=missing.args[0], **where))
             continue
-        if not is_municipality_code(found[-1].old_code) or not is_municipality_code(found[-1].new_code):
-            problems.append(f"rij {number}: {found[-1].old_code} of {found[-1].new_code} is geen gemeentecode")
+        problems += [
+            say("error.invalid-area-data.merger-code", value=c, **where) for c in codes if not is_municipality_code(c)
+        ]
+        try:
+            found.append(Merger(codes[0], names[0], codes[1], names[1], dt.date.fromisoformat(day)))
+        except ValueError:
+            problems.append(say("error.invalid-area-data.merger-date", value=day, **where))
     if problems:
-        raise InvalidAreaData(f"{file.name}: {'; '.join(problems[:10])}", "invalid-area-data")
+        raise _invalid(*problems)
     return tuple(found)
+
+
+def _invalid(*problems: Message) -> InvalidAreaData:
+    """One error for every problem found in a file, or the problem itself when there is one."""
+    if len(problems) == 1:
+        return InvalidAreaData(problems[0], "invalid-area-data")
+    return InvalidAreaData(say("error.invalid-area-data", year="?", problems=problems[:10]), "invalid-area-data")
 
 
 def _pick(row: Mapping[str, str], *keys: str) -> str:
     for key in keys:
         if row.get(key, "").strip():
             return row[key].strip()
-    raise KeyError(f"{' of '.join(keys)} ontbreekt")
+    raise KeyError(keys)
 
 
 def _rows(file: Path) -> list[dict[str, str]]:
@@ -135,18 +141,24 @@ def _rows(file: Path) -> list[dict[str, str]]:
     try:
         data = file.read_bytes()
     except OSError as error:
-        raise InvalidAreaData(f"Kan {file} niet lezen: {error.strerror or error}.", "unreadable-area-file") from None
+        if error.errno == errno.ENOENT:
+            raise InvalidAreaData(
+                say("error.unreadable-area-file.not-found", path=str(file)), "unreadable-area-file"
+            ) from None
+        detail = errno.errorcode.get(error.errno or 0, type(error).__name__)
+        raise InvalidAreaData(
+            say("error.unreadable-area-file", path=str(file), detail=detail), "unreadable-area-file"
+        ) from None
     text = _decode(data, file)
     if text.lstrip()[:1] in ("{", "["):
         try:
             parsed: Any = json.loads(text)
-        except ValueError as error:
-            raise InvalidAreaData(f"{file.name} is geen geldige JSON: {error}.", "invalid-area-data") from None
+        except json.JSONDecodeError as error:
+            where = {"file": file.name, "line": str(error.lineno), "column": str(error.colno)}
+            raise _invalid(say("error.invalid-area-data.not-json", **where)) from None
         records = parsed.get("value") if isinstance(parsed, dict) else parsed
         if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-            raise InvalidAreaData(
-                f"{file.name}: verwacht een lijst van records (of CBS' 'value').", "invalid-area-data"
-            )
+            raise _invalid(say("error.invalid-area-data.not-records", file=file.name))
         return [{str(k): "" if v is None else str(v) for k, v in r.items()} for r in records]
     try:
         delimiter = csv.Sniffer().sniff(text[:4096], delimiters=";,\t").delimiter
@@ -155,8 +167,8 @@ def _rows(file: Path) -> list[dict[str, str]]:
     try:
         reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
         return [{(k or "").strip(): (v or "") for k, v in row.items() if isinstance(v, str | None)} for row in reader]
-    except csv.Error as error:
-        raise InvalidAreaData(f"{file.name} is geen leesbaar CSV-bestand: {error}.", "invalid-area-data") from None
+    except csv.Error:
+        raise _invalid(say("error.invalid-area-data.not-csv", file=file.name)) from None
 
 
 def _decode(data: bytes, file: Path) -> str:
@@ -165,14 +177,16 @@ def _decode(data: bytes, file: Path) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InvalidAreaData(f"{file.name} is geen tekstbestand in UTF-8 of Windows-1252.", "invalid-area-data")
+    raise _invalid(say("error.invalid-area-data.encoding", file=file.name))
 
 
 def _classify(rows: list[dict[str, str]], name_of_file: str) -> tuple[list[Municipality], list[Region]]:
     if not rows:
-        raise InvalidAreaData(f"{name_of_file} bevat geen rijen.", "invalid-area-data")
-    municipality_code, municipality_name = _columns(rows, is_municipality_code, "gemeentecodes (GMxxxx)", name_of_file)
-    region_code, region_name = _columns(rows, is_region_code, "arbeidsmarktregiocodes (AMxx)", name_of_file)
+        raise _invalid(say("error.invalid-area-data.no-rows", file=name_of_file))
+    missing = say("error.invalid-area-data.no-municipality-column", file=name_of_file)
+    municipality_code, municipality_name = _columns(rows, is_municipality_code, missing, name_of_file)
+    missing = say("error.invalid-area-data.no-region-column", file=name_of_file)
+    region_code, region_name = _columns(rows, is_region_code, missing, name_of_file)
     municipalities: dict[str, Municipality] = {}
     regions: dict[str, Region] = {}
     for row in rows:
@@ -185,7 +199,9 @@ def _classify(rows: list[dict[str, str]], name_of_file: str) -> tuple[list[Munic
     return list(municipalities.values()), list(regions.values())
 
 
-def _columns(rows: list[dict[str, str]], is_code: Callable[[str], bool], what: str, file: str) -> tuple[str, str]:
+def _columns(
+    rows: list[dict[str, str]], is_code: Callable[[str], bool], missing: Message, file: str
+) -> tuple[str, str]:
     """The column of codes of one kind (in nine rows of ten at least) and the column of their names.
 
     A code column with a name column beside it wins: CBS' ``RegioS`` repeats ``Code_1`` without names.
@@ -196,13 +212,10 @@ def _columns(rows: list[dict[str, str]], is_code: Callable[[str], bool], what: s
         if (hits := sum(1 for row in rows if is_code(row.get(key, "").strip().upper()))) and hits >= 0.9 * len(rows)
     ]
     if not codes:
-        raise InvalidAreaData(
-            f"{file} heeft geen kolom met {what}; verwacht een CBS-export van Gebieden in Nederland.",
-            "invalid-area-data",
-        )
+        raise _invalid(missing)
     named = [(code, name) for code in codes if (name := _name_column(rows[0], code)) is not None]
     if not named:
-        raise InvalidAreaData(f"{file} heeft geen kolom met de namen bij kolom {codes[0]!r}.", "invalid-area-data")
+        raise _invalid(say("error.invalid-area-data.no-names", file=file, column=codes[0]))
     return named[0]
 
 

@@ -36,6 +36,7 @@ from eva_core.domain._errors import (
     Severity,
     UnsupportedFormat,
 )
+from eva_core.domain._fold import fold
 from eva_core.domain._instrument import HOURS_IN_A_WEEK, SUMMARY_MAX_LENGTH, Instrument, in_publication_window
 from eva_core.domain._links import (
     Address,
@@ -72,7 +73,6 @@ from eva_core.domain._record import (
     types_already_checked,
 )
 from eva_core.domain._rules import RULES, Rule, is_municipality_code, is_region_code
-from eva_core.domain._fold import fold
 
 __all__ = [
     "DAYS_PER_UNIT",
@@ -111,10 +111,10 @@ __all__ = [
     "Link",
     "Location",
     "LocationType",
-    "Message",
-    "MissingMessage",
     "MergedMunicipality",
     "Merger",
+    "Message",
+    "MissingMessage",
     "Municipality",
     "Organisation",
     "Place",
@@ -133,6 +133,7 @@ __all__ = [
     "UnknownArea",
     "UnsupportedFormat",
     "WanbergConcept",
+    "area_keys",
     "as_message",
     "current_language",
     "duration_in_days",
@@ -142,11 +143,8 @@ __all__ = [
     "dutch_number",
     "euros",
     "field_info",
-    "in_language",
-    "area_keys",
-    "duration_in_days",
-    "field_info",
     "fold",
+    "in_language",
     "in_publication_window",
     "is_municipality_code",
     "is_region_code",

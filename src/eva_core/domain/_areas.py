@@ -15,17 +15,18 @@ import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from types import MappingProxyType
+from typing import ClassVar
 
 from attrs import field, frozen
 
 from eva_core.domain._errors import EvaError, Problem, Severity
+from eva_core.domain._fold import fold
 from eva_core.domain._instrument import Instrument
 from eva_core.domain._links import District
+from eva_core.domain._messages import Message, say
 from eva_core.domain._places import Place
 from eva_core.domain._record import field_info
 from eva_core.domain._rules import is_municipality_code, is_region_code
-from eva_core.domain._dutch import dutch_day
-from eva_core.domain._fold import fold
 
 __all__ = [
     "AmbiguousArea",
@@ -49,7 +50,7 @@ class Region:
     name: str
 
     def __str__(self) -> str:
-        return f"arbeidsmarktregio {self.name} ({self.code})"
+        return f"{self.name} ({self.code})"
 
 
 @frozen
@@ -74,38 +75,62 @@ class Merger:
     new_name: str
     on: dt.date
 
-    def __str__(self) -> str:
-        return (
-            f"{self.old_code} ({self.old_name}) is op {dutch_day(self.on)} opgegaan in "
-            f"{self.new_code} ({self.new_name})"
+    @property
+    def said(self) -> Message:
+        """The herindeling in words: "GM0457 (Weesp) is op 24 maart 2022 opgegaan in GM0363 (Amsterdam)"."""
+        return say(
+            "problem.merged-municipality.merger",
+            old=self.old_code,
+            old_name=self.old_name,
+            new=self.new_code,
+            new_name=self.new_name,
+            day=self.on,
         )
+
+    def __str__(self) -> str:
+        return str(self.said)
 
 
 class AreaError(ValueError, EvaError):
     """A place the classification cannot use. ``code`` says why; ``candidates`` lists what may have been meant."""
 
-    def __init__(self, message: str, code: str, candidates: Iterable[Municipality | Region] = ()) -> None:
-        super().__init__(message)
-        self.message, self.code, self.candidates = message, code, tuple(candidates)
+    codes: ClassVar[tuple[str, ...]] = ()
 
-    def __reduce__(self) -> tuple[type[AreaError], tuple[str, str, tuple[Municipality | Region, ...]]]:
-        return (type(self), (self.message, self.code, self.candidates))
+    def __init__(self, message: Message, code: str, candidates: Iterable[Municipality | Region] = ()) -> None:
+        super().__init__(message)  # str() reads the message in the language current at that moment
+        self.code, self.candidates = code, tuple(candidates)
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in the current language."""
+        return str(self.said)
+
+    def __reduce__(self) -> tuple[type[AreaError], tuple[Message, str, tuple[Municipality | Region, ...]]]:
+        return (type(self), (self.said, self.code, self.candidates))
 
 
 class UnknownArea(AreaError):
     """A code or name that is not in the classification (``unknown-municipality``, ``unknown-region``, ...)."""
 
+    codes = ("unknown-municipality", "unknown-region", "unknown-area")
+
 
 class AmbiguousArea(AreaError):
     """A name that fits more than one area (``ambiguous-area``); ``candidates`` lists them all."""
+
+    codes = ("ambiguous-area",)
 
 
 class AreaMismatch(AreaError):
     """Levels of one place that do not nest: a municipality outside the given region (``area-mismatch``)."""
 
+    codes = ("area-mismatch",)
+
 
 class InvalidAreaData(AreaError):
-    """A classification or CBS export that is broken (``invalid-area-data``); the message lists every problem."""
+    """A classification or CBS export that cannot be used; the message lists every problem."""
+
+    codes = ("invalid-area-data", "unreadable-area-file", "no-bundled-areas")
 
 
 class MergedMunicipality(UserWarning):
@@ -114,7 +139,7 @@ class MergedMunicipality(UserWarning):
     code = "merged-municipality"
 
     def __init__(self, merger: Merger) -> None:
-        super().__init__(f"{merger}: eva_core gebruikt {merger.new_name}.")
+        super().__init__(say("problem.merged-municipality.resolved", merger=merger.said, new_name=merger.new_name))
         self.merger = merger
 
 
@@ -161,23 +186,22 @@ class AreaClassification:
     def __attrs_post_init__(self) -> None:
         if problems := list(self._problems()):
             raise InvalidAreaData(
-                f"De gebiedsindeling {self.year} klopt niet: {'; '.join(problems[:10])}"
-                + (f" (en nog {len(problems) - 10})" if len(problems) > 10 else ""),
-                "invalid-area-data",
+                say("error.invalid-area-data", year=str(self.year), problems=tuple(problems)), "invalid-area-data"
             )
 
-    def _problems(self) -> Iterator[str]:
+    def _problems(self) -> Iterator[Message]:
+        key = "error.invalid-area-data."
         for code, municipality in self.municipalities.items():
             if not is_municipality_code(code):
-                yield f"{code!r} is geen gemeentecode zoals GM0344"
+                yield say(key + "municipality-code", code=code)
             if municipality.region not in self.regions:
-                yield f"gemeente {code} ligt in een onbekende arbeidsmarktregio {municipality.region!r}"
-        yield from (f"{code!r} is geen regiocode zoals AM13" for code in self.regions if not is_region_code(code))
+                yield say(key + "unknown-region", code=code, region=municipality.region)
+        yield from (say(key + "region-code", code=code) for code in self.regions if not is_region_code(code))
         for code in self.mergers:
             if code in self.municipalities:
-                yield f"{code} is opgeheven maar staat nog in de lijst van gemeenten"
+                yield say(key + "abolished-listed", code=code)
             elif self._follow(code) not in self.municipalities:
-                yield f"de opvolger van {code} staat niet in de lijst van gemeenten"
+                yield say(key + "successor-unknown", code=code)
 
     def _follow(self, code: str) -> str | None:
         seen = set()
@@ -247,42 +271,39 @@ class AreaClassification:
 
     def _find(self, text: str, kind: type[Municipality | Region] | None) -> Municipality | Region:
         code = text.strip().upper()
+        year = str(self.year)
         if kind is not Region and is_municipality_code(code):
             return self._current(code)
         if kind is not Municipality and is_region_code(code):
             if code in self.regions:
                 return self.regions[code]
-            raise UnknownArea(
-                f"{code} is geen arbeidsmarktregio in de CBS-indeling {self.year}. "
-                "Geef de naam of een code uit die indeling, zoals AM13 (Midden-Utrecht).",
-                "unknown-region",
-            )
+            raise UnknownArea(say("error.unknown-region", value=code, year=year), "unknown-region")
         found = self._names.get(_key(text), [])
         if not found:
             found = [a for name, areas in self._names.items() if name.startswith(_key(text) + " (") for a in areas]
         found = [a for a in dict.fromkeys(found) if kind is None or _kind_of(a) is kind]
         if len(found) == 1:
             return self._current(found[0].old_code) if isinstance(found[0], Merger) else found[0]
-        what = {Municipality: "gemeente", Region: "arbeidsmarktregio", None: "gemeente of arbeidsmarktregio"}[kind]
         if found:
             candidates = [self._current(a.old_code, warn=False) if isinstance(a, Merger) else a for a in found]
-            shown = ", ".join(
-                f"gemeente {a}" if kind is None and isinstance(a, Municipality) else str(a) for a in candidates
+            shown = tuple(
+                say("error.ambiguous-area.municipality", name=a.name, code=a.code)
+                if isinstance(a, Municipality)
+                else say("error.ambiguous-area.region", name=a.name, code=a.code)
+                for a in candidates
             )
             raise AmbiguousArea(
-                f"'{text.strip()}' past bij meer dan één {what}: {shown}. Kies er één, bijvoorbeeld met de code.",
-                "ambiguous-area",
-                candidates,
+                say("error.ambiguous-area", value=text.strip(), candidates=shown), "ambiguous-area", candidates
             )
         close = difflib.get_close_matches(_key(text), list(self._names), n=5, cutoff=0.75)
         suggestions = [a for name in close for a in self._names[name] if not isinstance(a, Merger)]
         suggestions = [a for a in suggestions if kind is None or _kind_of(a) is kind]
-        hint = f" Bedoel je {' of '.join(map(str, suggestions))}?" if suggestions else ""
-        raise UnknownArea(
-            f"'{text.strip()}' is geen {what} in de CBS-indeling {self.year}.{hint}",
-            "unknown-area",
-            suggestions,
+        message = (
+            say("error.unknown-area.suggest", value=text.strip(), year=year, candidates=tuple(map(str, suggestions)))
+            if suggestions
+            else say("error.unknown-area", value=text.strip(), year=year)
         )
+        raise UnknownArea(message, "unknown-area", suggestions)
 
     def _current(self, code: str, *, warn: bool = True) -> Municipality:
         if code in self.municipalities:
@@ -292,11 +313,7 @@ class AreaClassification:
             if warn:
                 warnings.warn(MergedMunicipality(self.mergers[code]), stacklevel=4)
             return self.municipalities[successor]
-        raise UnknownArea(
-            f"{code} is geen gemeente in de CBS-indeling {self.year}. "
-            "Geef de naam van de gemeente (zoals 'Utrecht') of een code uit die indeling.",
-            "unknown-municipality",
-        )
+        raise UnknownArea(say("error.unknown-municipality", value=code, year=str(self.year)), "unknown-municipality")
 
     @cached_property
     def _names(self) -> Mapping[str, list[Municipality | Region | Merger]]:
@@ -331,12 +348,15 @@ class AreaClassification:
         if district is not None and district_municipality is not None:
             home = self._home(district_municipality)
             if found is not None and home is not None and home.code != found.code:
-                raise AreaMismatch(f"Wijk {district!r} ligt in {home}, niet in {found}.", "area-mismatch")
+                raise AreaMismatch(
+                    say("error.area-mismatch.district", district=district, home=str(home), given=str(found)),
+                    "area-mismatch",
+                )
             found = found or home
         wide = None if region is None else self.region(region)
         if found is not None:
             if wide is not None and wide.code != found.region:
-                raise AreaMismatch(f"{found} ligt niet in {wide}.", "area-mismatch")
+                raise AreaMismatch(say("error.area-mismatch", inner=str(found), outer=str(wide)), "area-mismatch")
             return Place(district, found.code, found.region, self.former_codes(found.code))
         if wide is not None and district is None:
             inside = {m.code for m in self.municipalities_in(wide.code)}
@@ -355,11 +375,15 @@ class AreaClassification:
         Unknown codes are errors; abolished municipality codes are warnings that name the successor.
         """
         found: list[Problem] = []
+        year = str(self.year)
         label = field_info(Instrument, "available_regions").label
-        for code in sorted(instrument.available_regions):
-            if code not in self.regions:
-                message = f"{code} is geen arbeidsmarktregio in de CBS-indeling {self.year}"
-                found.append(Problem("$.available_regions", label, "unknown-region", message))
+        found += [
+            Problem(
+                "$.available_regions", label, "unknown-region", say("problem.unknown-region", value=code, year=year)
+            )
+            for code in sorted(instrument.available_regions)
+            if code not in self.regions
+        ]
         label = field_info(Instrument, "available_municipalities").label
         found += [
             p
@@ -384,9 +408,10 @@ class AreaClassification:
             return None
         if code in self.mergers and self.successor(code) is not None:
             merger = self.mergers[code]
-            message = f"{merger}; het instrument geldt daar. Gebruik {merger.new_code} als je het bewerkt"
+            message = say("problem.merged-municipality", merger=merger.said, new=merger.new_code)
             return Problem(path, label, "merged-municipality", message, Severity.WARNING)
-        return Problem(path, label, "unknown-municipality", f"{code} is geen gemeente in de CBS-indeling {self.year}")
+        message = say("problem.unknown-municipality", value=code, year=str(self.year))
+        return Problem(path, label, "unknown-municipality", message)
 
     # Deriving a later year
 
@@ -403,11 +428,13 @@ class AreaClassification:
             parts = [m for m in applied.values() if m.new_code == new_code]
             regions = {self.municipalities[m.old_code].region for m in parts if m.old_code in self.municipalities}
             if len(regions) != 1:
-                problems.append(f"{new_code} heeft voorgangers in {len(regions)} arbeidsmarktregio's")
+                problems.append(say("error.invalid-area-data.regions-of-new", code=new_code))
                 continue
             municipalities[new_code] = Municipality(new_code, parts[0].new_name, regions.pop())
         if problems:
-            raise InvalidAreaData("; ".join(problems), "invalid-area-data")
+            raise InvalidAreaData(
+                say("error.invalid-area-data", year=str(year), problems=tuple(problems)), "invalid-area-data"
+            )
         return AreaClassification(
             year,
             municipalities.values(),

@@ -85,6 +85,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Een arbeidsmarktregio is een CBS-code: AM en twee cijfers.",
         "An arbeidsmarktregio is a CBS code AM followed by two digits.",
     ),
+    "rule.unknown-municipality": (
+        "Met een gebiedsindeling: een gemeentecode staat erin, of is opgegaan in een gemeente die erin staat.",
+        "With an area classification: a municipality code is in it, or was merged into one that is.",
+    ),
+    "rule.unknown-region": (
+        "Met een gebiedsindeling: de code van een arbeidsmarktregio staat erin.",
+        "With an area classification: an arbeidsmarktregio code is in it.",
+    ),
+    "rule.merged-municipality": (
+        "Met een gebiedsindeling: een gemeente die bij een herindeling is opgeheven, telt als haar opvolger.",
+        "With an area classification: a municipality a herindeling abolished counts as its successor.",
+    ),
     "rule.publish-window": (
         "'Publiceer tot en met' ligt niet vóór 'Publiceer vanaf'; beide dagen tellen mee.",
         "'Publiceer tot en met' does not lie before 'Publiceer vanaf'; both days are included.",
@@ -158,6 +170,26 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'{value}' is geen code van een arbeidsmarktregio zoals AM18",
         "'{value}' is not an arbeidsmarktregio code such as AM18",
     ),
+    "problem.unknown-municipality": (
+        "{value} is geen gemeente in de CBS-indeling {year}",
+        "{value} is not a municipality in the CBS classification {year}",
+    ),
+    "problem.unknown-region": (
+        "{value} is geen arbeidsmarktregio in de CBS-indeling {year}",
+        "{value} is not an arbeidsmarktregio in the CBS classification {year}",
+    ),
+    "problem.merged-municipality": (
+        "{merger}; het instrument geldt daar. Gebruik {new} als je het bewerkt",
+        "{merger}; the instrument applies there. Use {new} when you edit it",
+    ),
+    "problem.merged-municipality.merger": (
+        "{old} ({old_name}) is op {day} opgegaan in {new} ({new_name})",
+        "{old} ({old_name}) was merged into {new} ({new_name}) on {day}",
+    ),
+    "problem.merged-municipality.resolved": (
+        "{merger}: eva_core gebruikt {new_name}.",
+        "{merger}: eva_core uses {new_name}.",
+    ),
     "problem.publish-window": ("{until} ligt vóór {start}", "{until} lies before {start}"),
     "problem.group-characteristic": (
         "koppel de subkenmerken van {groups}, niet de groep zelf",
@@ -183,6 +215,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "exclusion.not-yet-published": ("wordt pas gepubliceerd vanaf {day}", "is published only from {day}"),
     "exclusion.no-longer-published": ("werd gepubliceerd tot en met {day}", "was published until {day}"),
     "exclusion.outside-area": ("wordt alleen aangeboden in {places}", "is offered only in {places}"),
+    "exclusion.outside-area.region": ("regio {name}", "region {name}"),
+    "exclusion.outside-area.district": ("wijk {name}", "district {name}"),
+    "exclusion.outside-area.more": ("nog {count} andere", "{count} more"),
     "exclusion.too-expensive": ("kost {costs:euro}, meer dan het maximum", "costs {costs:euro}, more than the maximum"),
     "exclusion.too-intensive": (
         "vraagt {hours} uur per week, meer dan het maximum",
@@ -480,6 +515,117 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.store-full.driver": (
         "{where} is vol: de schijf of de grens voor bestanden is bereikt; er is niets opgeslagen [{detail}]",
         "{where} is full: the disk or the file size limit is reached; nothing was written [{detail}]",
+    ),
+    # Areas: a place the area classification cannot use, or area data that cannot be read.
+    "error.unknown-municipality": (
+        "{value} is geen gemeente in de CBS-indeling {year}. "
+        "Geef de naam van de gemeente (zoals Utrecht) of een code uit die indeling.",
+        "{value} is not a municipality in the CBS classification {year}. "
+        "Give the municipality's name (such as Utrecht) or a code of that classification.",
+    ),
+    "error.unknown-region": (
+        "{value} is geen arbeidsmarktregio in de CBS-indeling {year}. "
+        "Geef de naam of een code uit die indeling, zoals AM13 (Midden-Utrecht).",
+        "{value} is not an arbeidsmarktregio in the CBS classification {year}. "
+        "Give the name or a code of that classification, such as AM13 (Midden-Utrecht).",
+    ),
+    "error.unknown-area": (
+        "'{value}' staat niet in de CBS-indeling {year}.",
+        "'{value}' is not in the CBS classification {year}.",
+    ),
+    "error.unknown-area.suggest": (
+        "'{value}' staat niet in de CBS-indeling {year}. Bedoel je {candidates:or}?",
+        "'{value}' is not in the CBS classification {year}. Did you mean {candidates:or}?",
+    ),
+    "error.ambiguous-area": (
+        "'{value}' past bij meer dan één gebied: {candidates:or}. Kies er één, bijvoorbeeld met de code.",
+        "'{value}' fits more than one area: {candidates:or}. Choose one, for example by its code.",
+    ),
+    "error.ambiguous-area.municipality": ("gemeente {name} ({code})", "municipality {name} ({code})"),
+    "error.ambiguous-area.region": ("arbeidsmarktregio {name} ({code})", "arbeidsmarktregio {name} ({code})"),
+    "error.area-mismatch": (
+        "{inner} ligt niet in arbeidsmarktregio {outer}.",
+        "{inner} does not lie in the arbeidsmarktregio {outer}.",
+    ),
+    "error.area-mismatch.district": (
+        "Wijk '{district}' ligt in {home}, niet in {given}.",
+        "District '{district}' lies in {home}, not in {given}.",
+    ),
+    "error.invalid-area-data": (
+        "De gebiedsindeling {year} klopt niet: {problems}.",
+        "The area classification {year} is broken: {problems}.",
+    ),
+    "error.invalid-area-data.municipality-code": (
+        "'{code}' is geen gemeentecode zoals GM0344",
+        "'{code}' is not a municipality code such as GM0344",
+    ),
+    "error.invalid-area-data.region-code": (
+        "'{code}' is geen regiocode zoals AM13",
+        "'{code}' is not a region code such as AM13",
+    ),
+    "error.invalid-area-data.unknown-region": (
+        "gemeente {code} ligt in een onbekende arbeidsmarktregio '{region}'",
+        "municipality {code} lies in an unknown arbeidsmarktregio '{region}'",
+    ),
+    "error.invalid-area-data.abolished-listed": (
+        "{code} is opgeheven maar staat nog in de lijst van gemeenten",
+        "{code} was abolished but is still in the list of municipalities",
+    ),
+    "error.invalid-area-data.successor-unknown": (
+        "de opvolger van {code} staat niet in de lijst van gemeenten",
+        "the successor of {code} is not in the list of municipalities",
+    ),
+    "error.invalid-area-data.regions-of-new": (
+        "{code} heeft voorgangers in verschillende arbeidsmarktregio's",
+        "{code} has predecessors in different arbeidsmarktregio's",
+    ),
+    "error.invalid-area-data.no-year": (
+        "Het jaar van de gebiedsindeling staat niet in de bestandsnaam {file}: geef het op (year=...).",
+        "The file name {file} does not say the classification's year: give it (year=...).",
+    ),
+    "error.invalid-area-data.no-rows": ("{file} bevat geen rijen.", "{file} holds no rows."),
+    "error.invalid-area-data.not-json": (
+        "{file} is geen geldige JSON (regel {line}, kolom {column}).",
+        "{file} is not valid JSON (line {line}, column {column}).",
+    ),
+    "error.invalid-area-data.not-records": (
+        "{file} is geen lijst van records (of CBS' 'value').",
+        "{file} is not a list of records (or CBS' 'value').",
+    ),
+    "error.invalid-area-data.not-csv": ("{file} is geen leesbaar CSV-bestand.", "{file} is not a readable CSV file."),
+    "error.invalid-area-data.encoding": (
+        "{file} is geen tekstbestand in UTF-8 of Windows-1252.",
+        "{file} is not a text file in UTF-8 or Windows-1252.",
+    ),
+    "error.invalid-area-data.no-municipality-column": (
+        "{file} heeft geen kolom met gemeentecodes (GMxxxx); verwacht een CBS-export van Gebieden in Nederland.",
+        "{file} has no column of municipality codes (GMxxxx); expected a CBS export of Gebieden in Nederland.",
+    ),
+    "error.invalid-area-data.no-region-column": (
+        "{file} heeft geen kolom met arbeidsmarktregiocodes (AMxx); verwacht een CBS-export van Gebieden in Nederland.",
+        "{file} has no column of arbeidsmarktregio codes (AMxx); expected a CBS export of Gebieden in Nederland.",
+    ),
+    "error.invalid-area-data.no-names": (
+        "{file} heeft geen kolom met de namen bij kolom '{column}'.",
+        "{file} has no column with the names for column '{column}'.",
+    ),
+    "error.invalid-area-data.merger-missing": (
+        "{file}, rij {row}: {keys:or} ontbreekt",
+        "{file}, row {row}: {keys:or} is missing",
+    ),
+    "error.invalid-area-data.merger-date": (
+        "{file}, rij {row}: '{value}' is geen datum als JJJJ-MM-DD",
+        "{file}, row {row}: '{value}' is not a date as YYYY-MM-DD",
+    ),
+    "error.invalid-area-data.merger-code": (
+        "{file}, rij {row}: '{value}' is geen gemeentecode",
+        "{file}, row {row}: '{value}' is not a municipality code",
+    ),
+    "error.unreadable-area-file": ("{path} is niet te lezen ({detail}).", "{path} cannot be read ({detail})."),
+    "error.unreadable-area-file.not-found": ("{path} bestaat niet.", "{path} does not exist."),
+    "error.no-bundled-areas": (
+        "eva_core heeft geen gebiedsindeling {year} aan boord (wel {years}); lees een CBS-export met load_cbs.",
+        "eva_core ships no area classification of {year} (it has {years}); read a CBS export with load_cbs.",
     ),
     # One conflict of a refused batch import.
     "conflict.id-twice": (

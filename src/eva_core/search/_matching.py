@@ -12,7 +12,7 @@ from typing import Literal
 
 from attrs import field, frozen, validators
 
-from eva_core.domain import ClientCharacteristic, ClientProfile, Instrument, Place
+from eva_core.domain import ClientCharacteristic, ClientProfile, Instrument, Message, Place, say
 
 __all__ = ["Exclusion", "Explanation", "Match", "Reason", "Weights", "exclusions", "score"]
 
@@ -125,12 +125,20 @@ def score(
     return total, tuple(reasons)
 
 
-def _places(instrument: Instrument, names: dict[str, str]) -> str:
-    """Where an instrument is offered, by name: "Amersfoort, regio Midden-Utrecht, wijk Overvecht"."""
-    shown = sorted(names.get(code, code) for code in instrument.available_municipalities)
-    shown += sorted(f"regio {names.get(code, code)}" for code in instrument.available_regions)
-    shown += sorted(f"wijk {d.name}" for d in instrument.available_districts)
-    return ", ".join(shown[:6]) + (" ..." if len(shown) > 6 else "")
+def _places(instrument: Instrument, names: dict[str, str]) -> tuple[str | Message, ...]:
+    """Where an instrument is offered, by name: Amersfoort, regio Midden-Utrecht, wijk Overvecht."""
+    shown: list[str | Message] = sorted(names.get(code, code) for code in instrument.available_municipalities)
+    shown += [
+        say("exclusion.outside-area.region", name=name)
+        for name in sorted(names.get(code, code) for code in instrument.available_regions)
+    ]
+    shown += [
+        say("exclusion.outside-area.district", name=name)
+        for name in sorted(d.name for d in instrument.available_districts)
+    ]
+    if len(shown) > 6:
+        return (*shown[:5], say("exclusion.outside-area.more", count=len(shown) - 5))
+    return tuple(shown)
 
 
 def exclusions(  # noqa: C901 - one check per hard rule, in the order they are documented
@@ -143,8 +151,9 @@ def exclusions(  # noqa: C901 - one check per hard rule, in the order they are d
 ) -> tuple[Exclusion, ...]:
     """Every hard rule the instrument breaks for this profile.
 
-    *place* is where the client lives, resolved by an `AreaClassification` (None: areas are not checked);
-    *names* name the codes in messages.
+    *place* is where the client lives, as `CatalogueIndex.place` resolves it; without one, the profile's own
+    municipality and district are used as given (a `Place` that knows no region). *names* name the codes in
+    messages.
     """
     day: dt.date = profile.day()
     found: list[Exclusion] = []
@@ -156,8 +165,11 @@ def exclusions(  # noqa: C901 - one check per hard rule, in the order they are d
         found.append(Exclusion("not-yet-published", f"is published from {instrument.publish_from.isoformat()}"))
     if instrument.publish_until is not None and instrument.publish_until < day:
         found.append(Exclusion("no-longer-published", f"was published until {instrument.publish_until.isoformat()}"))
+    if place is None and (profile.municipality is not None or profile.district is not None):
+        place = Place(profile.district, profile.municipality)
     if place is not None and not place.offers(instrument):
-        found.append(Exclusion("outside-area", f"wordt alleen aangeboden in {_places(instrument, names or {})}"))
+        places = _places(instrument, names or {})
+        found.append(Exclusion("outside-area", str(say("exclusion.outside-area", places=places))))
     if (
         profile.max_costs is not None
         and instrument.total_costs is not None

@@ -186,7 +186,9 @@ def insert_links(connection: Connection, batch: Sequence[Instrument]) -> None:
         rows = [{"instrument_id": i.id, column: value} for i in batch for value in _link_values(i, name)]
         if rows:
             connection.execute(sa.insert(table), rows)
-    area_rows = [{"instrument_id": i.id, "kind": kind, "code": code} for i in batch for kind, code in sorted(area_keys(i))]
+    area_rows = [
+        {"instrument_id": i.id, "kind": kind, "code": code} for i in batch for kind, code in sorted(area_keys(i))
+    ]
     if area_rows:
         connection.execute(sa.insert(s.areas), area_rows)
     ref_rows = [

@@ -43,4 +43,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute(sa.text("DELETE FROM eva_instrument_area WHERE kind = :kind").bindparams(kind=_KIND))
+    raise NotImplementedError("eva_core does not downgrade: restore a backup instead")
