@@ -5,19 +5,11 @@ Run ``python docs/_format_table.py`` to print it; a test checks that docs/format
 
 from __future__ import annotations
 
-import datetime as dt
-import types
-import typing
-from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-import attrs
 
 from eva_core.domain import (
     RULES,
     Address,
-    Choice,
     ClientCharacteristic,
     Contact,
     ContactPerson,
@@ -25,8 +17,10 @@ from eva_core.domain import (
     District,
     DurationUnit,
     ExecutionForm,
+    FieldInfo,
     GroupForm,
     Instrument,
+    Kind,
     Link,
     Location,
     LocationType,
@@ -37,23 +31,18 @@ from eva_core.domain import (
     RegistrationCode,
     TargetGroup,
     Tile,
-    field_info,
-    record_fields,
+    dutch_number,
+    fields_of,
 )
 
-# Which rules (by code, see eva_core.RULES) guard which field; "type" and "unknown-field" guard every one.
+# Which rules (by code, see eva_core.RULES) guard which field, beyond those the field model states itself
+# (required, too-long, id-format: see `field_rules`); "type" and "unknown-field" guard every field.
 RULES_BY_FIELD: dict[tuple[type[Record], str], str] = {
-    (Instrument, "id"): "required",
-    (Instrument, "name"): "required",
-    (Instrument, "summary"): "required, too-long (500)",
-    (Instrument, "aim"): "required",
-    (Instrument, "method"): "required",
-    (Instrument, "execution_forms"): "required (one or more)",
     (Instrument, "publish_until"): "publish-window (not before 'Publiceer vanaf'; both days included)",
-    (Instrument, "total_duration_value"): "negative, duration-pair",
+    (Instrument, "total_duration_value"): "negative, too-large, duration-pair",
     (Instrument, "total_duration_unit"): "duration-pair",
-    (Instrument, "intensity_hours_per_week"): "negative, too-many-hours (168)",
-    (Instrument, "total_costs"): "negative, cents",
+    (Instrument, "intensity_hours_per_week"): "negative, too-many-hours",
+    (Instrument, "total_costs"): "negative, too-large, cents",
     (Instrument, "tiles"): "required-to-publish",
     (Instrument, "client_characteristics"): "required-to-publish, group-characteristic (leaves only)",
     (Instrument, "contacts"): "duplicate",
@@ -71,10 +60,10 @@ RULES_BY_FIELD: dict[tuple[type[Record], str], str] = {
         "municipality-code (GMxxxx); with an area classification: unknown-municipality, merged-municipality (warning)"
     ),
     (Link, "url"): "url",
-    (TargetGroup, "name"): "required, general-target-group (warning)",
-    (Rating, "general"): "score-range (1 to 5)",
-    (Rating, "result"): "score-range (1 to 5)",
-    (Rating, "execution"): "score-range (1 to 5)",
+    (TargetGroup, "name"): "general-target-group (warning)",
+    (Rating, "general"): "score-range",
+    (Rating, "result"): "score-range",
+    (Rating, "execution"): "score-range",
     (Rating, "general_explanation"): "explanation-required (at a score of 1 or 5)",
     (Rating, "result_explanation"): "explanation-required (at a score of 1 or 5)",
     (Rating, "execution_explanation"): "explanation-required (at a score of 1 or 5)",
@@ -95,18 +84,33 @@ RECORDS: tuple[type[Record], ...] = (
 )
 
 
-def type_name(hint: Any) -> str:  # noqa: ANN401
-    """A reader's name for an annotation."""
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        (only,) = [a for a in typing.get_args(hint) if a is not type(None)]
-        return type_name(only)
-    if origin in (frozenset, tuple):
-        (item,) = [a for a in typing.get_args(hint) if a is not Ellipsis]
-        return f"list of {type_name(item)}"
-    if isinstance(hint, type) and issubclass(hint, Choice | Record):
-        return f"`{hint.__name__}`"
-    return {str: "text", bool: "true/false", int: "whole number", Decimal: "amount (€)", dt.date: "date"}[hint]
+def type_name(field: FieldInfo) -> str:
+    """A reader's name for the kind of a field."""
+    if field.kind in (Kind.CHOICE, Kind.RECORD):
+        one = f"`{field.value_type.__name__}`"
+    else:
+        one = {Kind.TEXT: "text", Kind.FLAG: "true/false", Kind.WHOLE: "whole number", Kind.AMOUNT: "amount (€)"}.get(
+            field.kind, "date"
+        )
+    return one if field.many is None else f"list of {one}"
+
+
+def field_rules(cls: type[Record], field: FieldInfo) -> str:
+    """The rules that guard *field*: those its model states (limits included), then the others."""
+    rules = []
+    if field.required:
+        rules.append("required (one or more)" if field.many is not None else "required")
+    if field.identifier:
+        rules.append("id-format")
+    if field.kind is Kind.TEXT and field.max_length is not None and (field.identifier or not field.pattern):
+        rules.append(f"too-long ({field.max_length})")
+    if field.minimum is not None or field.maximum is not None:
+        low = "" if field.minimum is None else dutch_number(field.minimum)
+        high = "" if field.maximum is None else dutch_number(field.maximum)
+        rules.append(f"range {low} to {high}")
+    if extra := RULES_BY_FIELD.get((cls, field.name)):
+        rules.append(extra)
+    return ", ".join(rules)
 
 
 def render_choices() -> str:
@@ -167,24 +171,22 @@ def render() -> str:
     """The Markdown tables, one per record."""
     parts: list[str] = []
     for cls in RECORDS:
-        hints = typing.get_type_hints(cls)
         parts += [
             f"### `{cls.__name__}`",
             "",
             "| Dutch field | JSON key / attribute | Type | Required | Rules |",
             "|---|---|---|---|---|",
         ]
-        for f in record_fields(cls):
-            info = field_info(cls, f.name)
-            if f.default is attrs.NOTHING:
+        for field in fields_of(cls):
+            if field.required:
                 required = "yes"
-            elif info.required_to_publish:
+            elif field.required_to_publish:
                 required = "to publish"
             else:
                 required = ""
-            step = f" (Stap {info.step})" if cls is Instrument else ""
-            rules = RULES_BY_FIELD.get((cls, f.name), "")
-            parts.append(f"| {info.label}{step} | `{f.name}` | {type_name(hints[f.name])} | {required} | {rules} |")
+            step = f" (Stap {field.step})" if cls is Instrument else ""
+            rules = field_rules(cls, field)
+            parts.append(f"| {field.label}{step} | `{field.name}` | {type_name(field)} | {required} | {rules} |")
         parts.append("")
     return "\n".join(parts)
 

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import re
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
-from typing import Any, Final, TypeVar
+from decimal import Decimal
+from typing import Any, Final, TypeVar, cast
 
 import attrs
 import cattrs
@@ -32,18 +31,22 @@ from eva_core.domain import (
     AreaClassification,
     Choice,
     ClientProfile,
+    FieldInfo,
     Instrument,
     InvalidInstrument,
     InvalidRecord,
+    Kind,
+    Message,
     Problem,
     Record,
     Severity,
     UnsupportedFormat,
-    field_info,
-    record_fields,
-    trusted_records,
-    types_already_checked,
+    described,
+    fields_of,
+    say,
+    type_mismatch,
 )
+from eva_core.domain._record import rebuild
 
 __all__ = [
     "FORMAT_NAME",
@@ -56,7 +59,6 @@ __all__ = [
     "load_catalogue",
     "load_instrument",
     "load_profile",
-    "load_stored",
     "make_converter",
     "parse_json",
     "validate_catalogue",
@@ -76,7 +78,7 @@ _FIELD = re.compile(r"\$\.(\w+)")
 
 
 class _Bad(Exception):
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: Message) -> None:
         super().__init__(message)
         self.code, self.message = code, message
 
@@ -87,95 +89,69 @@ class _Nested(Exception):
         self.problems = problems
 
 
-def _kind(value: object) -> str:
-    names = {type(None): "null", bool: "true/false", int: "a number", float: "a number", str: "text"}
-    return names.get(type(value), "a list" if isinstance(value, list) else "an object")
+def _wrong(kind: str, value: object, **params: object) -> _Bad:
+    return _Bad("type", type_mismatch(say(f"kind.{kind}", **params), value))
+
+
+# Strict hooks for plain values of classes that are no record (a client profile): cattrs would coerce.
+# A record's text, yes/no and whole-number fields pass through untouched: the record checks their type.
 
 
 def _strict_str(value: object, _: type) -> str:
     if not isinstance(value, str):
-        raise _Bad("type", f"expected text, got {_kind(value)}")
+        raise _wrong("text", value)
     return value
 
 
 def _strict_bool(value: object, _: type) -> bool:
     if not isinstance(value, bool):
-        raise _Bad("type", f"expected true or false, got {_kind(value)}")
+        raise _wrong("flag", value)
     return value
 
 
 def _strict_int(value: object, _: type) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _Bad("type", f"expected a whole number, got {_kind(value)}")
+        raise _wrong("whole", value)
     return value
 
 
 def _amount(value: object, _: type) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise _Bad("type", f'expected an amount in euros such as "12.50", got {_kind(value)}')
-    if isinstance(value, float) and not math.isfinite(value):
-        raise _Bad("type", f"expected an amount in euros, got {value}")
+        raise _wrong("amount", value)
     text = repr(value) if isinstance(value, float) else str(value)
-    if not _AMOUNT.fullmatch(text):
-        raise _Bad("type", f'expected an amount in euros such as "12.50", got {value!r}')
-    try:
-        return Decimal(text)
-    except InvalidOperation as error:  # pragma: no cover - the pattern admits only valid decimals
-        raise _Bad("type", f"expected an amount, got {value!r}") from error
+    if not _AMOUNT.fullmatch(text):  # no NaN, Infinity, exponent, thousands separator or currency sign
+        raise _wrong("amount", value)
+    return Decimal(text)
 
 
 def _date(value: object, _: type) -> dt.date:
     if not isinstance(value, str) or not _DATE.fullmatch(value):
-        raise _Bad("type", f"expected a date as YYYY-MM-DD, got {value!r}")
+        raise _wrong("date", value)
     try:
         return dt.date.fromisoformat(value)
     except ValueError as error:
-        raise _Bad("type", f"{value!r} is not a day in the calendar") from error
+        raise _Bad("type", say("problem.type.no-such-day", value=value)) from error
 
 
 def _choice_hook(cls: type[Choice]) -> Callable[[object, type], Choice]:
     def structure(value: object, _: type) -> Choice:
         if not isinstance(value, str):
-            raise _Bad("type", f"expected the key of a {cls.__name__}, got {_kind(value)}")
+            raise _wrong("choice", value, name=cls.__name__)
         try:
             return cls.from_key(value)
         except ValueError:
             pass
-        keys = ", ".join(m.key for m in cls)
         try:
-            hint = f"; did you mean {cls.from_label(value).key!r}?"
+            suggestion = cls.from_label(value).key
         except ValueError:
-            hint = f"; choose from {keys}"
-        raise _Bad("unknown-choice", f"{value!r} is not one of the {cls.__name__} keys{hint}") from None
+            raise _Bad("unknown-choice", say("problem.unknown-choice", value=value, choices=_keys(cls))) from None
+        raise _Bad("unknown-choice", say("problem.unknown-choice.label", value=value, key=suggestion))
 
     return structure
 
 
-def _collection_hook(converter: cattrs.Converter, hint: Any) -> Callable[[object, type], Any]:  # noqa: ANN401
-    origin = typing.get_origin(hint)
-    (item_type,) = [arg for arg in typing.get_args(hint) if arg is not Ellipsis]
-    structure_item = converter.get_structure_hook(item_type)
-
-    def structure(value: object, _: type) -> Any:  # noqa: ANN401
-        if not isinstance(value, list):
-            raise _Bad("type", f"expected a list, got {_kind(value)}")
-        items, problems, seen = [], [], set()
-        for index, raw in enumerate(value):
-            try:
-                item = structure_item(raw, item_type)
-            except Exception as error:  # noqa: BLE001 - every failure becomes a reported problem
-                problems.extend(_problems_of(error, f"$[{index}]", ""))
-                continue
-            if origin is frozenset:
-                if item in seen:
-                    problems.append(Problem(f"$[{index}]", "", "duplicate", f"{raw!r} is listed twice"))
-                seen.add(item)
-            items.append(item)
-        if problems:
-            raise _Nested(problems)
-        return frozenset(items) if origin is frozenset else tuple(items)
-
-    return structure
+def _keys(cls: type[Choice]) -> tuple[str, ...]:
+    return tuple(m.key for m in cls)
 
 
 def _problems_of(error: BaseException, path: str, label: str) -> list[Problem]:
@@ -185,19 +161,67 @@ def _problems_of(error: BaseException, path: str, label: str) -> list[Problem]:
     if isinstance(error, _Bad):
         return [Problem(path, label, error.code, error.message)]
     if isinstance(error, _Nested):
-        return [Problem(path + p.path[1:], p.label or label, p.code, p.message, p.severity) for p in error.problems]
+        return [attrs.evolve(p.under(path), label=p.label or label) for p in error.problems]
     if isinstance(error, BaseExceptionGroup):
         return [p for e in error.exceptions for p in _problems_of(e, path, label)]
     return [Problem(path, label, "type", str(error) or type(error).__name__)]
 
 
+_Hook = Callable[[Any, Any], Any]
+"""A structure hook as cattrs calls it: ``hook(value, type)``."""
+
+
+def _many(many: type, item_hook: _Hook, item_type: type) -> _Hook:
+    """Read a JSON list into a set or tuple of items, reporting every bad item at its index."""
+    is_set = many is frozenset
+
+    def structure(value: object, _: type) -> Any:  # noqa: ANN401
+        if not isinstance(value, list):
+            raise _wrong("list", value)
+        items, problems, seen = [], [], set()
+        for index, raw in enumerate(value):
+            try:
+                item = item_hook(raw, item_type)
+            except Exception as error:  # noqa: BLE001 - every failure becomes a reported problem
+                problems.extend(_problems_of(error, f"$[{index}]", ""))
+                continue
+            if is_set:
+                if item in seen:
+                    problems.append(Problem(f"$[{index}]", "", "duplicate", say("problem.duplicate", value=raw)))
+                seen.add(item)
+            items.append(item)
+        if problems:
+            raise _Nested(problems)
+        return frozenset(items) if is_set else tuple(items)
+
+    return structure
+
+
+def _field_hook(converter: cattrs.Converter, field: FieldInfo) -> _Hook:
+    """How one field of a record is read, from its kind in the field model.
+
+    Text, yes/no and whole numbers pass as they are (the record checks their type); amounts, dates,
+    choices and nested records are parsed by the converter's hook for their type.
+    """
+    if field.kind in (Kind.TEXT, Kind.FLAG, Kind.WHOLE):
+        one: _Hook = _passed
+    else:
+        one = converter.get_structure_hook(field.value_type)
+    hook = one if field.many is None else _many(field.many, one, field.value_type)
+    if field.optional and hook is not _passed:
+        return lambda value, hint: None if value is None else hook(value, hint)
+    return hook
+
+
+def _passed(value: object, _: object) -> object:
+    return value
+
+
 def _record_hook(converter: cattrs.Converter, cls: type[Record]) -> Callable[[object, type], Record]:
-    fields = record_fields(cls)
-    hints = typing.get_type_hints(cls)
-    names = {f.name for f in fields}
-    hooks = {f.name: converter.get_structure_hook(hints[f.name]) for f in fields}
-    labels = {f.name: field_info(cls, f.name).label for f in fields}
-    required = [f.name for f in fields if f.default is attrs.NOTHING]
+    fields = fields_of(cls)
+    hooks = {f.name: (_field_hook(converter, f), f.value_type) for f in fields}
+    labels = {f.name: f.label for f in fields}
+    required = [f.name for f in fields if f.required]
     order = {f.name: n for n, f in enumerate(fields)}
 
     def in_field_order(problem: Problem) -> int:
@@ -206,40 +230,44 @@ def _record_hook(converter: cattrs.Converter, cls: type[Record]) -> Callable[[ob
 
     def structure(data: object, _: type) -> Record:
         if not isinstance(data, Mapping):
-            raise _Bad("type", f"expected an object, got {_kind(data)}")
+            raise _wrong("object", data)
         problems: list[Problem] = [
-            Problem(f"$.{key}", str(key), "unknown-field", f"{cls.__name__} has no field {key!r}")
+            Problem(f"$.{key}", str(key), "unknown-field", say("problem.unknown-field", field=str(key)))
             for key in data
-            if key not in names
+            if key not in hooks
         ]
         problems += [
-            Problem(f"$.{name}", labels[name], "required", "is required") for name in required if name not in data
+            Problem(f"$.{name}", labels[name], "required", say("problem.required"))
+            for name in required
+            if name not in data
         ]
         values: dict[str, Any] = {}
+        unread = []
         for name, raw in data.items():
-            if name in names:
+            if (known := hooks.get(name)) is not None:
                 try:
-                    values[name] = hooks[name](raw, hints[name])
+                    values[name] = known[0](raw, known[1])
                 except Exception as error:  # noqa: BLE001 - every failure becomes a reported problem
                     problems.extend(_problems_of(error, f"$.{name}", labels[name]))
+                    unread.append(name)
         if not problems:
-            try:
-                return cls(**values)
-            except InvalidRecord:
-                pass  # checked again below, to report warnings beside the errors
-        found = cls.check(values)
-        problems += [p for p in found if p.severity is Severity.ERROR]
-        ordered: list[Problem] = sorted(problems, key=in_field_order)
-        invalid = cls.error_type(f"invalid {cls.__name__}", ordered)
-        invalid.warnings = tuple(p for p in found if p.severity is Severity.WARNING)
-        raise invalid
+            return cls(**values)  # raises the record's own InvalidRecord, warnings included
+        # Some fields could not be read: check the others, so that every problem is reported at once.
+        found = cls.check(values, unread=unread)
+        errors = sorted([*problems, *(p for p in found if p.severity is Severity.ERROR)], key=in_field_order)
+        warnings = [p for p in found if p.severity is Severity.WARNING]
+        raise cls.error_type(say("error.invalid-record", record=cls.__name__), errors, warnings=warnings)
 
     return structure
 
 
-def _unstructure_set(value: frozenset[Any]) -> list[Any]:
-    items = sorted(value, key=lambda m: m.order) if value and isinstance(next(iter(value)), Choice) else sorted(value)
-    return [converter.unstructure(item) for item in items]
+def _unstructure_set(converter: cattrs.Converter) -> Callable[[frozenset[Any]], list[Any]]:
+    def unstructure(value: frozenset[Any]) -> list[Any]:
+        first = next(iter(value), None)
+        items = sorted(value, key=lambda m: m.order) if isinstance(first, Choice) else sorted(value)
+        return [converter.unstructure(item) for item in items]
+
+    return unstructure
 
 
 def _is_frozenset(hint: Any) -> bool:  # noqa: ANN401
@@ -250,63 +278,105 @@ def _is_collection(hint: Any) -> bool:  # noqa: ANN401
     return typing.get_origin(hint) in (frozenset, tuple) and not isinstance(hint, types.UnionType)
 
 
-def configure_converter(converter: JsonConverter, *, trusted: bool = False) -> None:
-    """Teach *converter* the wire shape of the Instrumentenformat (see the module docstring).
-
-    With *trusted*, reading skips every check and uses cattrs' generated code: only for data eva_core
-    wrote itself and a store vouches for (see `load_stored`).
-    """
-    if trusted:
-        converter.register_structure_hook_factory(_is_choice, lambda t: lambda value, _: t.from_key(value))
-        converter.register_structure_hook_factory(_is_choice_set, _fast_choice_set)
-        converter.register_structure_hook(dt.date, lambda value, _: dt.date.fromisoformat(value))
-        converter.register_structure_hook(Decimal, lambda value, _: Decimal(str(value)))
-    else:
-        converter.register_structure_hook(str, _strict_str)
-        converter.register_structure_hook(bool, _strict_bool)
-        converter.register_structure_hook(int, _strict_int)
-        converter.register_structure_hook(Decimal, _amount)
-        converter.register_structure_hook(dt.date, _date)
-        converter.register_structure_hook_factory(_is_choice, _choice_hook)
-        converter.register_structure_hook_factory(_is_collection, lambda t: _collection_hook(converter, t))
-        converter.register_structure_hook_factory(_is_record, lambda t: _record_hook(converter, t))
-    converter.register_unstructure_hook(Decimal, lambda d: f"{d:.2f}")
-    converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
-    converter.register_unstructure_hook_factory(_is_choice, lambda _: lambda c: c.value)
-    converter.register_unstructure_hook_factory(_is_frozenset, lambda _: _unstructure_set)
-    converter.register_unstructure_hook_factory(
-        attrs.has, lambda t: make_dict_unstructure_fn(t, converter, _cattrs_omit_if_default=True)
-    )
-
-
 def _is_choice(hint: Any) -> bool:  # noqa: ANN401
     return isinstance(hint, type) and issubclass(hint, Choice)
-
-
-def _is_choice_set(hint: Any) -> bool:  # noqa: ANN401
-    return typing.get_origin(hint) is frozenset and _is_choice(typing.get_args(hint)[0])
-
-
-def _fast_choice_set(hint: Any) -> Callable[[list[str], type], frozenset[Choice]]:  # noqa: ANN401
-    lookup = typing.get_args(hint)[0]._value2member_map_.__getitem__
-    return lambda values, _: frozenset(map(lookup, values))
 
 
 def _is_record(hint: Any) -> bool:  # noqa: ANN401
     return isinstance(hint, type) and issubclass(hint, Record)
 
 
-def make_converter(*, trusted: bool = False) -> JsonConverter:
+def _collection_hook(converter: cattrs.Converter, hint: Any) -> _Hook:  # noqa: ANN401
+    """Sets and tuples outside records (a client profile's tiles): read from a JSON list, item by item."""
+    (item_type,) = [arg for arg in typing.get_args(hint) if arg is not Ellipsis]
+    return _many(typing.get_origin(hint), converter.get_structure_hook(item_type), item_type)
+
+
+def configure_converter(converter: JsonConverter) -> None:
+    """Teach *converter* the wire shape of the Instrumentenformat (see the module docstring).
+
+    Every hook it registers uses *converter* itself, never the module's `converter`, so a copy made by
+    `make_converter` stands on its own.
+    """
+    converter.register_structure_hook(str, _strict_str)
+    converter.register_structure_hook(bool, _strict_bool)
+    converter.register_structure_hook(int, _strict_int)
+    converter.register_structure_hook(Decimal, _amount)
+    converter.register_structure_hook(dt.date, _date)
+    converter.register_structure_hook_factory(_is_choice, _choice_hook)
+    converter.register_structure_hook_factory(_is_collection, lambda t: _collection_hook(converter, t))
+    converter.register_structure_hook_factory(_is_record, lambda t: _record_hook(converter, t))
+    converter.register_unstructure_hook(Decimal, lambda d: f"{d:.2f}")
+    converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    converter.register_unstructure_hook_factory(_is_choice, lambda _: lambda c: c.value)
+    converter.register_unstructure_hook_factory(_is_frozenset, lambda _: _unstructure_set(converter))
+    converter.register_unstructure_hook_factory(
+        attrs.has, lambda t: make_dict_unstructure_fn(t, converter, _cattrs_omit_if_default=True)
+    )
+
+
+def make_converter() -> JsonConverter:
     """A new converter configured for the format, for callers who want to add hooks of their own."""
-    new = make_json_converter(forbid_extra_keys=not trusted, detailed_validation=not trusted)
-    configure_converter(new, trusted=trusted)
+    new = make_json_converter(forbid_extra_keys=True)
+    configure_converter(new)
     return new
 
 
 converter = make_converter()
 """The converter eva_core uses everywhere."""
 
-_stored = make_converter(trusted=True)
+
+# Reading back what a store holds: eva_core checked it before writing, and the store vouches for it (a
+# checksum, a database that only ever received checked records), so it is rebuilt without checking again.
+
+
+_stored_readers: dict[type, Callable[[Mapping[str, Any]], Any]] = {}
+
+
+def _stored_reader(cls: type[Record]) -> Callable[[Mapping[str, Any]], Any]:
+    if (known := _stored_readers.get(cls)) is not None:
+        return known
+    readers = {f.name: reader for f in fields_of(cls) if (reader := _stored_field(f)) is not None}
+
+    def read(data: Mapping[str, Any]) -> Any:  # noqa: ANN401
+        values = dict(data)
+        for name, reader in readers.items():
+            if name in values:
+                values[name] = reader(values[name])
+        return rebuild(cls, values)
+
+    _stored_readers[cls] = read
+    return read
+
+
+def _stored_field(field: FieldInfo) -> Callable[[Any], Any] | None:
+    """How a stored field's JSON value becomes the field's value; None when it is that value already."""
+    kind, of = field.kind, field.value_type
+    one: Callable[[Any], Any]
+    if kind is Kind.AMOUNT:
+        one = lambda value: Decimal(str(value))  # noqa: E731
+    elif kind is Kind.DATE:
+        one = dt.date.fromisoformat
+    elif kind is Kind.CHOICE:
+        one = of._value2member_map_.__getitem__  # type: ignore[attr-defined]
+    elif kind is Kind.RECORD:
+        one = _stored_reader(of)  # records refer to each other, but never to themselves
+    elif field.many is None:
+        return None  # text, yes/no and whole numbers are stored as they are
+    else:
+        one = _passed_one
+    if field.many is frozenset:
+        return lambda values: frozenset(map(one, values))
+    if field.many is tuple:
+        return lambda values: tuple(map(one, values))
+    if field.optional:
+        return lambda value: None if value is None else one(value)
+    return one
+
+
+def _passed_one(value: object) -> object:
+    return value
+
 
 R = TypeVar("R")
 
@@ -317,17 +387,18 @@ def load_stored(data: Any, cls: type[R]) -> R:  # noqa: ANN401
     For storage adapters, whose files carry a checksum and whose databases only ever receive checked
     records. Input from anywhere else goes through `load_instrument`.
     """
-    with trusted_records():
-        return _stored.structure(data, cls)
+    result: R = _stored_reader(cast("type[Record]", cls))(data)
+    return result
 
 
 def load_instrument(data: object) -> Instrument:
     """Parse one instrument from JSON-ready data; raise `InvalidInstrument` with every problem at once."""
     try:
-        with types_already_checked():
-            return converter.structure(data, Instrument)
+        return converter.structure(data, Instrument)
     except _Bad as error:
-        raise InvalidInstrument("invalid Instrument", _problems_of(error, "$", "Instrument")) from None
+        raise InvalidInstrument(
+            say("error.invalid-record", record="Instrument"), _problems_of(error, "$", "Instrument")
+        ) from None
 
 
 def load_profile(data: object) -> ClientProfile:
@@ -400,9 +471,7 @@ def load_catalogue(document: object) -> tuple[Instrument, ...]:
     """
     instruments, report = _read_catalogue(document)
     if report.errors:
-        error = InvalidInstrument("invalid catalogue", report.errors)
-        error.warnings = report.warnings
-        raise error
+        raise InvalidInstrument(say("error.invalid-catalogue"), report.errors, warnings=report.warnings)
     return instruments
 
 
@@ -420,7 +489,7 @@ def _read_catalogue(
     data = _upcast(document)
     raw = data.get("instruments")
     if not isinstance(raw, list):
-        raise UnsupportedFormat(f"'instruments' must be a list, got {_kind(raw)}")
+        raise UnsupportedFormat(say("error.unsupported-format.instruments", got=described(raw)))
     instruments: list[Instrument] = []
     errors: list[Problem] = []
     warnings: list[Problem] = []
@@ -439,13 +508,9 @@ def _read_catalogue(
                 (errors if problem.severity is Severity.ERROR else warnings).append(problem.under(where))
         identifier = item.get("id") if isinstance(item, Mapping) else None
         if isinstance(identifier, str) and identifier in first_seen:
+            also = f"$.instruments[{first_seen[identifier]}]"
             errors.append(
-                Problem(
-                    f"{where}.id",
-                    "Id",
-                    "duplicate",
-                    f"id {identifier!r} is also used by $.instruments[{first_seen[identifier]}]",
-                )
+                Problem(f"{where}.id", "Id", "duplicate", say("problem.duplicate.id", id=identifier, at=also))
             )
         if isinstance(identifier, str):
             first_seen.setdefault(identifier, index)
@@ -454,22 +519,20 @@ def _read_catalogue(
 
 def _upcast(document: object) -> dict[str, Any]:
     if not isinstance(document, Mapping):
-        raise UnsupportedFormat(f"expected an instrument document (an object), got {_kind(document)}")
+        raise UnsupportedFormat(say("error.unsupported-format.document", got=described(document)))
     if document.get("format") != FORMAT_NAME:
-        raise UnsupportedFormat(f"not an instrument document: 'format' is {document.get('format')!r}")
+        raise UnsupportedFormat(say("error.unsupported-format.format", format=str(document.get("format"))))
     version = document.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise UnsupportedFormat(f"'version' must be a whole number from 1, got {version!r}")
+        raise UnsupportedFormat(say("error.unsupported-format.version", version=str(version)))
     if version > FORMAT_VERSION:
-        raise UnsupportedFormat(
-            f"this document has format version {version}; this eva_core reads up to {FORMAT_VERSION}, upgrade it"
-        )
+        raise UnsupportedFormat(say("error.unsupported-format.newer", version=version, supported=FORMAT_VERSION))
     data = dict(document)
     while data["version"] < FORMAT_VERSION:
         data = _UPCASTERS[data["version"]](data)
     unknown = sorted(set(data) - {"format", "version", "instruments"})
     if unknown:
-        raise UnsupportedFormat(f"unknown top-level keys: {', '.join(unknown)}")
+        raise UnsupportedFormat(say("error.unsupported-format.keys", keys=tuple(unknown)))
     return data
 
 

@@ -7,61 +7,68 @@ publication window, cents, group characteristics) are beyond JSON Schema; the lo
 
 from __future__ import annotations
 
-import datetime as dt
-import types
-import typing
 from decimal import Decimal
 from typing import Any
 
-import attrs
-
 from eva_core.convert import FORMAT_NAME, FORMAT_VERSION
-from eva_core.domain import HOURS_IN_A_WEEK, Choice, Instrument, Record, field_info, record_fields
+from eva_core.domain import Choice, FieldInfo, Instrument, Kind, Record, fields_of
 
 __all__ = ["catalogue_schema", "instrument_schema"]
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
-_AMOUNT = {
-    "anyOf": [
-        {"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"},
-        {"type": "number", "minimum": 0},
-    ]
-}
 _NOT_BLANK = r"\S"
+_PLAIN: dict[Kind, dict[str, Any]] = {
+    Kind.TEXT: {"type": "string"},
+    Kind.FLAG: {"type": "boolean"},
+    Kind.WHOLE: {"type": "integer"},
+    Kind.AMOUNT: {"anyOf": [{"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"}, {"type": "number"}]},
+    Kind.DATE: {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+}
 
 
-def _schema_of(hint: Any, defs: dict[str, Any], info: Any = None) -> dict[str, Any]:  # noqa: ANN401, C901, PLR0911
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        options = [a for a in typing.get_args(hint) if a is not type(None)]
-        (only,) = options
-        return {"anyOf": [_schema_of(only, defs, info), {"type": "null"}]}
-    if origin in (frozenset, tuple):
-        (item,) = [a for a in typing.get_args(hint) if a is not Ellipsis]
-        array: dict[str, Any] = {"type": "array", "items": _schema_of(item, defs, info)}
-        if origin is frozenset:
-            array["uniqueItems"] = True
-        return array
-    if isinstance(hint, type) and issubclass(hint, Choice):
-        _define_choice(hint, defs)
-        return {"$ref": f"#/$defs/{hint.__name__}"}
-    if isinstance(hint, type) and issubclass(hint, Record):
-        _define_record(hint, defs)
-        return {"$ref": f"#/$defs/{hint.__name__}"}
-    if hint is bool:
-        return {"type": "boolean"}
-    if hint is int:
-        return {"type": "integer", "minimum": 0}
-    if hint is Decimal:
-        return dict(_AMOUNT)
-    if hint is dt.date:
-        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
-    if hint is str:
-        text: dict[str, Any] = {"type": "string"}
-        if info is not None and info.pattern:
-            text["pattern"] = f"^(?:{info.pattern})$"
-        return text
-    raise TypeError(f"no schema for {hint!r}")  # pragma: no cover - a programming error
+def _value_schema(field: FieldInfo, defs: dict[str, Any]) -> dict[str, Any]:
+    """The schema of one value of *field*, with the limits its kind can state."""
+    if field.kind is Kind.CHOICE:
+        _define_choice(field.value_type, defs)
+        return {"$ref": f"#/$defs/{field.value_type.__name__}"}
+    if field.kind is Kind.RECORD:
+        _define_record(field.value_type, defs)
+        return {"$ref": f"#/$defs/{field.value_type.__name__}"}
+    schema = {**_PLAIN[field.kind]}
+    if field.kind is Kind.TEXT and field.pattern:
+        schema["pattern"] = f"^(?:{field.pattern})$"
+    if field.kind is Kind.TEXT and field.many is not None and field.max_length is not None:
+        schema["maxLength"] = field.max_length
+    if field.kind is Kind.WHOLE:
+        schema.update(_bounds(field))
+    if field.kind is Kind.AMOUNT:
+        schema["anyOf"] = [schema["anyOf"][0], {**schema["anyOf"][1], **_bounds(field)}]
+    return schema
+
+
+def _bounds(field: FieldInfo) -> dict[str, Any]:
+    limits = {"minimum": field.minimum, "maximum": field.maximum}
+    return {
+        key: float(value) if isinstance(value, Decimal) else value for key, value in limits.items() if value is not None
+    }
+
+
+def _field_schema(field: FieldInfo, defs: dict[str, Any]) -> dict[str, Any]:
+    schema = _value_schema(field, defs)
+    if field.many is not None:
+        schema = {"type": "array", "items": schema}
+        if field.many is frozenset:
+            schema["uniqueItems"] = True
+        if field.required:
+            schema["minItems"] = 1
+    elif field.kind is Kind.TEXT:
+        if field.max_length is not None:
+            schema["maxLength"] = field.max_length
+        if field.required:
+            schema["pattern"] = schema.get("pattern", _NOT_BLANK)
+    if field.optional:
+        schema = {"anyOf": [schema, {"type": "null"}]}
+    return {"title": field.label, **({"description": field.doc} if field.doc else {}), **schema}
 
 
 def _define_choice(cls: type[Choice], defs: dict[str, Any]) -> None:
@@ -80,33 +87,16 @@ def _define_record(cls: type[Record], defs: dict[str, Any]) -> None:
     if cls.__name__ in defs:
         return
     defs[cls.__name__] = {}  # placeholder: records may refer to each other
-    hints = typing.get_type_hints(cls)
-    properties: dict[str, Any] = {}
-    required: list[str] = []
-    for f in record_fields(cls):
-        info = field_info(cls, f.name)
-        prop = _schema_of(hints[f.name], defs, info)
-        prop = {"title": info.label, **({"description": info.doc} if info.doc else {}), **prop}
-        if f.default is attrs.NOTHING:
-            required.append(f.name)
-            if hints[f.name] is str:
-                prop["pattern"] = _NOT_BLANK
-        if info.max_length is not None:
-            prop["maxLength"] = info.max_length
-        if f.name == "intensity_hours_per_week":
-            prop["anyOf"][0]["maximum"] = HOURS_IN_A_WEEK
-        if typing.get_origin(hints[f.name]) is frozenset and f.name == "execution_forms":
-            prop["minItems"] = 1
-        properties[f.name] = prop
+    fields = fields_of(cls)
     definition: dict[str, Any] = {
         "title": cls.__name__,
         "description": (cls.__doc__ or "").strip().splitlines()[0],
         "type": "object",
-        "properties": properties,
-        "required": required,
+        "properties": {f.name: _field_schema(f, defs) for f in fields},
+        "required": [f.name for f in fields if f.required],
         "additionalProperties": False,
     }
-    publish_needs = [f.name for f in record_fields(cls) if field_info(cls, f.name).required_to_publish]
+    publish_needs = [f.name for f in fields if f.required_to_publish]
     if publish_needs:
         definition["if"] = {"properties": {"publish": {"const": True}}, "required": ["publish"]}
         definition["then"] = {

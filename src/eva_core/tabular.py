@@ -7,8 +7,9 @@ groups, districts, registration codes, links) hold their JSON, as `eva_core.dump
 
 Reading is strict and reports, never guesses: unknown or empty column headers, dates written as text in
 another form than ``YYYY-MM-DD``, and broken cells become problems with the row, the Dutch label and the
-message. Writing neutralises cells that a spreadsheet would run as a formula (``= + - @``, tab, carriage
-return) by putting ``'`` in front; reading takes that ``'`` off again.
+message. Writing neutralises cells that a spreadsheet would run as a formula (``= + - @``, tab or carriage
+return first, after any spaces) and cells that start with ``'``, by putting one ``'`` in front; reading takes
+exactly that ``'`` off again and keeps a text cell's spaces, so every text reads back as it was written.
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ import csv
 import datetime as dt
 import io
 import json
-import typing
+import re
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +28,12 @@ import attrs
 from eva_core.convert import dump_instrument, load_instrument
 from eva_core.domain import (
     Choice,
+    FieldInfo,
     Instrument,
     InvalidInstrument,
+    Kind,
     Problem,
-    Record,
-    field_info,
-    record_fields,
+    fields_of,
 )
 
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
 ]
 
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
+_ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 _LIST_SEPARATOR = ";"
 
 
@@ -60,37 +61,46 @@ class Column:
     choices: type[Choice] | None = None
 
 
-def _column(name: str, hint: Any) -> Column:  # noqa: ANN401
-    label = field_info(Instrument, name).label
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, type(int | None)):
-        (hint,) = [a for a in typing.get_args(hint) if a is not type(None)]
-        origin = typing.get_origin(hint)
-    if origin is frozenset:
-        (item,) = typing.get_args(hint)
-        if isinstance(item, type) and issubclass(item, Choice):
-            return Column(label, name, "choices", item)
-        return Column(label, name, "codes")
-    if origin is tuple or (isinstance(hint, type) and issubclass(hint, Record)):
-        return Column(label, name, "json")
-    if isinstance(hint, type) and issubclass(hint, Choice):
-        return Column(label, name, "choice", hint)
-    kinds = {str: "text", bool: "yes-no", dt.date: "date", int: "number", Decimal: "amount"}
-    return Column(label, name, kinds[hint])
+def _column(field: FieldInfo) -> Column:
+    """How a field of the instrument sits in one cell, from its kind in the field model."""
+    choices = field.value_type if field.kind is Kind.CHOICE else None
+    if field.many is frozenset and field.kind in (Kind.CHOICE, Kind.TEXT):
+        return Column(field.label, field.name, "choices" if choices else "codes", choices)
+    if field.many is not None or field.kind is Kind.RECORD:
+        return Column(field.label, field.name, "json")
+    kinds = {Kind.TEXT: "text", Kind.FLAG: "yes-no", Kind.DATE: "date", Kind.WHOLE: "number", Kind.AMOUNT: "amount"}
+    return Column(field.label, field.name, "choice" if choices else kinds[field.kind], choices)
 
 
-COLUMNS: tuple[Column, ...] = tuple(
-    _column(f.name, typing.get_type_hints(Instrument)[f.name]) for f in record_fields(Instrument)
-)
+COLUMNS: tuple[Column, ...] = tuple(_column(f) for f in fields_of(Instrument))
 _BY_HEADER = {c.header.casefold(): c for c in COLUMNS}
 
 
+def _risky(text: str) -> bool:
+    """Whether a spreadsheet could run *text* as a formula, or *text* looks neutralised already.
+
+    That is: it starts with ``'``, or with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return once any
+    leading spaces are passed (some programs drop those spaces and then run the formula).
+    """
+    return text.startswith("'") or text.lstrip(" ").startswith(_RISKY)
+
+
 def _neutralise(text: str) -> str:
-    return f"'{text}" if text.startswith(_RISKY) or text.startswith("'") else text
+    """Put ``'`` before a risky text; `_restore` takes exactly that ``'`` off again, so nothing is lost."""
+    return f"'{text}" if _risky(text) else text
+
+
+def _xml_text(text: str) -> str:
+    """*text* as an XLSX cell must hold it to read back the same: XML turns a carriage return into a line feed.
+
+    A carriage return is written as the workbook escape ``_x000D_``, and an ``_xHHHH_`` the text holds itself
+    gets its underscore escaped (``_x005F_``), as Excel does; readers undo both.
+    """
+    return _ESCAPE_LIKE.sub(r"_x005F_\1", text).replace("\r", "_x000D_")
 
 
 def _restore(text: str) -> str:
-    return text[1:] if text.startswith("'") and (text[1:].startswith(_RISKY) or text[1:].startswith("'")) else text
+    return text[1:] if text.startswith("'") and _risky(text[1:]) else text
 
 
 def _cells(instrument: Instrument) -> list[Any]:
@@ -138,7 +148,7 @@ def write_xlsx(instruments: Iterable[Instrument], path: str | Path, *, template:
         sheet.append(_cells(instrument))
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
-                cell.value = _neutralise(cell.value)
+                cell.value = _xml_text(_neutralise(cell.value))
                 cell.data_type = "s"
     lists = workbook.create_sheet("Keuzelijsten")
     for position, column in enumerate(c for c in COLUMNS if c.choices is not None):
@@ -174,7 +184,8 @@ def read_rows(path: str | Path) -> tuple[list[str], list[list[Any]]]:
         workbook = CalamineWorkbook.from_path(str(path))
         rows: list[list[Any]] = [list(r) for r in workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)]
     else:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open(encoding="utf-8-sig", newline="") as file:  # keep a carriage return inside a cell
+            text = file.read()
         first = text.split("\n", 1)[0]
         delimiter = max((",", ";", "\t"), key=first.count)  # Dutch Excel writes ;
         rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
@@ -287,9 +298,9 @@ def _failed(problems: list[tuple[int, Problem]], number: int) -> set[str]:
 def _value(column: Column, cell: Any) -> Any:  # noqa: ANN401, C901, PLR0911, PLR0912 - one case per kind of cell
     if cell is None or (isinstance(cell, str) and not cell.strip()):
         return None
-    if isinstance(cell, str):
-        cell = _restore(cell.strip())
     kind = column.kind
+    if isinstance(cell, str):  # text keeps its spaces: a text cell reads back exactly as it was written
+        cell = _restore(cell) if kind == "text" else _restore(cell.strip()).strip()
     if kind == "text":
         return cell if isinstance(cell, str) else _plain_number(cell)
     if kind == "yes-no":

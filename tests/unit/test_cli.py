@@ -90,7 +90,11 @@ def test_unreadable_and_broken_files_give_one_line_and_no_traceback(tmp_path):
     newer = tmp_path / "newer.json"
     newer.write_text(json.dumps({"format": "eva-instrumentenformat", "version": 99, "instruments": []}))
 
-    for path, words in ((tmp_path / "missing.json", "bestaat niet"), (broken, "niet te lezen"), (newer, "upgrade")):
+    for path, words in (
+        (tmp_path / "missing.json", "bestaat niet"),
+        (broken, "niet te lezen"),
+        (newer, "werk eva_core bij"),
+    ):
         result = runner.invoke(app, ["validate", str(path)])
 
         assert 1 == result.exit_code

@@ -268,15 +268,12 @@ def _quality_report():
     return _run("quality", "--uit", "sqlite:///eva.db", "--datum", DEMO_TODAY.isoformat())
 
 
-NOT_YET = "the domain's rule messages move into the catalogue after consolidate's field model lands"
-
-
 @pytest.mark.parametrize(
     "run",
     [
         _demo,
-        pytest.param(_validation_report, marks=pytest.mark.xfail(reason=NOT_YET, strict=True)),
-        pytest.param(_import_report, marks=pytest.mark.xfail(reason=NOT_YET, strict=True)),
+        _validation_report,
+        _import_report,
         _why_not,
         _quality_report,
     ],

@@ -90,7 +90,8 @@ def test_unknown_choice_suggests_the_key_for_a_label():
         problem.label,
         problem.code,
     )
-    assert "did you mean 'werk_fit'" in problem.message
+    assert "werk_fit" == problem.params["key"]
+    assert "bedoel je 'werk_fit'?" in problem.message
 
 
 def test_a_choice_listed_twice_is_reported():
@@ -173,17 +174,22 @@ def test_a_catalogue_reports_problems_of_every_instrument_with_their_index():
 @pytest.mark.parametrize(
     ("document", "message"),
     [
-        ([], "expected an instrument document"),
-        ({"format": "iets anders", "version": 1, "instruments": []}, "not an instrument document"),
-        ({"format": FORMAT_NAME, "version": FORMAT_VERSION + 1, "instruments": []}, "upgrade"),
-        ({"format": FORMAT_NAME, "version": "1", "instruments": []}, "whole number"),
-        ({"format": FORMAT_NAME, "version": 1, "instruments": {}}, "must be a list"),
-        ({"format": FORMAT_NAME, "version": 1, "instruments": [], "x": 1}, "unknown top-level keys: x"),
+        ([], "verwacht een document met instrumenten"),
+        ({"format": "iets anders", "version": 1, "instruments": []}, "geen document met instrumenten"),
+        ({"format": FORMAT_NAME, "version": FORMAT_VERSION + 1, "instruments": []}, "werk eva_core bij"),
+        ({"format": FORMAT_NAME, "version": "1", "instruments": []}, "geheel getal"),
+        ({"format": FORMAT_NAME, "version": 1, "instruments": {}}, "moet een lijst zijn"),
+        (
+            {"format": FORMAT_NAME, "version": 1, "instruments": [], "x": 1},
+            "onbekende sleutels bovenaan het document: x",
+        ),
     ],
 )
 def test_documents_of_another_format_or_a_newer_version_are_refused(document, message):
-    with pytest.raises(UnsupportedFormat, match=message):
+    with pytest.raises(UnsupportedFormat, match=message) as caught:
         load_catalogue(document)
+
+    assert "unsupported-format" == caught.value.code
 
 
 @pytest.mark.parametrize(

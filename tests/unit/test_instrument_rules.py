@@ -191,9 +191,9 @@ def test_lists_do_not_name_an_item_twice():
     )
 
     assert [
-        ("$.target_groups[1]", "Doelgroepen", "duplicate"),
         ("$.contacts[1]", "Contactpersonen", "duplicate"),
-    ] == problems
+        ("$.target_groups[1]", "Doelgroepen", "duplicate"),
+    ] == problems  # in the order of the fields
 
 
 def test_target_group_algemeen_is_a_warning_not_an_error():
@@ -247,8 +247,9 @@ def test_errors_carry_path_label_and_message_and_read_well():
     assert isinstance(field, InvalidField)
     assert isinstance(field, ValueError)
     assert ("$.summary", "Samenvatting") == (field.path, field.label)
-    assert "at most 500 characters, got 501" == field.message
-    assert "Samenvatting ($.summary): at most 500 characters, got 501" == str(field)
+    assert {"limit": 500, "length": 501} == field.problem.params
+    assert "mag hoogstens 500 tekens lang zijn, maar is er 501" == field.message
+    assert "Samenvatting ($.summary): mag hoogstens 500 tekens lang zijn, maar is er 501" == str(field)
 
 
 def test_evolve_checks_again():

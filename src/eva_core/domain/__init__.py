@@ -37,7 +37,14 @@ from eva_core.domain._errors import (
     UnsupportedFormat,
 )
 from eva_core.domain._fold import fold
-from eva_core.domain._instrument import HOURS_IN_A_WEEK, SUMMARY_MAX_LENGTH, Instrument, in_publication_window
+from eva_core.domain._instrument import (
+    HOURS_IN_A_WEEK,
+    MAX_AMOUNT,
+    MAX_DURATION,
+    SUMMARY_MAX_LENGTH,
+    Instrument,
+    in_publication_window,
+)
 from eva_core.domain._links import (
     Address,
     Contact,
@@ -65,23 +72,36 @@ from eva_core.domain._messages import (
 from eva_core.domain._places import AreaKey, Place, area_keys
 from eva_core.domain._rating import SCORES, Rating, RatingSummary, ScoreSummary, latest, summarise
 from eva_core.domain._record import (
+    ID_MAX_LENGTH,
+    ID_PATTERN,
+    SHORT_TEXT,
+    TEXT_MAX_LENGTH,
     FieldInfo,
+    Kind,
     Record,
+    described,
     field_info,
-    record_fields,
-    trusted_records,
-    types_already_checked,
+    fields_of,
+    is_blank,
+    text_problems,
+    type_mismatch,
 )
 from eva_core.domain._rules import RULES, Rule, is_municipality_code, is_region_code
 
 __all__ = [
     "DAYS_PER_UNIT",
     "HOURS_IN_A_WEEK",
+    "ID_MAX_LENGTH",
+    "ID_PATTERN",
     "LANGUAGES",
+    "MAX_AMOUNT",
+    "MAX_DURATION",
     "MESSAGES",
     "RULES",
     "SCORES",
+    "SHORT_TEXT",
     "SUMMARY_MAX_LENGTH",
+    "TEXT_MAX_LENGTH",
     "Address",
     "AmbiguousArea",
     "AreaClassification",
@@ -107,6 +127,7 @@ __all__ = [
     "InvalidField",
     "InvalidInstrument",
     "InvalidRecord",
+    "Kind",
     "Language",
     "Link",
     "Location",
@@ -136,6 +157,7 @@ __all__ = [
     "area_keys",
     "as_message",
     "current_language",
+    "described",
     "duration_in_days",
     "dutch_day",
     "dutch_list",
@@ -143,18 +165,19 @@ __all__ = [
     "dutch_number",
     "euros",
     "field_info",
+    "fields_of",
     "fold",
     "in_language",
     "in_publication_window",
+    "is_blank",
     "is_municipality_code",
     "is_region_code",
     "latest",
-    "record_fields",
     "say",
     "set_language",
     "summarise",
-    "trusted_records",
-    "types_already_checked",
+    "text_problems",
+    "type_mismatch",
 ]
 
 

@@ -8,6 +8,7 @@ Descriptions are our own summaries; the example instrument names are the handrei
 from __future__ import annotations
 
 import enum
+import unicodedata
 from typing import Self, TypeVar
 
 __all__ = [
@@ -66,11 +67,11 @@ class Choice(enum.Enum):
 
     @classmethod
     def from_label(cls, text: str) -> Self:
-        """Find a member by its key or its Dutch label, ignoring case and surrounding space.
+        """Find a member by its key or its Dutch label, ignoring case, surrounding space and Unicode form.
 
         For spreadsheets and forms, where people type the label; JSON takes the key only.
         """
-        wanted = " ".join(text.split()).casefold()
+        wanted = unicodedata.normalize("NFC", " ".join(text.split())).casefold()  # "e" + U+0308 is "ë"
         for member in cls:
             if wanted in (member.key.casefold(), member.label.casefold()):
                 return member

@@ -11,11 +11,11 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Any
 
 from attrs import field, frozen
 
 from eva_core.domain._choices import ClientCharacteristic, ExecutionForm, GroupForm, Tile
+from eva_core.domain._record import as_set
 
 __all__ = ["ClientProfile"]
 
@@ -35,10 +35,6 @@ def _needs(
     return needs
 
 
-def _set(values: Iterable[Any]) -> frozenset[Any]:
-    return frozenset(values)
-
-
 @frozen(kw_only=True, repr=False)
 class ClientProfile:
     """What ranking may use about one client; every part is optional, and an empty profile still ranks.
@@ -49,15 +45,15 @@ class ClientProfile:
     """
 
     needs: Mapping[ClientCharacteristic, float] = field(factory=dict, converter=_needs)
-    tiles: frozenset[Tile] = field(default=frozenset(), converter=_set)
+    tiles: frozenset[Tile] = field(default=frozenset(), converter=as_set)
     municipality: str | None = None
     district: str | None = None
-    target_groups: frozenset[str] = field(default=frozenset(), converter=_set)
+    target_groups: frozenset[str] = field(default=frozenset(), converter=as_set)
     max_costs: Decimal | None = None
     max_hours_per_week: int | None = None
     group_form: GroupForm | None = None
-    execution_forms: frozenset[ExecutionForm] = field(default=frozenset(), converter=_set)
-    used_instruments: frozenset[str] = field(default=frozenset(), converter=_set)
+    execution_forms: frozenset[ExecutionForm] = field(default=frozenset(), converter=as_set)
+    used_instruments: frozenset[str] = field(default=frozenset(), converter=as_set)
     on: dt.date | None = None
 
     def day(self) -> dt.date:

@@ -7,7 +7,6 @@ domain so neither needs the other.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +15,7 @@ from attrs import field, frozen
 from eva_core.domain._choices import ClientCharacteristic, DurationUnit, ExecutionForm, GroupForm, LocationType, Tile
 from eva_core.domain._instrument import Instrument
 from eva_core.domain._places import Place
+from eva_core.domain._record import as_set
 
 __all__ = ["DAYS_PER_UNIT", "Criteria", "duration_in_days"]
 
@@ -35,10 +35,6 @@ def duration_in_days(instrument: Instrument) -> float | None:
     return instrument.total_duration_value * DAYS_PER_UNIT[instrument.total_duration_unit]
 
 
-def _frozen(values: Iterable[Any]) -> frozenset[Any]:
-    return frozenset(values)
-
-
 @frozen(kw_only=True)
 class Criteria:
     """A query on a catalogue. Every given part must hold; within a set, any member will do.
@@ -50,14 +46,14 @@ class Criteria:
     * ``published_on`` keeps instruments published that day (flag, complete, inside the window).
     """
 
-    tiles: frozenset[Tile] = field(default=frozenset(), converter=_frozen)
-    characteristics: frozenset[ClientCharacteristic] = field(default=frozenset(), converter=_frozen)
-    execution_forms: frozenset[ExecutionForm] = field(default=frozenset(), converter=_frozen)
-    group_forms: frozenset[GroupForm] = field(default=frozenset(), converter=_frozen)
-    location_types: frozenset[LocationType] = field(default=frozenset(), converter=_frozen)
-    target_groups: frozenset[str] = field(default=frozenset(), converter=_frozen)
-    providers: frozenset[str] = field(default=frozenset(), converter=_frozen)
-    organisations: frozenset[str] = field(default=frozenset(), converter=_frozen)
+    tiles: frozenset[Tile] = field(default=frozenset(), converter=as_set)
+    characteristics: frozenset[ClientCharacteristic] = field(default=frozenset(), converter=as_set)
+    execution_forms: frozenset[ExecutionForm] = field(default=frozenset(), converter=as_set)
+    group_forms: frozenset[GroupForm] = field(default=frozenset(), converter=as_set)
+    location_types: frozenset[LocationType] = field(default=frozenset(), converter=as_set)
+    target_groups: frozenset[str] = field(default=frozenset(), converter=as_set)
+    providers: frozenset[str] = field(default=frozenset(), converter=as_set)
+    organisations: frozenset[str] = field(default=frozenset(), converter=as_set)
     place: Place | None = None
     published_on: dt.date | None = None
     min_costs: Decimal | None = None

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from typing import Self
+from typing import Any, Self
 
 from attrs import field, frozen
 
@@ -136,20 +136,36 @@ class InvalidField(ValueError, EvaError):
 
 
 class InvalidRecord(ExceptionGroup[InvalidField], EvaError):
-    """Every broken rule of one record, reported at once.
+    """Every broken rule of one record, reported at once; each problem carries its own code.
 
-    ``warnings`` holds the record's warnings where the reader found them too, so a report can show both.
+    ``warnings`` holds the record's warnings where they were found too, so a report can show both.
     ``message`` is fixed when the error is made; ``str()`` reads every part in the current language.
     """
 
-    def __new__(cls, message: str | Message, problems: Iterable[Problem | InvalidField]) -> Self:
+    code = "invalid-record"
+
+    def __new__(
+        cls,
+        message: str | Message,
+        problems: Iterable[Problem | InvalidField],
+        *,
+        warnings: Iterable[Problem] = (),  # noqa: ARG004 - kept by __init__
+    ) -> Self:
         fields = [p if isinstance(p, InvalidField) else InvalidField(p) for p in problems]
+        if not fields:  # a programming error; ExceptionGroup's own message would puzzle a user
+            raise ValueError(f"{cls.__name__} needs at least one problem")
         return super().__new__(cls, str(message), fields)
 
-    def __init__(self, message: str | Message, problems: Iterable[Problem | InvalidField]) -> None:  # noqa: ARG002 - used by __new__
+    def __init__(
+        self,
+        message: str | Message,
+        problems: Iterable[Problem | InvalidField],  # noqa: ARG002 - used by __new__
+        *,
+        warnings: Iterable[Problem] = (),
+    ) -> None:
         super().__init__(str(message), [e for e in self.exceptions if isinstance(e, InvalidField)])
         self._said = as_message(message)
-        self.warnings: tuple[Problem, ...] = ()
+        self.warnings: tuple[Problem, ...] = tuple(warnings)
 
     @property
     def said(self) -> Message:
@@ -162,15 +178,21 @@ class InvalidRecord(ExceptionGroup[InvalidField], EvaError):
         return tuple(e.problem for e in self.exceptions if isinstance(e, InvalidField))
 
     def derive(self, excs: Sequence[InvalidField]) -> InvalidRecord:  # type: ignore[override]
-        return type(self)(self._said, excs)
+        return type(self)(self._said, excs, warnings=self.warnings)
 
-    def __reduce__(self) -> tuple[type[InvalidRecord], tuple[Message, tuple[Problem, ...]]]:
-        return (type(self), (self._said, self.problems))
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_invalid, (type(self), self._said, self.problems, self.warnings))
 
     def __str__(self) -> str:
         lines = [f"{self._said} ({say('error.problem-count', count=len(self.exceptions))})"]
         lines.extend(f"  - {p}" for p in self.problems)
         return "\n".join(lines)
+
+
+def _rebuild_invalid(
+    cls: type[InvalidRecord], message: Message, problems: tuple[Problem, ...], warnings: tuple[Problem, ...]
+) -> InvalidRecord:
+    return cls(message, problems, warnings=warnings)
 
 
 class InvalidInstrument(InvalidRecord):
@@ -179,3 +201,5 @@ class InvalidInstrument(InvalidRecord):
 
 class UnsupportedFormat(ValueError, EvaError):
     """A document that is not an Eva instrument document, or was written by a newer eva_core."""
+
+    code = "unsupported-format"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, ClassVar
 
@@ -21,7 +21,8 @@ from eva_core.domain._links import (
     RegistrationCode,
     TargetGroup,
 )
-from eva_core.domain._record import Checker, Record, meta
+from eva_core.domain._messages import say
+from eva_core.domain._record import SHORT_TEXT, Checker, Record, as_set, as_tuple, meta
 from eva_core.domain._rules import (
     MUNICIPALITY_CODE_PATTERN,
     REGION_CODE_PATTERN,
@@ -29,19 +30,21 @@ from eva_core.domain._rules import (
     is_region_code,
 )
 
-__all__ = ["HOURS_IN_A_WEEK", "SUMMARY_MAX_LENGTH", "Instrument", "in_publication_window"]
+__all__ = [
+    "HOURS_IN_A_WEEK",
+    "MAX_AMOUNT",
+    "MAX_DURATION",
+    "SUMMARY_MAX_LENGTH",
+    "Instrument",
+    "in_publication_window",
+]
 
 SUMMARY_MAX_LENGTH = 500
 HOURS_IN_A_WEEK = 168
-
-
-# Notebooks pass lists; the runtime type check, not these converters, guards the items.
-def _set(values: Iterable[Any]) -> frozenset[Any]:
-    return values if isinstance(values, frozenset) else frozenset(values)
-
-
-def _seq(values: Iterable[Any]) -> tuple[Any, ...]:
-    return values if isinstance(values, tuple) else tuple(values)
+MAX_AMOUNT = Decimal("999999999.99")
+"""The largest amount in euros: below a billion, which every store holds to the cent."""
+MAX_DURATION = 9999
+"""The largest total duration, in any unit."""
 
 
 def in_publication_window(on: dt.date, start: dt.date | None, until: dt.date | None) -> bool:
@@ -64,18 +67,18 @@ class Instrument(Record):
 
     error_type: ClassVar[type[InvalidRecord]] = InvalidInstrument
 
-    id: str = field(metadata=meta("Id", doc="Stable identifier, unique in a catalogue."))
+    id: str = field(metadata=meta("Id", identifier=True, doc="Stable identifier, unique in a catalogue."))
     # Stap 1: describing the instrument
     organisation: Organisation = field(metadata=meta("Organisatie", doc="The organisation the instrument belongs to."))
     provider: Provider = field(metadata=meta("Aanbieder", doc="Who carries the instrument out."))
-    name: str = field(metadata=meta("Naam instrument"))
+    name: str = field(metadata=meta("Naam instrument", max_length=SHORT_TEXT))
     summary: str = field(
         metadata=meta("Samenvatting", max_length=SUMMARY_MAX_LENGTH, doc="Short summary of aim and method.")
     )
     aim: str = field(metadata=meta("Doel", doc="The intended result of using the instrument."))
     method: str = field(metadata=meta("Werkwijze", doc="How it is carried out: activities, modules, subjects."))
     execution_forms: frozenset[ExecutionForm] = field(
-        converter=_set, metadata=meta("Uitvoeringsvorm", doc="One or more of the 12 execution forms.")
+        converter=as_set, metadata=meta("Uitvoeringsvorm", doc="One or more of the 12 execution forms.")
     )
     publish: bool = field(default=False, metadata=meta("Publiceren", doc="Whether to show it to professionals."))
     publish_from: dt.date | None = field(default=None, metadata=meta("Publiceer vanaf", doc="First day shown."))
@@ -90,51 +93,58 @@ class Instrument(Record):
     additional_information: str | None = field(default=None, metadata=meta("Aanvullende informatie"))
     application_instructions: str | None = field(default=None, metadata=meta("Aanmeldinstructies"))
     total_duration_value: int | None = field(
-        default=None, metadata=meta("Totale duur", doc="Total duration, in the unit of the next field.")
+        default=None,
+        metadata=meta(
+            "Totale duur", minimum=0, maximum=MAX_DURATION, doc="Total duration, in the unit of the next field."
+        ),
     )
     total_duration_unit: DurationUnit | None = field(default=None, metadata=meta("Totale duur (eenheid)"))
     duration_description: str | None = field(default=None, metadata=meta("Toelichting duur"))
     intensity_hours_per_week: int | None = field(
-        default=None, metadata=meta("Intensiteit", doc="Hours per week, whole hours, at most 168.")
+        default=None,
+        metadata=meta("Intensiteit", minimum=0, maximum=HOURS_IN_A_WEEK, doc="Hours per week, whole hours."),
     )
     intensity_description: str | None = field(default=None, metadata=meta("Toelichting intensiteit"))
     total_costs: Decimal | None = field(
-        default=None, metadata=meta("Totale kosten", doc="Total costs in euros, to the cent.")
+        default=None,
+        metadata=meta("Totale kosten", minimum=0, maximum=MAX_AMOUNT, doc="Total costs in euros, to the cent."),
     )
     costs_description: str | None = field(default=None, metadata=meta("Toelichting kosten"))
     # Stap 2: links
     tiles: frozenset[Tile] = field(
         default=frozenset(),
-        converter=_set,
+        converter=as_set,
         metadata=meta("Tegels werklandschap", step=2, required_to_publish=True),
     )
     client_characteristics: frozenset[ClientCharacteristic] = field(
         default=frozenset(),
-        converter=_set,
+        converter=as_set,
         metadata=meta("Klantkenmerken", step=2, required_to_publish=True, doc="Leaves only (14)."),
     )
-    contacts: tuple[Contact, ...] = field(default=(), converter=_seq, metadata=meta("Contactpersonen", step=2))
+    contacts: tuple[Contact, ...] = field(default=(), converter=as_tuple, metadata=meta("Contactpersonen", step=2))
     group_forms: frozenset[GroupForm] = field(
-        default=frozenset(), converter=_set, metadata=meta("Groep/individueel", step=2)
+        default=frozenset(), converter=as_set, metadata=meta("Groep/individueel", step=2)
     )
-    locations: tuple[Location, ...] = field(default=(), converter=_seq, metadata=meta("Locatie(s) uitvoering", step=2))
-    target_groups: tuple[TargetGroup, ...] = field(default=(), converter=_seq, metadata=meta("Doelgroepen", step=2))
+    locations: tuple[Location, ...] = field(
+        default=(), converter=as_tuple, metadata=meta("Locatie(s) uitvoering", step=2)
+    )
+    target_groups: tuple[TargetGroup, ...] = field(default=(), converter=as_tuple, metadata=meta("Doelgroepen", step=2))
     registration_codes: tuple[RegistrationCode, ...] = field(
-        default=(), converter=_seq, metadata=meta("Registratiecodes", step=2)
+        default=(), converter=as_tuple, metadata=meta("Registratiecodes", step=2)
     )
-    links: tuple[Link, ...] = field(default=(), converter=_seq, metadata=meta("Links", step=2))
-    downloads: tuple[Link, ...] = field(default=(), converter=_seq, metadata=meta("Downloads", step=2))
-    videos: tuple[Link, ...] = field(default=(), converter=_seq, metadata=meta("Video's", step=2))
+    links: tuple[Link, ...] = field(default=(), converter=as_tuple, metadata=meta("Links", step=2))
+    downloads: tuple[Link, ...] = field(default=(), converter=as_tuple, metadata=meta("Downloads", step=2))
+    videos: tuple[Link, ...] = field(default=(), converter=as_tuple, metadata=meta("Video's", step=2))
     available_regions: frozenset[str] = field(
         default=frozenset(),
-        converter=_set,
+        converter=as_set,
         metadata=meta(
             "Beschikbare regio's", step=2, pattern=REGION_CODE_PATTERN, doc="Arbeidsmarktregio codes (AMxx)."
         ),
     )
     available_municipalities: frozenset[str] = field(
         default=frozenset(),
-        converter=_set,
+        converter=as_set,
         metadata=meta(
             "Beschikbare gemeenten",
             step=2,
@@ -143,7 +153,7 @@ class Instrument(Record):
         ),
     )
     available_districts: tuple[District, ...] = field(
-        default=(), converter=_seq, metadata=meta("Beschikbare wijken", step=2)
+        default=(), converter=as_tuple, metadata=meta("Beschikbare wijken", step=2)
     )
 
     @property
@@ -163,45 +173,51 @@ class Instrument(Record):
     @classmethod
     def rules(cls, check: Checker) -> None:  # noqa: C901, PLR0912 - one place that lists the format's rules
         check.required_text("id", "name", "summary", "aim", "method")
-        check.within_length("summary")
         if "execution_forms" in check and not check.get("execution_forms"):
-            check.add("execution_forms", "required", "choose at least one execution form")
+            check.add("execution_forms", "required", say("problem.required"))
 
         if check.get("publish"):
             for name in ("tiles", "client_characteristics"):
                 if name in check and not check.get(name):
-                    check.add(name, "required-to-publish", "link at least one before publishing")
+                    check.add(name, "required-to-publish", say("problem.required-to-publish"))
 
         start, until = check.get("publish_from"), check.get("publish_until")
         if start is not None and until is not None and until < start:
-            check.add("publish_until", "publish-window", f"{until.isoformat()} lies before {start.isoformat()}")
+            check.add("publish_until", "publish-window", say("problem.publish-window", until=until, start=start))
 
         groups = sorted(c.number for c in check.get("client_characteristics") or () if c.is_group)
         if groups:
             check.add(
                 "client_characteristics",
                 "group-characteristic",
-                f"link the sub-characteristics of {', '.join(groups)}, not the group itself",
+                say("problem.group-characteristic", groups=tuple(groups)),
             )
 
-        check.not_negative("total_duration_value", "intensity_hours_per_week", "total_costs")
+        for name in ("total_duration_value", "intensity_hours_per_week", "total_costs"):
+            check.at_least(name, "negative", lambda n: say("problem.negative", value=n))
         value, unit = check.get("total_duration_value"), check.get("total_duration_unit")
         if "total_duration_value" in check and "total_duration_unit" in check and (value is None) != (unit is None):
             missing = "total_duration_unit" if unit is None else "total_duration_value"
-            check.add(missing, "duration-pair", "give the total duration and its unit together")
-        hours = check.get("intensity_hours_per_week")
-        if hours is not None and hours > HOURS_IN_A_WEEK:
-            check.add("intensity_hours_per_week", "too-many-hours", f"at most {HOURS_IN_A_WEEK} hours, got {hours}")
+            check.add(missing, "duration-pair", say("problem.duration-pair"))
+        check.at_most(
+            "intensity_hours_per_week",
+            "too-many-hours",
+            lambda n: say("problem.too-many-hours", limit=HOURS_IN_A_WEEK, hours=n),
+        )
+        check.at_most(
+            "total_duration_value", "too-large", lambda n: say("problem.too-large", limit=MAX_DURATION, value=n)
+        )
+        check.at_most("total_costs", "too-large", lambda n: say("problem.too-large.amount", limit=MAX_AMOUNT, value=n))
         costs = check.get("total_costs")
         if costs is not None and not _to_the_cent(costs):
-            check.add("total_costs", "cents", f"to the cent at most, got {costs}")
+            check.add("total_costs", "cents", say("problem.cents", value=costs))
 
         for code in sorted(check.get("available_regions") or ()):
             if not is_region_code(code):
-                check.add("available_regions", "region-code", f"{code!r} is not a code such as AM18")
+                check.add("available_regions", "region-code", say("problem.region-code", value=code))
         for code in sorted(check.get("available_municipalities") or ()):
             if not is_municipality_code(code):
-                check.add("available_municipalities", "municipality-code", f"{code!r} is not a code such as GM0363")
+                check.add("available_municipalities", "municipality-code", say("problem.municipality-code", value=code))
 
         _no_duplicates(check, "target_groups", lambda g: g.id)
         _no_duplicates(check, "available_districts", lambda d: d.id)
@@ -212,14 +228,14 @@ class Instrument(Record):
                 check.add(
                     "target_groups",
                     "foreign-target-group",
-                    f"{group.name!r} belongs to organisation {group.organisation!r}",
+                    say("problem.foreign-target-group", group=group.name),
                     at=f"[{index}]",
                 )
             if group.is_general:
                 check.add(
                     "target_groups",
                     "general-target-group",
-                    "a target group 'algemeen' is ambiguous; an instrument without target groups is for everyone",
+                    say("problem.general-target-group"),
                     at=f"[{index}].name",
                 )
 
@@ -233,10 +249,15 @@ def _to_the_cent(amount: Decimal) -> bool:
     return places - min(trailing_zeros, max(places, 0)) <= 2
 
 
+def _shown(identity: object) -> str:
+    """An item's identity as a reader knows it: an id, or an id and its role."""
+    return " ".join(str(part) for part in identity) if isinstance(identity, tuple) else str(identity)
+
+
 def _no_duplicates(check: Checker, name: str, key: Callable[[Any], object]) -> None:
     seen: set[object] = set()
     for index, item in enumerate(check.get(name) or ()):
         identity = key(item)
         if identity in seen:
-            check.add(name, "duplicate", f"{identity!r} is listed twice", at=f"[{index}]")
+            check.add(name, "duplicate", say("problem.duplicate", value=_shown(identity)), at=f"[{index}]")
         seen.add(identity)

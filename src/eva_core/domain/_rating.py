@@ -13,6 +13,7 @@ from statistics import fmean
 
 from attrs import field, frozen
 
+from eva_core.domain._messages import say
 from eva_core.domain._record import Checker, Record, meta
 
 __all__ = ["SCORES", "Rating", "RatingSummary", "ScoreSummary", "summarise"]
@@ -29,13 +30,13 @@ class Rating(Record):
     people, each with their own rating.
     """
 
-    instrument_id: str = field(metadata=meta("Instrument"))
-    professional: str = field(metadata=meta("Professional", doc="An opaque id of the professional."))
-    organisation: str = field(metadata=meta("Organisatie"))
+    instrument_id: str = field(metadata=meta("Instrument", identifier=True))
+    professional: str = field(metadata=meta("Professional", identifier=True, doc="An opaque id of the professional."))
+    organisation: str = field(metadata=meta("Organisatie", identifier=True))
     on: dt.date = field(metadata=meta("Datum"))
-    general: int = field(metadata=meta("Algemeen"))
-    result: int = field(metadata=meta("Resultaat"))
-    execution: int = field(metadata=meta("Uitvoering"))
+    general: int = field(metadata=meta("Algemeen", minimum=1, maximum=5))
+    result: int = field(metadata=meta("Resultaat", minimum=1, maximum=5))
+    execution: int = field(metadata=meta("Uitvoering", minimum=1, maximum=5))
     general_explanation: str | None = field(default=None, metadata=meta("Toelichting algemeen"))
     result_explanation: str | None = field(default=None, metadata=meta("Toelichting resultaat"))
     execution_explanation: str | None = field(default=None, metadata=meta("Toelichting uitvoering"))
@@ -44,12 +45,14 @@ class Rating(Record):
     def rules(cls, check: Checker) -> None:
         check.required_text("instrument_id", "professional", "organisation")
         for name in SCORES:
+            check.at_least(name, "score-range", lambda n: say("problem.score-range", score=n))
+            check.at_most(name, "score-range", lambda n: say("problem.score-range", score=n))
             score = check.get(name)
-            if score is not None and not 1 <= score <= 5:
-                check.add(name, "score-range", f"a score is 1 to 5, got {score}")
             explanation = check.get(f"{name}_explanation")
             if score in (1, 5) and f"{name}_explanation" in check and not (explanation or "").strip():
-                check.add(f"{name}_explanation", "explanation-required", f"explain a score of {score}")
+                check.add(
+                    f"{name}_explanation", "explanation-required", say("problem.explanation-required", score=score)
+                )
 
 
 @frozen

@@ -57,9 +57,27 @@ RULES: Mapping[str, Rule] = MappingProxyType(
             Rule(
                 "control-character",
                 _E,
-                "Text holds no invisible control characters (tab and line breaks are fine).",
+                "Text holds no invisible control characters, C0 or C1 (tab and line breaks are fine).",
             ),
-            Rule("too-long", _E, "Text stays within the format's limit (Samenvatting: 500 characters)."),
+            Rule(
+                "surrogate", _E, "Text holds no lone UTF-16 surrogates: they are no character, and no store keeps them."
+            ),
+            Rule(
+                "bidi-control",
+                _E,
+                "Text holds no characters that reorder what follows (U+202A-U+202E, U+2066-U+2069).",
+            ),
+            Rule(
+                "too-long",
+                _E,
+                "Text stays within its field's limit (Samenvatting: 500 characters; the field tables list each).",
+            ),
+            Rule("id-format", _E, "An id is letters, digits, '.', '_' and '-', and starts with a letter or digit."),
+            Rule(
+                "too-large",
+                _E,
+                "An amount or a total duration stays within its field's limit (the field tables list it).",
+            ),
             Rule("negative", _E, "Numbers (duration, intensity, costs) are not negative."),
             Rule("too-many-hours", _E, "Intensity is at most 168 hours, the hours in a week."),
             Rule("duration-pair", _E, "Total duration and its unit are given together or not at all."),

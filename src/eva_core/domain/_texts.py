@@ -47,12 +47,28 @@ TEXTS: dict[str, tuple[str, str]] = {
         "A choice is one of the format's list (a tile, an execution form, ...).",
     ),
     "rule.control-character": (
-        "Tekst bevat geen onzichtbare stuurtekens (tab en nieuwe regels mogen wel).",
-        "Text holds no invisible control characters (tab and line breaks are fine).",
+        "Tekst bevat geen onzichtbare stuurtekens, C0 of C1 (tab en nieuwe regels mogen wel).",
+        "Text holds no invisible control characters, C0 or C1 (tab and line breaks are fine).",
+    ),
+    "rule.surrogate": (
+        "Tekst bevat geen losse UTF-16-surrogaten: dat zijn geen tekens, en geen opslag kan ze bewaren.",
+        "Text holds no lone UTF-16 surrogates: they are no character, and no store keeps them.",
+    ),
+    "rule.bidi-control": (
+        "Tekst bevat geen tekens die de leesrichting van wat volgt omkeren (U+202A-U+202E, U+2066-U+2069).",
+        "Text holds no characters that reorder what follows (U+202A-U+202E, U+2066-U+2069).",
     ),
     "rule.too-long": (
-        "Tekst blijft binnen de grens van het format (Samenvatting: 500 tekens).",
-        "Text stays within the format's limit (Samenvatting: 500 characters).",
+        "Tekst blijft binnen de grens van het veld (Samenvatting: 500 tekens; de veldentabellen noemen elke grens).",
+        "Text stays within its field's limit (Samenvatting: 500 characters; the field tables list each).",
+    ),
+    "rule.id-format": (
+        "Een id bestaat uit letters, cijfers, '.', '_' en '-', en begint met een letter of cijfer.",
+        "An id is letters, digits, '.', '_' and '-', and starts with a letter or digit.",
+    ),
+    "rule.too-large": (
+        "Een bedrag of een totale duur blijft binnen de grens van het veld (de veldentabellen noemen die).",
+        "An amount or a total duration stays within its field's limit (the field tables list it).",
     ),
     "rule.negative": (
         "Getallen (duur, intensiteit, kosten) zijn niet negatief.",
@@ -145,6 +161,23 @@ TEXTS: dict[str, tuple[str, str]] = {
         "mag hoogstens {limit} tekens lang zijn, maar is er {length}",
         "at most {limit} characters, got {length}",
     ),
+    "problem.surrogate": (
+        "bevat een ongeldig teken (een losse UTF-16-surrogaat); typ de tekst opnieuw of plak hem als platte tekst",
+        "holds an invalid character (a lone UTF-16 surrogate); type the text again or paste it as plain text",
+    ),
+    "problem.bidi-control": (
+        "bevat het onzichtbare teken {character}, dat de leesrichting omkeert; haal het weg",
+        "holds the invisible character {character}, which reverses the reading direction; remove it",
+    ),
+    "problem.id-format": (
+        "een id bestaat uit letters, cijfers, '.', '_' en '-', en begint met een letter of cijfer",
+        "an id is letters, digits, '.', '_' and '-', and starts with a letter or digit",
+    ),
+    "problem.too-large": ("mag hoogstens {limit} zijn, maar is {value}", "at most {limit}, got {value}"),
+    "problem.too-large.amount": (
+        "mag hoogstens {limit:euro} zijn, maar is {value:euro}",
+        "at most {limit:euro}, got {value:euro}",
+    ),
     "problem.negative": ("mag niet negatief zijn, maar is {value}", "may not be negative, got {value}"),
     "problem.too-many-hours": (
         "mag hoogstens {limit} uur per week zijn, maar is {hours}",
@@ -200,12 +233,34 @@ TEXTS: dict[str, tuple[str, str]] = {
         "target group '{group}' belongs to another organisation",
     ),
     "problem.duplicate": ("'{value}' staat er twee keer in", "'{value}' is listed twice"),
+    "problem.duplicate.id": (
+        "id '{id}' wordt ook gebruikt door {at}",
+        "id '{id}' is also used by {at}",
+    ),
+    "problem.type.no-such-day": ("'{value}' is geen dag van de kalender", "'{value}' is not a day in the calendar"),
+    "problem.unknown-choice.label": (
+        "'{value}' is geen sleutel; bedoel je '{key}'?",
+        "'{value}' is not a key; did you mean '{key}'?",
+    ),
     "problem.score-range": ("een score is 1 tot en met 5, maar is {score}", "a score is 1 to 5, got {score}"),
     "problem.explanation-required": ("licht een score van {score} toe", "explain a score of {score}"),
     "problem.general-target-group": (
         "noem een doelgroep liever niet 'algemeen': zonder doelgroep is het instrument al voor iedereen",
         "better not call a target group 'algemeen': without a target group the instrument is for everyone",
     ),
+    # Kinds of value, for "expected <kind>, got <kind>".
+    "kind.text": ("tekst", "text"),
+    "kind.flag": ("ja of nee (true of false)", "true or false"),
+    "kind.whole": ("een geheel getal", "a whole number"),
+    "kind.amount": ('een bedrag in euro\'s, zoals "12.50"', 'an amount in euros such as "12.50"'),
+    "kind.date": ("een datum als JJJJ-MM-DD", "a date as YYYY-MM-DD"),
+    "kind.choice": ("een sleutel uit de lijst {name}", "a key of the list {name}"),
+    "kind.record": ("een object {name}", "an object {name}"),
+    "kind.list": ("een lijst", "a list"),
+    "kind.object": ("een object", "an object"),
+    "kind.number": ("een getal", "a number"),
+    "kind.null": ("niets (null)", "nothing (null)"),
+    "kind.other": ("een waarde van het soort {name}", "a value of the type {name}"),
     # Hard rules that keep an instrument out, said about the instrument ("... wordt alleen aangeboden in X").
     "exclusion.not-published": ("staat niet op publiceren", "is not marked for publication"),
     "exclusion.incomplete": (
@@ -264,6 +319,37 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{what} needs {package}: pip install 'eva_core[{extra}]'",
     ),
     "error.problem-count": ("{count} {count:probleem|problemen}", "{count} {count:problem|problems}"),
+    "error.invalid-record": ("{record} klopt niet", "invalid {record}"),
+    "error.invalid-catalogue": ("de instrumenten kloppen niet", "invalid catalogue"),
+    "error.unsupported-format": (
+        "dit is geen document met instrumenten dat eva_core kan lezen",
+        "this is no instrument document eva_core can read",
+    ),
+    "error.unsupported-format.document": (
+        "verwacht een document met instrumenten (een object), maar dit is {got}",
+        "expected an instrument document (an object), got {got}",
+    ),
+    "error.unsupported-format.format": (
+        "dit is geen document met instrumenten: 'format' is '{format}'",
+        "not an instrument document: 'format' is '{format}'",
+    ),
+    "error.unsupported-format.version": (
+        "'version' moet een geheel getal vanaf 1 zijn, maar is '{version}'",
+        "'version' must be a whole number from 1, got '{version}'",
+    ),
+    "error.unsupported-format.newer": (
+        "dit document heeft formatversie {version}; deze eva_core leest tot en met versie {supported}, "
+        "werk eva_core bij",
+        "this document has format version {version}; this eva_core reads up to {supported}, upgrade it",
+    ),
+    "error.unsupported-format.keys": (
+        "onbekende sleutels bovenaan het document: {keys}",
+        "unknown top-level keys: {keys}",
+    ),
+    "error.unsupported-format.instruments": (
+        "'instruments' moet een lijst zijn, maar is {got}",
+        "'instruments' must be a list, got {got}",
+    ),
     "error.unknown-language": (
         "'{language}' is geen taal van eva_core; kies {choices:or}",
         "'{language}' is not a language of eva_core; choose {choices:or}",

@@ -56,8 +56,9 @@ __all__ = [
     "raw_instruments",
 ]
 
-_text_alphabet = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
-_visible = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zs", "Zl", "Zp"))
+# No surrogates, controls or format characters (zero-width and direction marks): the domain refuses some.
+_text_alphabet = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cf"))
+_visible = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Cf", "Zs", "Zl", "Zp"))
 _ids = st.builds(
     str.__add__,
     st.sampled_from(string.ascii_lowercase + string.digits),
@@ -155,7 +156,8 @@ _full = {
     "regions": st.frozensets(_regions, max_size=2),
     "municipalities": st.frozensets(_municipalities, max_size=3),
     "districts": _unique(st.builds(District, id=_ids, name=_texts(), municipality=_municipalities), lambda d: d.id),
-    "summary": _texts(max_size=SUMMARY_MAX_LENGTH),
+    # A text grows at most threefold when it enters in NFC: a third of the limit always fits.
+    "summary": _texts(max_size=SUMMARY_MAX_LENGTH // 3),
 }
 _links_by_completeness = {
     complete: (
