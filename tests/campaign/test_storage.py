@@ -211,7 +211,7 @@ def _damaged(tmp_path) -> Path:
     path = tmp_path / "eva.db"
     repository = SqlRepository(f"sqlite:///{path}")
     add_catalogue(
-        repository, [instrument(f"i{n}", name=f"Instrument {n} " + "x" * 400) for n in range(300)], label="seed"
+        repository, [instrument(f"i{n}", name=f"Instrument {n}", aim="x" * 400) for n in range(300)], label="seed"
     )
     repository.close()
     with SqlRepository(f"sqlite:///{path}").engine.connect() as connection:
