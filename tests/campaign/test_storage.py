@@ -268,6 +268,19 @@ def _register(url: str, rounds: int) -> None:
     repository.close()
 
 
+def _import(url: str, organisation: str) -> None:
+    """One organisation imports an instrument linking a provider nobody has registered yet."""
+    repository = open_repository(url)
+    batch = Batch(
+        [instrument(f"gedeeld-{organisation}", Organisation(organisation, organisation.title()), provider=SHARED)]
+    )
+    repository.apply(batch, by=batch.actors("import"))
+    repository.close()
+
+
+SHARED = Provider("nieuw-gedeeld", "Nieuwe gedeelde aanbieder")
+
+
 def _open(url: str) -> None:
     open_repository(url).close()
 
@@ -282,6 +295,7 @@ def _all_succeed(target, args, processes: int = 6) -> None:
     assert [0] * processes == [w.exitcode for w in workers]
 
 
+@pytest.mark.slow
 def test_registering_the_same_record_at_once_is_idempotent_on_postgresql(postgres, postgres_repository):
     _all_succeed(_register, (postgres_test_url(), 5))
 
@@ -290,6 +304,21 @@ def test_registering_the_same_record_at_once_is_idempotent_on_postgresql(postgre
     ]
 
 
+@pytest.mark.slow
+def test_imports_registering_the_same_new_provider_at_once_all_succeed_on_postgresql(postgres, postgres_repository):
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_import, args=(postgres_test_url(), f"gemeente-{n}")) for n in range(6)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=240)
+
+    assert [0] * 6 == [w.exitcode for w in workers]
+    assert [SHARED] == [p for p in postgres_repository.master(Provider) if p.id == SHARED.id]
+    assert 7 == len(postgres_repository.list())
+
+
+@pytest.mark.slow
 def test_replicas_opening_a_new_database_together_set_it_up_once(postgres):
     with postgres.begin() as connection:
         connection.exec_driver_sql(f"DROP TABLE IF EXISTS {', '.join(t.name for t in metadata.sorted_tables)} CASCADE")

@@ -68,19 +68,28 @@ def where(engine: Engine) -> str:
     return engine.url.render_as_string(hide_password=True)
 
 
-def upgrade_on(engine: Engine) -> str:
-    """Bring the database's schema to `HEAD`; errors are the caller's to translate."""
+def upgrade_on(engine: Engine, *, only_new: bool = False) -> str:
+    """Bring the database's schema to `HEAD`; errors are the caller's to translate.
+
+    The decision is made under the lock that schema changes take (an advisory lock on PostgreSQL, the write
+    lock on SQLite), so processes that open a new database together set it up once and agree on the result.
+    With *only_new* (opening, not ``eva db upgrade``) only an empty database is set up; one at an older schema
+    is refused, and one a process set up meanwhile is accepted.
+    """
     from alembic import command  # noqa: PLC0415 - Alembic is needed only to change a schema
 
-    current = schema_revision(engine)
-    if current is not None and current not in REVISIONS:
-        raise SchemaMismatch(say("error.schema-mismatch.newer", where=where(engine), revision=current))
     with engine.connect() as connection:
         connection.execution_options(eva_write=True)  # SQLite: BEGIN IMMEDIATE, so set-ups queue up
         with connection.begin():
             if connection.dialect.name == "postgresql":
-                # Replicas that start together queue up here; each then finds the schema the first one made.
                 connection.execute(sa.select(sa.func.pg_advisory_xact_lock(UPGRADE_LOCK)))
+            current = stored_revision(connection)
+            if current is not None and current not in REVISIONS:
+                raise SchemaMismatch(say("error.schema-mismatch.newer", where=where(engine), revision=current))
+            if only_new and current is None and set(sa.inspect(connection).get_table_names()) & set(s.metadata.tables):
+                raise SchemaMismatch(say("error.schema-mismatch.no-version", where=where(engine)))
+            if only_new and current not in (None, HEAD):
+                raise SchemaMismatch(say("error.schema-mismatch.older", where=where(engine), revision=current))
             command.upgrade(alembic_config(connection), "head")
     return HEAD
 
@@ -89,10 +98,7 @@ def check_schema(engine: Engine) -> None:
     """Set up a new, empty database; refuse one at another schema than this eva_core's."""
     current = schema_revision(engine)
     if current is None:
-        tables = set(sa.inspect(engine).get_table_names())
-        if tables & set(s.metadata.tables):
-            raise SchemaMismatch(say("error.schema-mismatch.no-version", where=where(engine)))
-        upgrade_on(engine)
+        upgrade_on(engine, only_new=True)
     elif current not in REVISIONS:
         raise SchemaMismatch(say("error.schema-mismatch.newer", where=where(engine), revision=current))
     elif current != HEAD:

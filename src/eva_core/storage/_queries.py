@@ -8,11 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from eva_core.convert import converter, dump_instrument, load_stored
-from eva_core.domain import Criteria, Instrument, area_keys, duration_in_days
+from eva_core.domain import Criteria, Instrument, area_keys, duration_in_days, say
 from eva_core.storage import _schema as s
 from eva_core.storage._core import references
+from eva_core.storage._errors import AlreadyExists
 from eva_core.storage._protocol import MASTER_KINDS, Change, MasterChange, MasterRecord, Stored, StoredMaster
 
 if TYPE_CHECKING:
@@ -24,12 +27,14 @@ __all__ = [
     "change_row",
     "chunks",
     "delete_links",
+    "insert_ignoring_conflicts",
     "insert_links",
     "instrument_row",
     "lock_key",
     "master_entry",
     "master_lookup",
     "master_row",
+    "register_master",
     "where_clause",
     "write_plan",
 ]
@@ -120,10 +125,30 @@ class SqlView:
         return found
 
 
+def insert_ignoring_conflicts(connection: Connection, table: sa.Table) -> Any:  # noqa: ANN401 - a statement
+    """``INSERT ... ON CONFLICT DO NOTHING`` on either dialect."""
+    insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
+    return insert(table).on_conflict_do_nothing()
+
+
+def register_master(connection: Connection, entries: Sequence[StoredMaster]) -> None:
+    """Insert new master records; one that another transaction registered meanwhile must be identical.
+
+    ON CONFLICT makes two imports that register the same new provider at the same moment both succeed,
+    where a plain INSERT would fail the second with a unique violation.
+    """
+    connection.execute(insert_ignoring_conflicts(connection, s.master), [master_row(e) for e in entries])
+    stored = SqlView(connection).registered([(e.kind, e.record.id) for e in entries])
+    for entry in entries:
+        if stored.get((entry.kind, entry.record.id)) != entry.record:
+            what = say(f"record.{entry.kind}")
+            raise AlreadyExists(say("error.already-exists.differs", what=what, id=entry.record.id))
+
+
 def write_plan(connection: Connection, plan: Plan) -> None:
     """Make the writes of *plan*, which `plan` decided in this transaction."""
     if plan.register:
-        connection.execute(sa.insert(s.master), [master_row(entry) for entry in plan.register])
+        register_master(connection, plan.register)
     if plan.remove:
         for chunk in chunks([instrument_id for instrument_id, _ in plan.remove]):
             connection.execute(sa.delete(s.instruments).where(s.instruments.c.id.in_(chunk)))

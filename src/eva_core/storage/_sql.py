@@ -15,8 +15,6 @@ from typing import Any, Self
 
 import sqlalchemy as sa
 from sqlalchemy import Connection, Engine
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from eva_core.convert import converter, dump_instrument, load_stored
 from eva_core.domain import Criteria, Instrument, Rating, say
@@ -50,6 +48,7 @@ from eva_core.storage._queries import (
     change_row,
     chunks,
     delete_links,
+    insert_ignoring_conflicts,
     insert_links,
     instrument_row,
     lock_key,
@@ -76,8 +75,7 @@ def _users(connection: Connection, kind: str, record_id: str) -> list[str]:
 
 def _insert_ignoring_conflict(connection: Connection, table: sa.Table, row: dict[str, Any]) -> bool:
     """INSERT ... ON CONFLICT DO NOTHING; whether the row was inserted."""
-    insert = postgresql_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    statement = insert(table).values(**row).on_conflict_do_nothing().returning(sa.literal(1))
+    statement = insert_ignoring_conflicts(connection, table).values(**row).returning(sa.literal(1))
     return connection.execute(statement).first() is not None
 
 
