@@ -454,3 +454,24 @@ def test_an_unknown_driver_is_an_invalid_url(url):
         open_repository(url)
 
     assert_clean(caught.value, "invalid-url")
+
+
+# Item 4: who writes meets the same limits, so no adapter stores an actor another would refuse.
+
+
+@pytest.mark.parametrize(
+    ("organisation", "label", "code"),
+    [
+        ("o" * 101, "import", "too-long"),
+        ("gemeente utrecht", "import", "id-format"),
+        ("utrecht", "anna\x00", "control-character"),
+        ("utrecht", "anna\ud800", "surrogate"),
+        ("utrecht", "x" * 201, "too-long"),
+    ],
+)
+def test_an_actor_beyond_the_limits_is_refused_before_any_store_sees_it(organisation, label, code):
+    with pytest.raises(InvalidRecord) as caught:
+        Actor(organisation, label)
+
+    assert [code] == [p.code for p in caught.value.problems]
+    assert "\x00" not in str(caught.value)

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypeVar
 
 from attrs import field, frozen
 
 from eva_core.domain import (
+    ID_MAX_LENGTH,
+    ID_PATTERN,
+    SHORT_TEXT,
     Address,
     ContactPerson,
     Criteria,
     District,
     Instrument,
+    InvalidRecord,
     Organisation,
+    Problem,
     Provider,
     Rating,
     TargetGroup,
+    say,
+    text_problems,
 )
 
 if TYPE_CHECKING:
@@ -64,13 +72,30 @@ class Actor:
     """Who writes: the organisation the write is made for, and a label for the change history.
 
     The label is whatever the caller uses to name the person or system (an e-mail, a user id, "import");
-    eva_core stores it as given.
+    eva_core stores it as given. Both meet the domain's limits (the organisation is an id, the label a short
+    text), so every adapter stores exactly the same actors.
     """
 
     organisation: str
     label: str
     curator: bool = False
     """A curator looks after the shared master data (and may correct any organisation's)."""
+
+    def __attrs_post_init__(self) -> None:
+        problems = [
+            Problem("$.label", "Label", code, message) for code, message in text_problems(self.label, SHORT_TEXT)
+        ]
+        problems += [
+            Problem("$.organisation", "Organisatie", code, message)
+            for code, message in text_problems(self.organisation, ID_MAX_LENGTH)
+        ]
+        if not _ID.fullmatch(self.organisation):
+            problems.append(Problem("$.organisation", "Organisatie", "id-format", say("problem.id-format")))
+        if problems:
+            raise InvalidRecord(say("error.invalid-record", record="Actor"), problems)
+
+
+_ID = re.compile(ID_PATTERN)
 
 
 @frozen

@@ -17,7 +17,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, MultipleResults, RuleBasedStateMachine, consumes, invariant, multiple, rule
 
-from eva_core.domain import ContactPerson, Criteria, Instrument, Organisation, Provider, Rating, TargetGroup
+from eva_core.domain import (
+    HOURS_IN_A_WEEK,
+    ID_MAX_LENGTH,
+    MAX_AMOUNT,
+    SHORT_TEXT,
+    SUMMARY_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    ContactPerson,
+    Criteria,
+    Instrument,
+    Organisation,
+    Provider,
+    Rating,
+    TargetGroup,
+)
 from eva_core.storage import (
     MASTER_KINDS,
     Actor,
@@ -543,7 +557,40 @@ class RepositoryContract:
         ]
         assert [] == list(repo.history(PROVIDERS[2].id))
 
-    # Reopening and queries
+    # Limits: what the domain accepts, every adapter stores and gives back exactly
+
+    def test_values_at_every_limit_of_the_domain_come_back_exactly(self, open_store: Opener) -> None:
+        repository = open_store()
+        mixed = "Ëén wérkplek 👩\u200d💻 عمل \u200f中文 ﬁ "  # combining-free NFC, a ZWJ sequence, RTL, CJK
+        organisation = Organisation("o" * ID_MAX_LENGTH, "N" * SHORT_TEXT)
+        provider = Provider(
+            "p-" + "9" * (ID_MAX_LENGTH - 2),
+            "Aanbieder " + "x" * (SHORT_TEXT - 10),
+            website="https://voorbeeld.nl/" + "a" * 1000,
+        )
+        extreme = _an_instrument(
+            "i." + "_" * (ID_MAX_LENGTH - 2),
+            organisation=organisation,
+            provider=provider,
+            name=(mixed * SHORT_TEXT)[:SHORT_TEXT].strip(),
+            summary=(mixed * SUMMARY_MAX_LENGTH)[:SUMMARY_MAX_LENGTH].strip(),
+            method=(mixed * TEXT_MAX_LENGTH)[:TEXT_MAX_LENGTH].strip(),
+            total_costs=MAX_AMOUNT,
+            intensity_hours_per_week=HOURS_IN_A_WEEK,
+        )
+        by = Actor(organisation.id, "l" * SHORT_TEXT)
+        rating = Rating(extreme.id, "r" * ID_MAX_LENGTH, organisation.id, dt.date(2026, 1, 1), 5, 1, 5, "a", "b", "c")
+
+        batch = Batch([extreme])
+        repository.apply(batch, by=batch.actors("grenzen", curator=True))
+        repository.rate(rating, by=by)
+        repository.close()
+        again = open_store()
+
+        assert [(extreme, 1)] == [(s.instrument, s.version) for s in again.list()]
+        assert [rating] == list(again.ratings())
+        assert provider == again.get_master(Provider, provider.id).record
+        assert [extreme.id] == [s.id for s in again.query(Criteria(min_costs=MAX_AMOUNT))]
 
     def test_everything_survives_reopening(self, open_store: Opener, repo: InstrumentRepository) -> None:
         repo.add_all([_an_instrument("a"), _an_instrument("b")], by=_BY)
