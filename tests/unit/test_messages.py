@@ -22,7 +22,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import eva_core
-from eva_core import RULES, EvaError, Message, Problem, in_language, set_language
+from eva_core import RULES, EvaError, Message, Problem, in_language, set_language, validate_instrument
 from eva_core.analysis import _quality
 from eva_core.domain import (
     LANGUAGES,
@@ -38,6 +38,7 @@ from eva_core.domain import (
 )
 from eva_core.search import Exclusion, Reason
 from eva_core.storage import BatchConflict
+from eva_core.testing import broken_documents
 
 SOURCE = Path(eva_core.__file__).parent
 
@@ -286,3 +287,15 @@ def test_euros_read_back_to_the_amount(amount):
 @given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**12), max_value=10**12))
 def test_dutch_numbers_read_back_to_the_number(number):
     assert number == Decimal(dutch_number(number).replace(".", "").replace(",", "."))
+
+
+@given(broken_documents())
+def test_every_problem_of_a_broken_document_is_said_from_the_catalogue(broken):
+    """No rule writes its own sentence: each problem's message is a catalogue key, readable in both languages."""
+    document, _ = broken
+
+    report = validate_instrument(document)
+
+    for problem in (*report.errors, *report.warnings):
+        assert problem.said.key in MESSAGES, problem
+        assert problem.said.text("nl") != problem.said.text("en"), problem
