@@ -35,7 +35,7 @@ from eva_core.domain import (
     fields_of,
 )
 
-# Which rules (by code, see eva_core.RULES) guard which field, beyond those the field model states itself
+# Which rules (by code, see eva_core.domain.RULES) guard which field, beyond those the field model states itself
 # (required, too-long, id-format: see `field_rules`); "type" and "unknown-field" guard every field.
 RULES_BY_FIELD: dict[tuple[type[Record], str], str] = {
     (Instrument, "publish_until"): "publish-window (not before 'Publiceer vanaf'; both days included)",

@@ -23,6 +23,7 @@ from typing import Any, Final, TypeVar, cast
 
 import attrs
 import cattrs
+from cattrs.errors import AttributeValidationNote, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_unstructure_fn
 from cattrs.preconf.json import JsonConverter
 from cattrs.preconf.json import make_converter as make_json_converter
@@ -34,6 +35,7 @@ from eva_core.domain import (
     FieldInfo,
     Instrument,
     InvalidInstrument,
+    InvalidProfile,
     InvalidRecord,
     Kind,
     Message,
@@ -41,12 +43,10 @@ from eva_core.domain import (
     Record,
     Severity,
     UnsupportedFormat,
-    described,
     fields_of,
     say,
-    type_mismatch,
 )
-from eva_core.domain._record import rebuild
+from eva_core.domain._record import described, rebuild, type_mismatch
 
 __all__ = [
     "FORMAT_NAME",
@@ -402,19 +402,37 @@ def load_instrument(data: object) -> Instrument:
 
 
 def load_profile(data: object) -> ClientProfile:
-    """Parse a client profile (a JSON object with `ClientProfile`'s attribute names); ValueError when broken.
+    """Parse a client profile (a JSON object with `ClientProfile`'s attribute names).
 
-    The message names what is wrong by path, never the profile's values.
+    Raises `InvalidProfile` naming the broken parts by their field name only: never a value, and never a
+    key the data brought (an unknown key may itself be personal data).
     """
+    if not isinstance(data, Mapping):
+        raise InvalidProfile(say("error.invalid-profile", parts=(say("error.invalid-profile.object"),)))
     try:
         return converter.structure(data, ClientProfile)
-    except (cattrs.BaseValidationError, _Bad, TypeError, ValueError) as error:
-        paths = (
-            cattrs.transform_error(error, path="$", format_exception=lambda e, _: type(e).__name__)
-            if isinstance(error, cattrs.BaseValidationError)
-            else [type(error).__name__]
-        )
-        raise ValueError(f"invalid client profile: {'; '.join(paths)}") from None
+    except Exception as error:  # noqa: BLE001 - whatever broke, the message may only name fields
+        raise InvalidProfile(say("error.invalid-profile", parts=_broken_parts(error))) from None
+
+
+def _broken_parts(error: BaseException) -> tuple[object, ...]:
+    """The field names of *error*'s parts, and how many keys were unknown; nothing the data holds."""
+    fields: set[str] = set()
+    unknown = others = 0
+    for part in error.exceptions if isinstance(error, BaseExceptionGroup) else (error,):
+        named = [note.name for note in getattr(part, "__notes__", ()) if isinstance(note, AttributeValidationNote)]
+        if named:
+            fields.update(named)
+        elif isinstance(part, ForbiddenExtraKeysError):
+            unknown += len(part.extra_fields)
+        else:
+            others += 1
+    parts: list[object] = [*sorted(fields)]
+    if unknown:
+        parts.append(say("error.invalid-profile.unknown", count=unknown))
+    if others or not parts:
+        parts.append(say("error.invalid-profile.other"))
+    return tuple(parts)
 
 
 def dump_instrument(instrument: Instrument) -> dict[str, Any]:

@@ -36,15 +36,7 @@ from eva_core.domain import (
     fields_of,
 )
 
-__all__ = [
-    "COLUMNS",
-    "Column",
-    "formulas_without_value",
-    "read_rows",
-    "rows_to_instruments",
-    "write_csv",
-    "write_xlsx",
-]
+__all__ = ["Column", "rows_to_instruments", "write_csv", "write_xlsx"]
 
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
@@ -72,8 +64,8 @@ def _column(field: FieldInfo) -> Column:
     return Column(field.label, field.name, "choice" if choices else kinds[field.kind], choices)
 
 
-COLUMNS: tuple[Column, ...] = tuple(_column(f) for f in fields_of(Instrument))
-_BY_HEADER = {c.header.casefold(): c for c in COLUMNS}
+_COLUMNS: tuple[Column, ...] = tuple(_column(f) for f in fields_of(Instrument))
+_BY_HEADER = {c.header.casefold(): c for c in _COLUMNS}
 
 
 def _risky(text: str) -> bool:
@@ -106,7 +98,7 @@ def _restore(text: str) -> str:
 def _cells(instrument: Instrument) -> list[Any]:
     document = dump_instrument(instrument)
     row: list[Any] = []
-    for column in COLUMNS:
+    for column in _COLUMNS:
         value = document.get(column.field)
         if value is None:
             row.append("")
@@ -130,7 +122,7 @@ def _cells(instrument: Instrument) -> list[Any]:
 def write_csv(instruments: Iterable[Instrument], target: io.TextIOBase | Any) -> None:  # noqa: ANN401
     """Write *instruments* as CSV (comma separated, a header row of Dutch labels) to a text stream."""
     writer = csv.writer(target)
-    writer.writerow([c.header for c in COLUMNS])
+    writer.writerow([c.header for c in _COLUMNS])
     for instrument in instruments:
         writer.writerow([_neutralise(str(v)) if isinstance(v, str) else v for v in _cells(instrument)])
 
@@ -143,7 +135,7 @@ def write_xlsx(instruments: Iterable[Instrument], path: str | Path, *, template:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Instrumenten"
-    sheet.append([c.header for c in COLUMNS])
+    sheet.append([c.header for c in _COLUMNS])
     for instrument in instruments:
         sheet.append(_cells(instrument))
         for cell in sheet[sheet.max_row]:
@@ -151,14 +143,14 @@ def write_xlsx(instruments: Iterable[Instrument], path: str | Path, *, template:
                 cell.value = _xml_text(_neutralise(cell.value))
                 cell.data_type = "s"
     lists = workbook.create_sheet("Keuzelijsten")
-    for position, column in enumerate(c for c in COLUMNS if c.choices is not None):
+    for position, column in enumerate(c for c in _COLUMNS if c.choices is not None):
         assert column.choices is not None  # noqa: S101
         letter = lists.cell(row=1, column=position + 1).column_letter
         lists.cell(row=1, column=position + 1, value=column.header)
         for n, member in enumerate(column.choices, start=2):
             lists.cell(row=n, column=position + 1, value=member.label)
         if template and column.kind == "choice":
-            index = COLUMNS.index(column) + 1
+            index = _COLUMNS.index(column) + 1
             validation = DataValidation(
                 type="list", formula1=f"Keuzelijsten!${letter}$2:${letter}${len(column.choices) + 1}"
             )
@@ -167,7 +159,7 @@ def write_xlsx(instruments: Iterable[Instrument], path: str | Path, *, template:
                 f"{sheet.cell(row=2, column=index).column_letter}2:{sheet.cell(row=2, column=index).column_letter}1000"
             )
     if template:
-        publish = COLUMNS.index(next(c for c in COLUMNS if c.kind == "yes-no")) + 1
+        publish = _COLUMNS.index(next(c for c in _COLUMNS if c.kind == "yes-no")) + 1
         letter = sheet.cell(row=2, column=publish).column_letter
         yes_no = DataValidation(type="list", formula1='"ja,nee"')
         sheet.add_data_validation(yes_no)
@@ -175,7 +167,7 @@ def write_xlsx(instruments: Iterable[Instrument], path: str | Path, *, template:
     workbook.save(path)
 
 
-def read_rows(path: str | Path) -> tuple[list[str], list[list[Any]]]:
+def _read_rows(path: str | Path) -> tuple[list[str], list[list[Any]]]:
     """The header and the data rows of a CSV or XLSX file; XLSX cells keep their types (dates, numbers)."""
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
@@ -195,7 +187,7 @@ def read_rows(path: str | Path) -> tuple[list[str], list[list[Any]]]:
     return [str(h).strip() for h in rows[0]], rows[1:]
 
 
-def formulas_without_value(path: str | Path) -> set[tuple[int, int]]:
+def _formulas_without_value(path: str | Path) -> set[tuple[int, int]]:
     """(row, column) of XLSX cells holding a formula that was never calculated, so they have no value to read.
 
     Such a cell reads as empty; eva_core reports it instead of taking it for a blank.
@@ -229,7 +221,7 @@ def rows_to_instruments(  # noqa: C901 - one report per kind of bad cell
 ) -> tuple[list[Instrument], list[tuple[int, Problem]]]:
     """Parse every row; return the instruments and every problem with its spreadsheet row number (header = 1).
 
-    *formulas* are the (row, column) cells of `formulas_without_value`, reported as problems.
+    *formulas* are the (row, column) cells of `_formulas_without_value`, reported as problems.
     """
     problems: list[tuple[int, Problem]] = []
     columns: list[Column | None] = []

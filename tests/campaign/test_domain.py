@@ -17,13 +17,9 @@ from decimal import Decimal
 import pytest
 
 from eva_core import (
-    DurationUnit,
     InvalidInstrument,
-    InvalidRecord,
     Organisation,
     Provider,
-    Rating,
-    TargetGroup,
     dump_catalogue,
     dump_instrument,
     load_catalogue,
@@ -31,7 +27,18 @@ from eva_core import (
     validate_catalogue,
     validate_instrument,
 )
-from eva_core.domain import ID_MAX_LENGTH, MAX_AMOUNT, MAX_DURATION, SHORT_TEXT, TEXT_MAX_LENGTH, Tile
+from eva_core.domain import (
+    ID_MAX_LENGTH,
+    MAX_AMOUNT,
+    MAX_DURATION,
+    SHORT_TEXT,
+    TEXT_MAX_LENGTH,
+    DurationUnit,
+    InvalidRecord,
+    Rating,
+    TargetGroup,
+    Tile,
+)
 from eva_core.storage import JsonRepository, MemoryRepository, SqlRepository, add_catalogue
 from tests.helpers import ORGANISATION, a_document, an_instrument
 from tests.storage.stores import postgres_engine_or_skip

@@ -19,7 +19,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from eva_core import InvalidInstrument
-from eva_core.tabular import read_rows, rows_to_instruments, write_csv, write_xlsx
+from eva_core.tabular import _read_rows as read_rows
+from eva_core.tabular import rows_to_instruments, write_csv, write_xlsx
 from tests.helpers import an_instrument
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")

@@ -7,17 +7,10 @@ import jsonschema
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eva_core import (
-    InvalidInstrument,
-    catalogue_schema,
-    dump_catalogue,
-    dump_instrument,
-    in_publication_window,
-    instrument_schema,
-    load_catalogue,
-    load_instrument,
-    parse_json,
-)
+from eva_core import InvalidInstrument, dump_catalogue, dump_instrument, load_catalogue, load_instrument
+from eva_core.convert import parse_json
+from eva_core.domain import in_publication_window
+from eva_core.schema import catalogue_schema, instrument_schema
 from eva_core.testing import broken_documents, instruments, publication_windows
 from tests.helpers import an_instrument
 

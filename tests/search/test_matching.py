@@ -8,19 +8,10 @@ import pytest
 from eva_core import (
     ClientCharacteristic as C,
 )
-from eva_core import (
-    ClientProfile,
-    District,
-    ExecutionForm,
-    GroupForm,
-    TargetGroup,
-    Tile,
-    Weights,
-    explain,
-    rank,
-)
+from eva_core import ClientProfile, ExecutionForm, Tile, explain, rank
 from eva_core.demo import DEMO_TODAY, demo_catalogue
-from eva_core.search import CatalogueIndex
+from eva_core.domain import District, GroupForm, TargetGroup
+from eva_core.search import CatalogueIndex, Weights
 from tests.helpers import ORGANISATION, an_instrument
 
 DAY = dt.date(2025, 6, 1)

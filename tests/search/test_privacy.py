@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from eva_core import ClientCharacteristic, ClientProfile, GroupForm, Tile
+from eva_core import ClientCharacteristic, ClientProfile, Tile
 from eva_core.demo import DEMO_TODAY, demo_catalogue
+from eva_core.domain import GroupForm
 from eva_core.search import CatalogueIndex
 
 CLIENT_MUNICIPALITY = "GM0344"

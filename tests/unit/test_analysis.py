@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from eva_core import ClientCharacteristic as C
-from eva_core import Contact, ContactPerson, ContactRole, InvalidRecord, Provider, Rating, Tile
+from eva_core import Provider, Tile
 from eva_core.analysis import available_in, compare, coverage, offer_profile, quality_report
 from eva_core.demo import DEMO_TODAY, demo_catalogue
-from eva_core.domain import District, UnknownArea, summarise
+from eva_core.domain import Contact, ContactPerson, ContactRole, District, InvalidRecord, Rating, UnknownArea, summarise
 from tests.helpers import ORGANISATION, an_instrument
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -259,8 +259,8 @@ def test_rating_aggregates_are_a_table_too():
 
 
 def test_equal_ratings_tie_and_ties_are_ordered_by_id():
-    from eva_core import ClientProfile, Weights
-    from eva_core.search import CatalogueIndex
+    from eva_core import ClientProfile
+    from eva_core.search import CatalogueIndex, Weights
 
     ratings = [rating(name, f"p{n}", general) for name in ("b", "a") for n, general in enumerate((4, 3, 4))]
     summaries = summarise(ratings, minimum=3)

@@ -1,15 +1,7 @@
 import pytest
 
-from eva_core import (
-    ClientCharacteristic,
-    ContactRole,
-    DurationUnit,
-    ExecutionForm,
-    GroupForm,
-    IgmConcept,
-    LocationType,
-    Tile,
-)
+from eva_core import ClientCharacteristic, ExecutionForm, Tile
+from eva_core.domain import ContactRole, DurationUnit, GroupForm, IgmConcept, LocationType
 
 TILE_KEYS = [
     "melding",

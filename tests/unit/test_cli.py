@@ -208,8 +208,9 @@ def test_a_broken_profile_file_is_named_without_its_values(demo_url, tmp_path):
     result = runner.invoke(app, ["match", "--uit", demo_url, "--profiel", str(profile)])
 
     assert 1 == result.exit_code
-    assert "invalid client profile" in result.output
+    assert "het cliëntprofiel is niet te lezen; kijk naar: municipality en" in " ".join(result.output.split())
     assert "344" not in result.output
+    assert "kenmerken" not in result.output
 
 
 def test_search_takes_the_same_filters(demo_url):

@@ -5,18 +5,15 @@ import json
 import pytest
 
 from eva_core import (
-    FORMAT_NAME,
-    FORMAT_VERSION,
     InvalidInstrument,
-    Severity,
-    UnsupportedFormat,
     dump_catalogue,
     dump_instrument,
     load_catalogue,
     load_instrument,
-    parse_json,
     validate_instrument,
 )
+from eva_core.convert import FORMAT_NAME, FORMAT_VERSION, load_profile, parse_json
+from eva_core.domain import EvaError, InvalidProfile, Severity, UnsupportedFormat
 from tests.helpers import a_document, an_instrument
 
 
@@ -213,3 +210,32 @@ def test_errors_survive_pickling():
 
     copy = pickle.loads(pickle.dumps(caught.value))
     assert caught.value.problems == copy.problems
+
+
+MARKER = "BSN123456782"
+
+
+@pytest.mark.parametrize(
+    ("data", "part"),
+    [
+        ({"needs": {MARKER: 1}}, "needs"),
+        ({"municipality": 3}, "municipality"),
+        ({"max_costs": MARKER}, "max_costs"),
+        ({"tiles": [MARKER]}, "tiles"),
+        ({MARKER: "x"}, "1 onbekend veld"),
+        ([MARKER], "het profiel als geheel"),
+        ({"needs": {"basisvaardigheden": -4.25}}, "een waarde die niet klopt"),
+    ],
+)
+def test_a_broken_profile_names_its_fields_never_its_values(data, part):
+    with pytest.raises(InvalidProfile) as caught:
+        load_profile(data)
+
+    error = caught.value
+    assert isinstance(error, EvaError)
+    assert "invalid-profile" == error.code
+    assert part in str(error)
+    assert MARKER not in str(error) + repr(error.said) + repr(error.args)
+    assert "4.25" not in str(error)
+    assert error.__cause__ is None
+    assert error.__context__ is None or error.__suppress_context__

@@ -5,23 +5,20 @@ from decimal import Decimal
 
 import pytest
 
-from eva_core import (
+from eva_core import ClientCharacteristic, InvalidInstrument, Provider, Tile
+from eva_core.domain import (
     RULES,
     Address,
-    ClientCharacteristic,
     Contact,
     ContactPerson,
     ContactRole,
     District,
     DurationUnit,
     InvalidField,
-    InvalidInstrument,
     InvalidRecord,
     Link,
-    Provider,
     Severity,
     TargetGroup,
-    Tile,
 )
 from tests.helpers import ORGANISATION, an_instrument
 

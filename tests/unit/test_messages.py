@@ -22,11 +22,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import eva_core
-from eva_core import RULES, EvaError, Message, Problem, in_language, set_language, validate_instrument
+from eva_core import EvaError, Problem, in_language, set_language, validate_instrument
 from eva_core.analysis import _quality
 from eva_core.domain import (
     LANGUAGES,
     MESSAGES,
+    RULES,
+    Message,
     MissingMessage,
     current_language,
     dutch_day,

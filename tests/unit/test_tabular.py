@@ -11,11 +11,12 @@ from typer.testing import CliRunner
 from eva_core.cli._app import app
 from eva_core.demo import demo_catalogue
 from eva_core.storage import JsonRepository
-from eva_core.tabular import COLUMNS, read_rows, rows_to_instruments, write_csv, write_xlsx
+from eva_core.tabular import _COLUMNS, rows_to_instruments, write_csv, write_xlsx
+from eva_core.tabular import _read_rows as read_rows
 from tests.helpers import an_instrument
 
 runner = CliRunner()
-HEADERS = [c.header for c in COLUMNS]
+HEADERS = [c.header for c in _COLUMNS]
 
 
 def a_row(**cells):

@@ -15,7 +15,7 @@ __all__ = ["RatingTable", "rating_table"]
 
 @frozen
 class RatingTable(Frame):
-    """`eva_core.summarise` per instrument and score, one row each."""
+    """`eva_core.domain.summarise` per instrument and score, one row each."""
 
     summaries: Mapping[str, RatingSummary]
 

@@ -10,9 +10,9 @@ __all__ = ["main"]
 def main() -> None:
     """Entry point of the ``eva`` script."""
     try:
-        from eva_core.cli._app import app  # noqa: PLC0415 - typer is an optional extra
+        from eva_core.cli._app import app
     except ImportError as error:  # pragma: no cover - only without the extra
-        from eva_core.domain import say  # noqa: PLC0415 - only when the extra is missing
+        from eva_core.domain import say
 
         sys.stderr.write(f"eva: {say('cli.needs-extra', detail=str(error))}\n")
         raise SystemExit(2) from None

@@ -7,12 +7,8 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
-from sqlalchemy.exc import ArgumentError
 
-from eva_core import ClientCharacteristic, EvaError, Tile
-from eva_core.analysis import CoverageComparison, coverage, quality_report
-from eva_core.domain import say
-from eva_core.storage import open_repository
+from eva_core.domain import ClientCharacteristic, EvaError, Tile, say
 
 from ._options import DEFAULT_SOURCE, Areas, AsJson, Day, Mergers, Source, area_warnings, day, open_index, read_areas
 from ._render import fail, note, out, show
@@ -31,6 +27,8 @@ def coverage_(  # noqa: PLR0913, PLR0917 - one option each
     herindelingen: Mergers = None,
 ) -> None:
     """Het aanbod in een gebied per tegel en klantkenmerk: instrumenten en aanbieders per cel, en de gaten."""
+    from eva_core.analysis import CoverageComparison, coverage
+
     classification = read_areas(areas, herindelingen)
     on = day(datum)
     instruments = list(open_index(source, classification))
@@ -76,13 +74,14 @@ def quality(
     as_json: AsJson = False,
 ) -> None:
     """Waar de catalogus aandacht nodig heeft: onvolledig, aflopend, geen contact, kosten, dubbel, verouderd."""
+    from eva_core.analysis import quality_report
+    from eva_core.storage import open_repository
+
     on = day(datum)
     try:
         with open_repository(source) as repository:
             instruments = [s.instrument for s in repository.list()]
             changed = {i.id: repository.history(i.id)[-1].at for i in instruments if repository.history(i.id)}
-    except ArgumentError:
-        raise fail(say("cli.not-a-url", url=source)) from None
     except (EvaError, ValueError) as error:
         raise fail(str(error)) from None
     report = quality_report(

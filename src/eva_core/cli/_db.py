@@ -6,9 +6,7 @@ from typing import Annotated
 
 import typer
 
-from eva_core import EvaError
-from eva_core.domain import say
-from eva_core.storage import open_repository, upgrade
+from eva_core.domain import EvaError, say
 
 from ._render import fail, show
 from ._usage import Command, Group
@@ -19,6 +17,8 @@ db = typer.Typer(cls=Group, help="Beheer een SQL-database met instrumenten.", no
 @db.command("upgrade", cls=Command)
 def db_upgrade(url: Annotated[str, typer.Argument(help="sqlite:///pad/eva.db of postgresql+psycopg://...")]) -> None:
     """Breng het schema van de database naar de versie van deze eva_core (veilig om te herhalen)."""
+    from eva_core.storage import upgrade
+
     try:
         revision = upgrade(url)
     except EvaError as error:
@@ -32,6 +32,8 @@ def db_check(url: Annotated[str, typer.Argument(help="sqlite:///pad/eva.db, json
 
     De opslag wordt alleen gelezen, nooit beschreven.
     """
+    from eva_core.storage import open_repository
+
     try:
         with open_repository(url) as repository:
             repository.check()

@@ -9,11 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from eva_core import Actor, ClientCharacteristic, ClientProfile, Criteria, Tile
-from eva_core.demo import DEMO_TODAY, demo_catalogue, demo_ratings
-from eva_core.domain import say
-from eva_core.search import CatalogueIndex
-from eva_core.storage import add_catalogue, open_repository
+from eva_core.domain import ClientCharacteristic, ClientProfile, Criteria, Tile, say
 
 from ._options import DEMO_DATABASE, Areas, Mergers, read_areas
 from ._render import out, print_matches, show
@@ -27,6 +23,10 @@ def demo(
     herindelingen: Mergers = None,
 ) -> None:
     """Zet de democatalogus in een SQLite-bestand, toon het aanbod per tegel en zoek voor een voorbeeldklant."""
+    from eva_core.demo import DEMO_TODAY, demo_catalogue, demo_ratings
+    from eva_core.search import CatalogueIndex
+    from eva_core.storage import Actor, add_catalogue, open_repository
+
     database.parent.mkdir(parents=True, exist_ok=True)
     for stale in (database, database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")):
         stale.unlink(missing_ok=True)

@@ -7,48 +7,36 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import Progress
-from sqlalchemy.exc import ArgumentError
 
-from eva_core import (
-    EvaError,
-    Instrument,
-    InstrumentRepository,
-    NotFound,
-    Problem,
-    UnsupportedFormat,
-    dump_catalogue,
-    load_catalogue,
-    load_instrument,
-    parse_json,
-    validate_catalogue,
-    validate_instrument,
-)
-from eva_core.demo import demo_catalogue
-from eva_core.domain import say
-from eva_core.storage import add_catalogue, open_repository
-from eva_core.tabular import formulas_without_value, read_rows, rows_to_instruments, write_csv, write_xlsx
+from eva_core.domain import EvaError, Instrument, Problem, UnsupportedFormat, say
 
 from ._render import cannot_read, err, fail, note, out, print_report, show
+
+if TYPE_CHECKING:
+    from eva_core.storage import InstrumentRepository
 
 SPREADSHEETS = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")
 
 
 def _read_catalogue(file: Path) -> tuple[list[Instrument], list[dict[str, str]], list[dict[str, str]]]:
     """Instruments, errors and warnings of a JSON, CSV or XLSX file; errors carry row or path and Dutch label."""
+    from eva_core.convert import load_catalogue, load_instrument, parse_json
+    from eva_core.tabular import _formulas_without_value, _read_rows, rows_to_instruments
+
     if file.suffix.lower() in SPREADSHEETS:
         try:
-            header, rows = read_rows(file)
+            header, rows = _read_rows(file)
         except (OSError, ValueError) as error:
             raise fail(cannot_read(file, error)) from None
         except csv.Error as error:
             raise fail(say("cli.file.unreadable", path=str(file), detail=str(error))) from None
         except Exception as error:  # noqa: BLE001 - the spreadsheet reader raises its own types
             raise fail(say("cli.file.not-a-spreadsheet", path=str(file), detail=str(error))) from None
-        formulas = formulas_without_value(file) if file.suffix.lower() in (".xlsx", ".xlsm") else set()
+        formulas = _formulas_without_value(file) if file.suffix.lower() in (".xlsx", ".xlsm") else set()
         instruments, problems = rows_to_instruments(header, rows, formulas=formulas)
         errors = [
             {"row": str(row), "path": p.path, "label": p.label, "code": p.code, "message": p.message}
@@ -72,6 +60,8 @@ def _read_catalogue(file: Path) -> tuple[list[Instrument], list[dict[str, str]],
 
 
 def _check(data: Any) -> tuple[list[dict[str, str]], list[dict[str, str]]]:  # noqa: ANN401
+    from eva_core.convert import validate_catalogue, validate_instrument
+
     if isinstance(data, dict) and "format" in data:
         try:
             report = validate_catalogue(data)
@@ -113,6 +103,8 @@ def import_(
     Het hele bestand wordt eerst gecontroleerd en dan in één keer geschreven: een foute rij of een bezet id
     laat de opslag zoals die was.
     """
+    from eva_core.storage import add_catalogue, open_repository
+
     with Progress(transient=True, console=err) as progress:
         progress.add_task(str(say("cli.import.reading", file=file.name)), total=None)
         instruments, errors, warnings = _read_catalogue(file)
@@ -133,14 +125,14 @@ def import_(
                 task = progress.add_task(str(say("cli.import.importing")), total=len(instruments))
                 count = add_catalogue(repository, instruments, label=label)
                 progress.update(task, completed=count)
-    except ArgumentError:
-        raise fail(say("cli.not-a-url", url=into)) from None
     except (EvaError, ValueError) as error:
         raise fail(say("cli.import.failed", detail=str(error))) from None
     show(say("cli.import.done", count=count, into=into))
 
 
 def _exists(repository: InstrumentRepository, instrument_id: str) -> bool:
+    from eva_core.storage import NotFound
+
     try:
         repository.get(instrument_id)
     except NotFound:
@@ -156,6 +148,10 @@ def export(
     ] = None,
 ) -> None:
     """Schrijf de instrumenten van een opslag als JSON, CSV of XLSX; cellen worden nooit formules."""
+    from eva_core.convert import dump_catalogue
+    from eva_core.storage import open_repository
+    from eva_core.tabular import write_csv, write_xlsx
+
     if output_format not in ("json", "csv", "xlsx"):
         raise fail(say("cli.export.unknown-format", value=output_format))
     if output_format == "xlsx" and output is None:
@@ -163,8 +159,6 @@ def export(
     try:
         with open_repository(source) as repository:
             instruments = [s.instrument for s in repository.list()]
-    except ArgumentError:
-        raise fail(say("cli.not-a-url", url=source)) from None
     except (EvaError, ValueError) as error:
         raise fail(str(error)) from None
     if output_format == "xlsx":
@@ -191,5 +185,8 @@ def template(
     xlsx: Annotated[Path, typer.Option("--xlsx", help="Het spreadsheetbestand dat je maakt.")],
 ) -> None:
     """Maak een leeg importbestand: Nederlandse kolomkoppen, keuzelijsten en één voorbeeldrij."""
+    from eva_core.demo import demo_catalogue
+    from eva_core.tabular import write_xlsx
+
     write_xlsx([demo_catalogue()[2]], xlsx, template=True)
     show(say("cli.template.done", path=str(xlsx)))

@@ -9,9 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from eva_core import ClientCharacteristic, ClientProfile, Criteria, ExecutionForm, GroupForm, Tile, parse_json
-from eva_core.convert import converter, load_profile
-from eva_core.domain import say
+from eva_core.domain import ClientCharacteristic, ClientProfile, Criteria, ExecutionForm, GroupForm, Tile, say
 
 from ._options import (
     DEFAULT_SOURCE,
@@ -31,6 +29,8 @@ from ._render import cannot_read, fail, out, print_matches, show
 
 
 def _profile_file(path: Path) -> ClientProfile:
+    from eva_core.convert import load_profile, parse_json
+
     try:
         return load_profile(parse_json(path.read_bytes()))
     except (OSError, ValueError) as error:
@@ -66,6 +66,8 @@ def match(  # noqa: PLR0913, PLR0917 - one option per part of the profile
     herindelingen: Mergers = None,
 ) -> None:
     """Zet de instrumenten op volgorde voor een klant; het profiel geldt alleen voor deze opdracht."""
+    from eva_core.convert import converter
+
     day = optional_day(datum)
     classification = read_areas(areas, herindelingen)
     with area_warnings():

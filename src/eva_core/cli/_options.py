@@ -7,18 +7,17 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
-from sqlalchemy.exc import ArgumentError
 
-from eva_core import ClientCharacteristic, EvaError, ExecutionForm, GroupForm, Tile
-from eva_core.areas import AreaClassification, AreaError, MergedMunicipality, bundled_areas, load_cbs
-from eva_core.domain import Choice, say
-from eva_core.search import CatalogueIndex
-from eva_core.storage import open_repository
+from eva_core.domain import Choice, ClientCharacteristic, EvaError, ExecutionForm, GroupForm, Tile, say
 
 from ._render import fail, note
+
+if TYPE_CHECKING:
+    from eva_core.areas import AreaClassification
+    from eva_core.search import CatalogueIndex
 
 ChoiceT = TypeVar("ChoiceT", bound=Choice)
 
@@ -46,6 +45,8 @@ Day = Annotated[str | None, typer.Option("--datum", help="De dag, als JJJJ-MM-DD
 
 def read_areas(export: Path | None = None, mergers: Path | None = None) -> AreaClassification:
     """The bundled classification, or the CBS export the user gave (with its herindelingen)."""
+    from eva_core.areas import AreaError, bundled_areas, load_cbs
+
     if export is None:
         if mergers is not None:
             raise fail(say("cli.areas.mergers-alone"))
@@ -63,6 +64,8 @@ def area_warnings() -> Iterator[None]:
     An abolished municipality is said on standard error, once, with the one used instead; an area that cannot
     be used (GM9999, an ambiguous name) is one ``eva:`` line and exit 1.
     """
+    from eva_core.areas import AreaError, MergedMunicipality
+
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", MergedMunicipality)
         try:
@@ -76,11 +79,12 @@ def area_warnings() -> Iterator[None]:
 
 def open_index(url: str, areas: AreaClassification | None) -> CatalogueIndex:
     """An index over every instrument stored at *url*."""
+    from eva_core.search import CatalogueIndex
+    from eva_core.storage import open_repository
+
     try:
         with open_repository(url) as repository:
             return CatalogueIndex([s.instrument for s in repository.list()], areas=areas)
-    except ArgumentError:
-        raise fail(say("cli.not-a-url", url=url)) from None
     except (EvaError, ValueError) as error:
         raise fail(str(error)) from None
 

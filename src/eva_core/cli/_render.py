@@ -8,13 +8,16 @@ from __future__ import annotations
 import errno
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from eva_core import Match, Message
-from eva_core.domain import say
+from eva_core.domain import Message, say
+
+if TYPE_CHECKING:
+    from eva_core.search import Match
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)

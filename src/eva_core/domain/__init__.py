@@ -31,6 +31,7 @@ from eva_core.domain._errors import (
     EvaError,
     InvalidField,
     InvalidInstrument,
+    InvalidProfile,
     InvalidRecord,
     Problem,
     Severity,
@@ -79,12 +80,9 @@ from eva_core.domain._record import (
     FieldInfo,
     Kind,
     Record,
-    described,
     field_info,
     fields_of,
-    is_blank,
     text_problems,
-    type_mismatch,
 )
 from eva_core.domain._rules import RULES, Rule, is_municipality_code, is_region_code
 
@@ -126,6 +124,7 @@ __all__ = [
     "InvalidAreaData",
     "InvalidField",
     "InvalidInstrument",
+    "InvalidProfile",
     "InvalidRecord",
     "Kind",
     "Language",
@@ -157,7 +156,6 @@ __all__ = [
     "area_keys",
     "as_message",
     "current_language",
-    "described",
     "duration_in_days",
     "dutch_day",
     "dutch_list",
@@ -169,7 +167,6 @@ __all__ = [
     "fold",
     "in_language",
     "in_publication_window",
-    "is_blank",
     "is_municipality_code",
     "is_region_code",
     "latest",
@@ -177,7 +174,6 @@ __all__ = [
     "set_language",
     "summarise",
     "text_problems",
-    "type_mismatch",
 ]
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "EvaError",
     "InvalidField",
     "InvalidInstrument",
+    "InvalidProfile",
     "InvalidRecord",
     "Problem",
     "Severity",
@@ -51,7 +52,7 @@ class Problem:
     """One broken rule at one place in the data.
 
     ``path`` is a JSONPath-like address (``$.locations[0].type``), ``label`` the Dutch field label a
-    person recognises from the back end, ``code`` the rule's stable code (see `eva_core.RULES`). Give the
+    person recognises from the back end, ``code`` the rule's stable code (see `eva_core.domain.RULES`). Give the
     message as ``say("problem.<code>", **params)``; ``message`` reads it in the current language, ``params``
     are its parameters for programs. Equality and pickling do not depend on the language.
     """
@@ -197,6 +198,12 @@ def _rebuild_invalid(
 
 class InvalidInstrument(InvalidRecord):
     """Every problem found in one instrument, or in a document of instruments, reported at once."""
+
+
+class InvalidProfile(ValueError, EvaError):
+    """A client profile that cannot be read; the message names the broken fields, never a value or a key."""
+
+    code = "invalid-profile"
 
 
 class UnsupportedFormat(ValueError, EvaError):

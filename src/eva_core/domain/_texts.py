@@ -4,7 +4,7 @@ One entry per message: ``"key": ("Dutch", "English")``. Keys are ``<kind>.<code>
 code after the kind is the one programs see (``Problem.code``, ``Exclusion.code``, ``error.code``):
 
 =============== ===========================================================================
-``rule.``       what a rule of `eva_core.RULES` asks, one per rule code
+``rule.``       what a rule of `eva_core.domain.RULES` asks, one per rule code
 ``problem.``    a broken rule, said about the field (``problem.<code>``, variants ``problem.<code>.<x>``)
 ``kind.``       kinds of value, for messages about a value of the wrong type
 ``exclusion.``  a hard rule that keeps an instrument out of a result, said about the instrument
@@ -321,6 +321,16 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.problem-count": ("{count} {count:probleem|problemen}", "{count} {count:problem|problems}"),
     "error.invalid-record": ("{record} klopt niet", "invalid {record}"),
     "error.invalid-catalogue": ("de instrumenten kloppen niet", "invalid catalogue"),
+    "error.invalid-profile": (
+        "het cliëntprofiel is niet te lezen; kijk naar: {parts}",
+        "the client profile cannot be read; look at: {parts}",
+    ),
+    "error.invalid-profile.object": ("het profiel als geheel (een object)", "the profile as a whole (an object)"),
+    "error.invalid-profile.unknown": (
+        "{count} {count:onbekend veld|onbekende velden}",
+        "{count} {count:unknown field|unknown fields}",
+    ),
+    "error.invalid-profile.other": ("een waarde die niet klopt", "a value that is not right"),
     "error.unsupported-format": (
         "dit is geen document met instrumenten dat eva_core kan lezen",
         "this is no instrument document eva_core can read",
