@@ -104,3 +104,11 @@ def test_eva_help_loads_no_store_driver_numpy_or_cattrs():
     assert "demo" in shown.stdout
     heavy = {"sqlalchemy", "numpy", "cattrs", "psycopg", "alembic", "pandas", "openpyxl"}
     assert [] == [m for m in shown.stderr.split() if m.split(".")[0] in heavy]
+
+
+def test_every_domain_name_resolves_from_the_module_it_is_listed_under():
+    import eva_core.domain as domain
+
+    assert sorted(domain.__all__) == sorted(domain._HOMES)
+    for name, module in domain._HOMES.items():
+        assert getattr(domain, name) is getattr(importlib.import_module(f"eva_core.domain.{module}"), name)
