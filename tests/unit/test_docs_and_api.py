@@ -107,7 +107,7 @@ def test_eva_help_loads_no_store_driver_numpy_or_cattrs():
 
 
 def test_every_domain_name_resolves_from_the_module_it_is_listed_under():
-    import eva_core.domain as domain
+    from eva_core import domain
 
     assert sorted(domain.__all__) == sorted(domain._HOMES)
     for name, module in domain._HOMES.items():
