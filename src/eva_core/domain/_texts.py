@@ -815,12 +815,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{path} is niet te lezen als spreadsheet ({detail})",
         "cannot read {path} as a spreadsheet ({detail})",
     ),
-    "cli.not-a-url": (
-        "'{url}' is geen adres van een opslag; gebruik bijvoorbeeld sqlite:///eva.db, json:///pad/catalogus.json "
-        "of memory://",
-        "'{url}' is not the address of a store; use for example sqlite:///eva.db, json:///path/catalogue.json "
-        "or memory://",
-    ),
     "cli.areas.mergers-alone": (
         "--herindelingen hoort bij --gebieden: geef ook de CBS-export",
         "--herindelingen goes with --gebieden: give the CBS export too",
