@@ -23,7 +23,6 @@ from typing import Any, Final, TypeVar, cast
 
 import attrs
 import cattrs
-from cattrs.errors import AttributeValidationNote, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_unstructure_fn
 from cattrs.preconf.json import JsonConverter
 from cattrs.preconf.json import make_converter as make_json_converter
@@ -32,6 +31,7 @@ from eva_core.domain import (
     AreaClassification,
     Choice,
     ClientProfile,
+    Criteria,
     FieldInfo,
     Instrument,
     InvalidInstrument,
@@ -401,38 +401,55 @@ def load_instrument(data: object) -> Instrument:
         ) from None
 
 
-def load_profile(data: object) -> ClientProfile:
-    """Parse a client profile (a JSON object with `ClientProfile`'s attribute names).
+_PROFILE_MESSAGES = {
+    "unknown-choice": "problem.unknown-choice.anonymous",
+    "duplicate": "problem.duplicate.anonymous",
+}
+"""Value-free messages for the codes of the strict hooks, whose own messages quote the value."""
 
-    Raises `InvalidProfile` naming the broken parts by their field name only: never a value, and never a
-    key the data brought (an unknown key may itself be personal data).
+
+def _labels_of(cls: type[Any]) -> dict[str, str]:
+    return {a.name: a.metadata.get("label", a.name) for a in attrs.fields(cls)}
+
+
+_PROFILE_LABELS = _labels_of(Criteria) | _labels_of(ClientProfile)
+
+
+def _value_free(error: BaseException, path: str) -> list[Problem]:
+    """The problems in *error* by path and rule only: a profile's values (and its unknown keys) stay out."""
+    label = _PROFILE_LABELS.get(path.rsplit(".", 1)[-1], "Klantprofiel")
+    if isinstance(error, InvalidRecord):  # InvalidProfile and InvalidCriteria never hold values
+        return [p.under(path) for p in error.problems]
+    if isinstance(error, cattrs.ForbiddenExtraKeysError):
+        return [
+            Problem(path, label, "unknown-field", say("problem.unknown-field.count", count=len(error.extra_fields)))
+        ]
+    if isinstance(error, cattrs.ClassValidationError):
+        with_names, without = error.group_exceptions()
+        problems = [p for exc, note in with_names for p in _value_free(exc, f"{path}.{note.name}")]
+        return problems + [p for exc in without for p in _value_free(exc, path)]
+    if isinstance(error, BaseExceptionGroup):  # the items of a list or a mapping: reported for the field
+        return [p for exc in error.exceptions for p in _value_free(exc, path)]
+    code = error.code if isinstance(error, _Bad) else "type"
+    if isinstance(error, _Nested):
+        code = error.problems[0].code if error.problems else "type"
+    return [Problem(path, label, code, say(_PROFILE_MESSAGES.get(code, "problem.type.value")))]
+
+
+def load_profile(data: object) -> ClientProfile:
+    """Parse a client profile (a JSON object with `ClientProfile`'s attribute names, its limits under ``criteria``).
+
+    Raises `InvalidProfile` with every problem at once; each names the field and the rule, never a value or an
+    unknown key, since a profile holds special-category personal data.
     """
     if not isinstance(data, Mapping):
-        raise InvalidProfile(say("error.invalid-profile", parts=(say("error.invalid-profile.object"),)))
-    try:
-        return converter.structure(data, ClientProfile)
-    except Exception as error:  # noqa: BLE001 - whatever broke, the message may only name fields
-        raise InvalidProfile(say("error.invalid-profile", parts=_broken_parts(error))) from None
-
-
-def _broken_parts(error: BaseException) -> tuple[object, ...]:
-    """The field names of *error*'s parts, and how many keys were unknown; nothing the data holds."""
-    fields: set[str] = set()
-    unknown = others = 0
-    for part in error.exceptions if isinstance(error, BaseExceptionGroup) else (error,):
-        named = [note.name for note in getattr(part, "__notes__", ()) if isinstance(note, AttributeValidationNote)]
-        if named:
-            fields.update(named)
-        elif isinstance(part, ForbiddenExtraKeysError):
-            unknown += len(part.extra_fields)
-        else:
-            others += 1
-    parts: list[object] = [*sorted(fields)]
-    if unknown:
-        parts.append(say("error.invalid-profile.unknown", count=unknown))
-    if others or not parts:
-        parts.append(say("error.invalid-profile.other"))
-    return tuple(parts)
+        problems = [Problem("$", "het profiel als geheel", "type", say("problem.type.object"))]
+    else:
+        try:
+            return converter.structure(data, ClientProfile)
+        except Exception as error:  # noqa: BLE001 - every failure becomes a value-free problem
+            problems = list(dict.fromkeys(_value_free(error, "$")))
+    raise InvalidProfile(say("error.invalid-profile", parts=tuple(dict.fromkeys(p.label for p in problems))), problems)
 
 
 def dump_instrument(instrument: Instrument) -> dict[str, Any]:

@@ -86,7 +86,9 @@ def test_the_index_sql_and_coverage_find_what_the_rule_offers(new_sqlite, items,
 def test_a_client_is_kept_out_exactly_where_the_rule_says(items, municipality, district):
     if district is not None and municipality not in (None, district.municipality):
         municipality = None  # a district lies in its own municipality: places nest
-    profile = ClientProfile(municipality=municipality, district=None if district is None else district.id)
+    profile = ClientProfile(
+        criteria=Criteria(place=Place(district=None if district is None else district.id, municipality=municipality))
+    )
     index = CatalogueIndex(items, text=False)
     place = index.place(profile)
 

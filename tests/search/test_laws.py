@@ -34,10 +34,12 @@ def test_the_ranking_agrees_with_the_reference_rules_and_scores(case):
     items, profile = case
 
     place = CatalogueIndex(items).place(profile)  # where the bundled classification places the client
-    expected = sorted(
-        ((-score(profile, i)[0], i.id) for i in items if not exclusions(profile, i, place=place)),
-    )
-    assert [(-s, i) for s, i in expected] == [(m.score, m.instrument.id) for m in rank(profile, items, limit=None)]
+    reference = {i.id: score(profile, i) for i in items if not exclusions(profile, i, place=place)}
+    expected = sorted(reference, key=lambda key: (-reference[key][0], key))
+
+    assert [(key, *reference[key]) for key in expected] == [
+        (m.instrument.id, m.score, m.reasons) for m in rank(profile, items, limit=None)
+    ]
 
 
 @given(cases, st.integers(0, 15))

@@ -8,13 +8,19 @@ import pytest
 from eva_core import (
     ClientCharacteristic as C,
 )
-from eva_core import ClientProfile, ExecutionForm, Tile, explain, rank
+from eva_core import ClientProfile, Criteria, ExecutionForm, Tile, explain, rank
 from eva_core.demo import DEMO_TODAY, demo_catalogue
-from eva_core.domain import District, GroupForm, TargetGroup
+from eva_core.domain import District, DurationUnit, GroupForm, LocationType, TargetGroup
 from eva_core.search import CatalogueIndex, Weights
 from tests.helpers import ORGANISATION, an_instrument
 
 DAY = dt.date(2025, 6, 1)
+ON_DAY = Criteria(published_on=DAY)
+
+
+def living_in(municipality, district=None):
+    place = Place(district=district, municipality=municipality)
+    return ClientProfile(criteria=Criteria(published_on=DAY, place=place))
 
 
 def codes(result):
@@ -24,7 +30,7 @@ def codes(result):
 def test_an_empty_profile_still_ranks_everything_published_by_id():
     catalogue = demo_catalogue()
 
-    matches = rank(ClientProfile(on=DEMO_TODAY), catalogue, limit=None)
+    matches = rank(ClientProfile(criteria=Criteria(published_on=DEMO_TODAY)), catalogue, limit=None)
 
     published = sorted(i.id for i in catalogue if i.is_published(DEMO_TODAY))
     assert published == [m.instrument.id for m in matches]
@@ -41,7 +47,7 @@ def test_score_adds_weighted_needs_tiles_and_target_group():
         needs={C.BASISVAARDIGHEDEN: 2.0, C.AANDACHTSPUNTEN: 1.5},
         tiles=[Tile.WERK_FIT],
         target_groups=["jong"],
-        on=DAY,
+        criteria=ON_DAY,
     )
 
     [match] = rank(profile, [instrument], weights=Weights(characteristic=1.0, tile=0.25, target_group=0.75))
@@ -56,7 +62,7 @@ def test_score_adds_weighted_needs_tiles_and_target_group():
 
 
 def test_a_group_need_stands_for_all_its_leaves():
-    profile = ClientProfile(needs=[C.VAKVAARDIGHEDEN], on=DAY)
+    profile = ClientProfile(needs=[C.VAKVAARDIGHEDEN], criteria=ON_DAY)
 
     assert {C.DIPLOMEREN_CERTIFICEREN: 1.0, C.WERKERVARING: 1.0} == dict(profile.needs)
     assert 1.0 == rank(profile, [an_instrument(client_characteristics=[C.WERKERVARING])])[0].score
@@ -69,28 +75,43 @@ def test_a_group_need_stands_for_all_its_leaves():
         ({"publish": False, "tiles": []}, {}, "incomplete"),
         ({"publish_from": DAY + dt.timedelta(days=1)}, {}, "not-yet-published"),
         ({"publish_until": DAY - dt.timedelta(days=1)}, {}, "no-longer-published"),
-        ({"available_municipalities": ["GM0307"]}, {"municipality": "GM0344"}, "outside-area"),
+        ({"available_municipalities": ["GM0307"]}, {"place": Place(municipality="GM0344")}, "outside-area"),
         ({"total_costs": Decimal("950.01")}, {"max_costs": Decimal(950)}, "too-expensive"),
+        ({"total_costs": Decimal("9.99")}, {"min_costs": Decimal(10)}, "too-cheap"),
         ({"intensity_hours_per_week": 9}, {"max_hours_per_week": 8}, "too-intensive"),
-        ({"group_forms": [GroupForm.GROEP]}, {"group_form": GroupForm.INDIVIDUEEL}, "group-form"),
+        ({"intensity_hours_per_week": 2}, {"min_hours_per_week": 4}, "not-intensive-enough"),
+        ({"total_duration_value": 3, "total_duration_unit": DurationUnit.WEEK}, {"max_duration_days": 20}, "duration"),
+        ({"group_forms": [GroupForm.GROEP]}, {"group_forms": [GroupForm.INDIVIDUEEL]}, "group-form"),
         ({}, {"execution_forms": [ExecutionForm.OPLEIDING]}, "execution-form"),
-        ({}, {"used_instruments": ["jobcoaching"]}, "already-used"),
+        ({}, {"tiles": [Tile.WERK_FIT]}, "tile"),
+        ({}, {"characteristics": [C.PRAKTISCH]}, "characteristic"),
+        ({}, {"location_types": [LocationType.KLANT_THUIS]}, "location-type"),
+        ({}, {"target_groups": ["jong"]}, "target-group"),
+        ({}, {"providers": ["elders"]}, "provider"),
+        ({}, {"organisations": ["elders"]}, "organisation"),
     ],
 )
 def test_each_hard_rule_excludes_and_is_explained(changes, profile, code):
     instrument = an_instrument(**changes)
-    client = ClientProfile(on=DAY, **profile)
+    client = ClientProfile(criteria=Criteria(published_on=DAY, **profile))
 
     assert [] == rank(client, [instrument])
     assert code in codes(explain(client, instrument))
     assert not explain(client, instrument).included
 
 
+def test_an_instrument_already_used_is_excluded():
+    client = ClientProfile(used_instruments=["jobcoaching"], criteria=ON_DAY)
+
+    assert [] == rank(client, [an_instrument()])
+    assert ["already-used"] == codes(explain(client, an_instrument()))
+
+
 def test_a_boundary_value_is_not_an_exclusion():
     instrument = an_instrument(
         total_costs=Decimal(950), intensity_hours_per_week=8, publish_from=DAY, publish_until=DAY
     )
-    client = ClientProfile(on=DAY, max_costs=Decimal(950), max_hours_per_week=8)
+    client = ClientProfile(criteria=Criteria(published_on=DAY, max_costs=Decimal(950), max_hours_per_week=8))
 
     assert [instrument] == [m.instrument for m in rank(client, [instrument])]
     assert explain(client, instrument).included
@@ -98,13 +119,16 @@ def test_a_boundary_value_is_not_an_exclusion():
 
 def test_explain_lists_every_rule_at_once():
     instrument = an_instrument(publish=False, total_costs=Decimal(100), intensity_hours_per_week=20)
-    client = ClientProfile(on=DAY, max_costs=Decimal(50), max_hours_per_week=4, used_instruments=["jobcoaching"])
+    client = ClientProfile(
+        used_instruments=["jobcoaching"],
+        criteria=Criteria(published_on=DAY, max_costs=Decimal(50), max_hours_per_week=4),
+    )
 
     assert ["not-published", "too-expensive", "too-intensive", "already-used"] == codes(explain(client, instrument))
 
 
 def test_an_instrument_without_areas_is_available_everywhere(areas):
-    client = ClientProfile(on=DAY, municipality="GM0193")
+    client = living_in("GM0193")
 
     assert 1 == len(rank(client, [an_instrument()], areas=areas))
 
@@ -112,24 +136,24 @@ def test_an_instrument_without_areas_is_available_everywhere(areas):
 def test_a_region_includes_its_municipalities_through_the_classification(areas):
     regional = an_instrument(available_regions=["AM13"])
 
-    assert 1 == len(rank(ClientProfile(on=DAY, municipality="GM0355"), [regional], areas=areas))  # Zeist
-    assert 0 == len(rank(ClientProfile(on=DAY, municipality="GM0307"), [regional], areas=areas))  # Amersfoort
-    assert 1 == len(rank(ClientProfile(on=DAY, municipality="GM0355"), [regional]))  # the bundled classification
+    assert 1 == len(rank(living_in("GM0355"), [regional], areas=areas))  # Zeist
+    assert 0 == len(rank(living_in("GM0307"), [regional], areas=areas))  # Amersfoort
+    assert 1 == len(rank(living_in("GM0355"), [regional]))  # the bundled classification
 
 
 def test_a_district_counts_where_the_client_lives():
     local = an_instrument(available_districts=[District("overvecht", "Overvecht", "GM0344")])
 
-    assert 1 == len(rank(ClientProfile(on=DAY, municipality="GM0344", district="overvecht"), [local]))
-    assert 0 == len(rank(ClientProfile(on=DAY, municipality="GM0344", district="zuilen"), [local]))
-    assert 1 == len(rank(ClientProfile(on=DAY, municipality="GM0344"), [local]))  # the district may be theirs
-    assert 1 == len(rank(ClientProfile(on=DAY, district="overvecht"), [local]))
+    assert 1 == len(rank(living_in("GM0344", district="overvecht"), [local]))
+    assert 0 == len(rank(living_in("GM0344", district="zuilen"), [local]))
+    assert 1 == len(rank(living_in("GM0344"), [local]))  # the district may be theirs
+    assert 1 == len(rank(living_in(None, district="overvecht"), [local]))
 
 
 def test_an_outside_area_exclusion_names_the_instruments_places(areas):
     elsewhere = an_instrument(available_municipalities=["GM0307", "GM0327"])
 
-    [exclusion] = explain(ClientProfile(on=DAY, municipality="GM0344"), elsewhere, areas=areas).exclusions
+    [exclusion] = explain(living_in("GM0344"), elsewhere, areas=areas).exclusions
 
     assert "wordt alleen aangeboden in Amersfoort en Leusden" == exclusion.message
 
@@ -138,7 +162,7 @@ def test_target_groups_are_a_plus_not_a_gate_unless_strict():
     young = TargetGroup("jong", "Jongeren", ORGANISATION.id)
     for_young = an_instrument(id="voor-jongeren", target_groups=[young])
     for_all = an_instrument(id="voor-iedereen")
-    client = ClientProfile(on=DAY, target_groups=["statushouders"])
+    client = ClientProfile(target_groups=["statushouders"], criteria=ON_DAY)
 
     assert ["voor-iedereen", "voor-jongeren"] == [m.instrument.id for m in rank(client, [for_young, for_all])]
     strict = rank(client, [for_young, for_all], strict_target_groups=True)
@@ -149,13 +173,13 @@ def test_target_groups_are_a_plus_not_a_gate_unless_strict():
 def test_equal_scores_are_ordered_by_id_whatever_the_input_order():
     items = [an_instrument(id=name) for name in ("c", "a", "b")]
 
-    assert ["a", "b", "c"] == [m.instrument.id for m in rank(ClientProfile(on=DAY), items)]
-    assert ["a", "b"] == [m.instrument.id for m in rank(ClientProfile(on=DAY), reversed(items), limit=2)]
+    assert ["a", "b", "c"] == [m.instrument.id for m in rank(ClientProfile(criteria=ON_DAY), items)]
+    assert ["a", "b"] == [m.instrument.id for m in rank(ClientProfile(criteria=ON_DAY), reversed(items), limit=2)]
 
 
 def test_the_index_follows_updates_without_a_rebuild():
     index = CatalogueIndex([an_instrument(id="a"), an_instrument(id="b")])
-    client = ClientProfile(on=DAY, needs=[C.WERKERVARING])
+    client = ClientProfile(needs=[C.WERKERVARING], criteria=ON_DAY)
 
     index.add(an_instrument(id="b", client_characteristics=[C.WERKERVARING]))
     index.remove("a")
@@ -175,8 +199,7 @@ def test_the_demo_example_client(areas):
     client = ClientProfile(
         needs={C.BASISVAARDIGHEDEN: 2, C.SOCIALE_CULTURELE_VAARDIGHEDEN: 1},
         tiles=[Tile.MAATSCHAPPELIJK_FIT],
-        municipality="GM0344",
-        on=DEMO_TODAY,
+        criteria=Criteria(place=Place(municipality="GM0344"), published_on=DEMO_TODAY),
     )
 
     top = rank(client, demo_catalogue(), areas=areas, limit=3)
@@ -187,7 +210,7 @@ def test_the_demo_example_client(areas):
 
 def test_ratings_are_an_optional_weighted_term():
     rated, unrated = an_instrument(id="rated"), an_instrument(id="unrated")
-    client = ClientProfile(on=DAY)
+    client = ClientProfile(criteria=ON_DAY)
     ratings = {"rated": 4.2}
 
     plain = CatalogueIndex([rated, unrated], ratings=ratings).rank(client)
@@ -196,3 +219,40 @@ def test_ratings_are_an_optional_weighted_term():
     assert ["rated", "unrated"] == [m.instrument.id for m in plain]  # by id: the weight is 0 by default
     assert [("rated", 2.1), ("unrated", 0.0)] == [(m.instrument.id, m.score) for m in weighted]
     assert "wordt door professionals beoordeeld met 4.2 (+2.1)" == str(weighted[0].reasons[0])
+
+
+def test_a_limit_keeps_an_instrument_that_does_not_state_the_value():
+    unstated = an_instrument(total_costs=None, intensity_hours_per_week=None, group_forms=[])
+    limits = Criteria(
+        published_on=DAY,
+        min_costs=Decimal(1),
+        max_costs=Decimal(50),
+        max_hours_per_week=4,
+        min_duration_days=1.0,
+        group_forms=[GroupForm.GROEP],
+    )
+
+    assert [unstated] == [m.instrument for m in rank(ClientProfile(criteria=limits), [unstated])]
+    assert [unstated] == CatalogueIndex([unstated]).filter(limits)
+    assert limits.matches(unstated)
+
+
+def test_a_result_that_meets_nothing_asked_for_says_so():
+    meets, meets_nothing = an_instrument(id="a", tiles=[Tile.NAZORG]), an_instrument(id="b", tiles=[Tile.WERK_FIT])
+    client = ClientProfile(tiles=[Tile.NAZORG], criteria=ON_DAY)
+
+    found = rank(client, [meets, meets_nothing])
+
+    assert ["a", "b"] == [m.instrument.id for m in found]
+    assert ["tile"] == [r.kind for r in found[0].reasons]
+    assert [("nothing-asked-for", 0.0)] == [(r.kind, r.points) for r in found[1].reasons]
+    assert str(found[1].reasons[0]).startswith("voldoet aan alle harde eisen, maar")
+    assert () == rank(ClientProfile(criteria=ON_DAY), [meets_nothing])[0].reasons  # nothing was asked for
+
+
+def test_explain_takes_an_index_and_an_id():
+    index = CatalogueIndex([an_instrument(publish=False)])
+
+    assert ["not-published"] == codes(explain(ClientProfile(criteria=ON_DAY), "jobcoaching", index=index))
+    with pytest.raises(TypeError):
+        explain(ClientProfile(criteria=ON_DAY), "jobcoaching")

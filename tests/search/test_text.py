@@ -6,8 +6,11 @@ import pytest
 
 from eva_core import ClientCharacteristic, ClientProfile, Criteria, Tile
 from eva_core.demo import DEMO_TODAY, demo_catalogue
+from eva_core.domain import Place
 from eva_core.search import CatalogueIndex, analyze, fold
 from tests.helpers import an_instrument
+
+DEMO_DAY = Criteria(published_on=DEMO_TODAY)
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +34,9 @@ def test_stemming_finds_plurals_and_compounds_with_hyphens():
 
 
 def test_a_plural_query_finds_the_singular(index):
-    assert {"Flankerende taaltraining", "Taaltraining op de werkvloer"} == set(names(index.search("taaltrainingen")))
+    found = names(index.search("taaltrainingen", criteria=DEMO_DAY))
+
+    assert {"Flankerende taaltraining", "Taaltraining op de werkvloer"} == set(found[:2])
 
 
 @pytest.mark.parametrize("query", ["re-integratie", "reïntegratie", "reintegratie", "RE-INTEGRATIE"])
@@ -59,13 +64,13 @@ def test_a_match_in_the_name_outranks_one_in_the_summary():
 
 
 def test_the_last_word_may_be_half_typed(index):
-    assert "Basistraining sollicitatievaardigheden" in names(index.search("sollicitatievaa"))
-    assert [] == names(index.search("sollicitatievaa "))  # a space ends the word
+    assert "Basistraining sollicitatievaardigheden" in names(index.search("sollicitatievaa", criteria=DEMO_DAY))
+    assert [] == names(index.search("sollicitatievaa ", criteria=DEMO_DAY))  # a space ends the word
 
 
 def test_search_combines_with_filters_and_counts_facets(index):
-    everything = index.search("training", limit=None)
-    werk_fit = index.search("training", criteria=Criteria(tiles=[Tile.WERK_FIT]), limit=None)
+    everything = index.search("training", criteria=DEMO_DAY, limit=None)
+    werk_fit = index.search("training", criteria=Criteria(tiles=[Tile.WERK_FIT], published_on=DEMO_TODAY), limit=None)
 
     assert {h.instrument.id for h in werk_fit.hits} <= {h.instrument.id for h in everything.hits}
     assert all(Tile.WERK_FIT in h.instrument.tiles for h in werk_fit.hits)
@@ -75,8 +80,14 @@ def test_search_combines_with_filters_and_counts_facets(index):
 
 def test_search_with_a_profile_keeps_only_eligible_instruments_ordered_by_score(areas):
     index = CatalogueIndex(demo_catalogue(), areas=areas)
-    in_amersfoort = ClientProfile(needs=[ClientCharacteristic.PRAKTISCH], municipality="GM0307", on=DEMO_TODAY)
-    in_utrecht = ClientProfile(needs=[ClientCharacteristic.PRAKTISCH], municipality="GM0344", on=DEMO_TODAY)
+    in_amersfoort = ClientProfile(
+        needs=[ClientCharacteristic.PRAKTISCH],
+        criteria=Criteria(place=Place(municipality="GM0307"), published_on=DEMO_TODAY),
+    )
+    in_utrecht = ClientProfile(
+        needs=[ClientCharacteristic.PRAKTISCH],
+        criteria=Criteria(place=Place(municipality="GM0344"), published_on=DEMO_TODAY),
+    )
 
     found = index.search("fiets", profile=in_amersfoort)
 
@@ -97,3 +108,15 @@ def test_an_empty_query_lists_by_id_within_the_criteria(index):
     ids = [h.instrument.id for h in result.hits]
     assert sorted(ids) == ids
     assert 43 == result.total
+
+
+def test_text_search_finds_what_is_published_today_unless_asked_otherwise():
+    expired = an_instrument(id="verlopen", name="Fietsles", publish_until=dt.date.today() - dt.timedelta(days=1))  # noqa: DTZ011
+    concept = an_instrument(id="concept", name="Fietsles", publish=False)
+    current = an_instrument(id="actueel", name="Fietsles")
+    index = CatalogueIndex([expired, concept, current])
+
+    assert ["actueel"] == [h.instrument.id for h in index.search("fietsles").hits]
+    assert {"actueel", "concept", "verlopen"} == {
+        h.instrument.id for h in index.search("fietsles", include_unpublished=True).hits
+    }

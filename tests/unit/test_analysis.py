@@ -259,7 +259,7 @@ def test_rating_aggregates_are_a_table_too():
 
 
 def test_equal_ratings_tie_and_ties_are_ordered_by_id():
-    from eva_core import ClientProfile
+    from eva_core import ClientProfile, Criteria
     from eva_core.search import CatalogueIndex, Weights
 
     ratings = [rating(name, f"p{n}", general) for name in ("b", "a") for n, general in enumerate((4, 3, 4))]
@@ -267,7 +267,7 @@ def test_equal_ratings_tie_and_ties_are_ordered_by_id():
     shrunk = {key: s.scores["general"].shrunk_mean for key, s in summaries.items()}
     index = CatalogueIndex([an_instrument(id="b"), an_instrument(id="a")], ratings=shrunk, weights=Weights(rating=1))
 
-    ranked = index.rank(ClientProfile(on=DAY))
+    ranked = index.rank(ClientProfile(criteria=Criteria(published_on=DAY)))
 
     assert shrunk["a"] == shrunk["b"]
     assert ["a", "b"] == [m.instrument.id for m in ranked]

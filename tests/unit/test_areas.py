@@ -200,7 +200,7 @@ def test_a_place_made_by_hand_knows_only_what_it_is_given():
 
 def test_a_client_known_by_district_is_placed_in_its_municipality_through_the_catalogue():
     index = CatalogueIndex(CATALOGUE, text=False)
-    client = ClientProfile(district="overvecht", on=dt.date(2025, 6, 1))
+    client = ClientProfile(criteria=Criteria(place=Place(district="overvecht"), published_on=dt.date(2025, 6, 1)))
 
     assert Place("overvecht", "GM0344", "AM13") == index.place(client)
     assert {"regionaal", "gemeentelijk", "overvecht", "overal"} == {m.instrument.id for m in index.rank(client)}
@@ -208,7 +208,7 @@ def test_a_client_known_by_district_is_placed_in_its_municipality_through_the_ca
 
 def test_an_unknown_municipality_in_a_profile_is_an_error():
     with pytest.raises(UnknownArea, match="GM9999"):
-        CatalogueIndex(CATALOGUE).rank(ClientProfile(municipality="GM9999"))
+        CatalogueIndex(CATALOGUE).rank(ClientProfile(criteria=Criteria(place=Place(municipality="GM9999"))))
 
 
 def test_a_query_finds_the_same_in_memory_and_in_sql(areas):

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from eva_core.domain import ClientCharacteristic, ClientProfile, Criteria, Tile, say
+from eva_core.domain import ClientCharacteristic, ClientProfile, Criteria, Place, Tile, say
 
 from ._options import DEMO_DATABASE, Areas, Mergers, read_areas
 from ._render import out, print_matches, show
@@ -53,7 +53,11 @@ def demo(
         table.add_row(tile.label, str(per_tile[tile]), ", ".join(names[:3]) + (" ..." if len(names) > 3 else ""))
     out.print(table)
     wanted = {ClientCharacteristic.BASISVAARDIGHEDEN: 2, ClientCharacteristic.SOCIALE_CULTURELE_VAARDIGHEDEN: 1}
-    client = ClientProfile(needs=wanted, tiles=[Tile.MAATSCHAPPELIJK_FIT], municipality="GM0344", on=DEMO_TODAY)
+    client = ClientProfile(
+        needs=wanted,
+        tiles=[Tile.MAATSCHAPPELIJK_FIT],
+        criteria=Criteria(place=Place(municipality="GM0344"), published_on=DEMO_TODAY),
+    )
     needs = [say("cli.demo.need", label=need, weight=weight) for need, weight in wanted.items()]
     show(say("cli.demo.client", place="Utrecht", needs=needs, tile=Tile.MAATSCHAPPELIJK_FIT))
     print_matches(index.rank(client, limit=5))

@@ -1,7 +1,13 @@
-"""``eva match`` and ``eva search``: a catalogue ranked for a client, or searched by text within filters."""
+"""``eva match`` and ``eva search``: a catalogue ranked for a client, or searched by text within filters.
+
+A client's profile holds special-category data: no message here repeats a value the user typed for it.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Annotated
@@ -9,7 +15,18 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from eva_core.domain import ClientCharacteristic, ClientProfile, Criteria, ExecutionForm, GroupForm, Tile, say
+from eva_core.domain import (
+    AreaError,
+    ClientCharacteristic,
+    ClientProfile,
+    Criteria,
+    ExecutionForm,
+    GroupForm,
+    InvalidRecord,
+    Place,
+    Tile,
+    say,
+)
 
 from ._options import (
     DEFAULT_SOURCE,
@@ -28,12 +45,33 @@ from ._options import (
 from ._render import cannot_read, fail, out, print_matches, show
 
 
+def _problems(error: InvalidRecord) -> list[str]:
+    """Each broken rule by field, rule and code: these messages never hold the value."""
+    return [f"{p.label}: {p.message} [{p.code}]" for p in error.problems]
+
+
+@contextmanager
+def _client_place() -> Iterator[None]:
+    """`area_warnings` for where a client lives: an unknown place is said without repeating it."""
+    with area_warnings():
+        try:
+            yield
+        except AreaError as error:
+            raise fail(say("cli.profile.unknown-place", code=getattr(error, "code", "unknown-area"))) from None
+
+
 def _profile_file(path: Path) -> ClientProfile:
     from eva_core.convert import load_profile, parse_json
 
     try:
         return load_profile(parse_json(path.read_bytes()))
-    except (OSError, ValueError) as error:
+    except InvalidRecord as error:
+        raise fail(say("cli.profile.file-invalid", path=str(path), problems=_problems(error))) from None
+    except json.JSONDecodeError as error:
+        raise fail(cannot_read(path, error)) from None
+    except ValueError:  # a key twice, NaN: said without the key or value, which may be personal data
+        raise fail(say("cli.profile.not-json", path=str(path))) from None
+    except OSError as error:
         raise fail(cannot_read(path, error)) from None
 
 
@@ -68,42 +106,53 @@ def match(  # noqa: PLR0913, PLR0917 - one option per part of the profile
     """Zet de instrumenten op volgorde voor een klant; het profiel geldt alleen voor deze opdracht."""
     from eva_core.convert import converter
 
-    day = optional_day(datum)
     classification = read_areas(areas, herindelingen)
-    with area_warnings():
-        municipality = None if gemeente is None else classification.municipality(gemeente).code
-    client = (
-        _profile_file(profile)
-        if profile is not None
-        else ClientProfile(
-            needs=needs(kenmerk),
-            tiles=[choice(Tile, t, "--tegel") for t in tegel],
-            municipality=municipality,
-            district=wijk,
-            target_groups=doelgroep,
-            max_costs=None if max_kosten is None else Decimal(str(max_kosten)),
-            max_hours_per_week=max_uren,
-            group_form=None if groepsvorm is None else choice(GroupForm, groepsvorm, "--groepsvorm"),
-            execution_forms=[choice(ExecutionForm, f, "--uitvoeringsvorm") for f in uitvoeringsvorm],
-            used_instruments=gebruikt,
-            on=day,
-        )
-    )
+    if profile is not None:
+        client = _profile_file(profile)
+    else:
+        with _client_place():
+            municipality = None if gemeente is None else classification.municipality(gemeente).code
+        home = None if municipality is None and wijk is None else Place(district=wijk, municipality=municipality)
+        try:
+            client = ClientProfile(
+                needs=needs(kenmerk),
+                tiles=[choice(Tile, t, "--tegel") for t in tegel],
+                target_groups=doelgroep,
+                used_instruments=gebruikt,
+                criteria=Criteria(
+                    place=home,
+                    max_costs=None if max_kosten is None else Decimal(str(max_kosten)),
+                    max_hours_per_week=max_uren,
+                    group_forms=[] if groepsvorm is None else [choice(GroupForm, groepsvorm, "--groepsvorm")],
+                    execution_forms=[choice(ExecutionForm, f, "--uitvoeringsvorm") for f in uitvoeringsvorm],
+                    published_on=optional_day(datum),
+                ),
+            )
+        except InvalidRecord as error:
+            raise fail(say("cli.profile.invalid", problems=_problems(error))) from None
     index = open_index(source, classification)
     if why_not is not None:
         if why_not not in index:
             raise fail(say("cli.match.unknown-instrument", id=why_not, source=source))
-        with area_warnings():
+        with _client_place():
             explanation = index.explain(client, why_not)
         if as_json:
-            out.print_json(data=converter.unstructure(explanation))
+            out.print_json(
+                data={
+                    "instrument_id": explanation.instrument_id,
+                    "score": explanation.score,
+                    "included": explanation.included,
+                    "reasons": converter.unstructure(explanation.reasons),
+                    "exclusions": [{"code": e.code, "message": e.message} for e in explanation.exclusions],
+                }
+            )
         elif explanation.included:
             reasons = [str(r) for r in explanation.reasons] or [str(say("cli.match.no-reasons"))]
             show(say("cli.match.included", id=why_not, score=explanation.score, reasons=reasons))
         else:
             show(say("cli.match.excluded", id=why_not, exclusions=[str(e) for e in explanation.exclusions]))
         return
-    with area_warnings():
+    with _client_place():
         found = index.rank(client, limit=limit)
     if as_json:
         out.print_json(
@@ -132,7 +181,12 @@ def search(  # noqa: PLR0913, PLR0917 - one option per filter
     gemeente: Annotated[
         str | None, typer.Option(help="Alleen wat in deze gemeente wordt aangeboden: CBS-code of naam.")
     ] = None,
-    datum: Annotated[str | None, typer.Option(help="Alleen wat op deze dag is gepubliceerd (JJJJ-MM-DD).")] = None,
+    datum: Annotated[
+        str | None, typer.Option(help="Alleen wat op deze dag is gepubliceerd, JJJJ-MM-DD (standaard vandaag).")
+    ] = None,
+    ongepubliceerd: Annotated[
+        bool, typer.Option(help="Ook wat die dag niet gepubliceerd is (concepten, verlopen instrumenten).")
+    ] = False,
     max_kosten: Annotated[float | None, typer.Option(help="Alleen wat hoogstens zoveel euro kost.")] = None,
     max_uren: Annotated[int | None, typer.Option(help="Alleen wat hoogstens zoveel uur per week vraagt.")] = None,
     limit: Annotated[int, typer.Option("--aantal", help="Hoeveel instrumenten je ziet.")] = 10,
@@ -142,21 +196,26 @@ def search(  # noqa: PLR0913, PLR0917 - one option per filter
 ) -> None:
     """Zoek in een catalogus op tekst, binnen filters, met aantallen per tegel."""
     classification = read_areas(areas, herindelingen)
-    day = optional_day(datum)
     with area_warnings():
         place = None if gemeente is None else classification.place(municipality=gemeente)
-    criteria = Criteria(
-        tiles=[choice(Tile, t, "--tegel") for t in tegel],
-        characteristics=[choice(ClientCharacteristic, k, "--kenmerk") for k in kenmerk],
-        execution_forms=[choice(ExecutionForm, f, "--uitvoeringsvorm") for f in uitvoeringsvorm],
-        target_groups=doelgroep,
-        providers=aanbieder,
-        place=place,
-        published_on=day,
-        max_costs=None if max_kosten is None else Decimal(str(max_kosten)),
-        max_hours_per_week=max_uren,
+    try:
+        criteria = Criteria(
+            tiles=[choice(Tile, t, "--tegel") for t in tegel],
+            characteristics=[choice(ClientCharacteristic, k, "--kenmerk") for k in kenmerk],
+            execution_forms=[choice(ExecutionForm, f, "--uitvoeringsvorm") for f in uitvoeringsvorm],
+            target_groups=doelgroep,
+            providers=aanbieder,
+            place=place,
+            published_on=optional_day(datum),
+            max_costs=None if max_kosten is None else Decimal(str(max_kosten)),
+            max_hours_per_week=max_uren,
+        )
+    except InvalidRecord as error:
+        raise fail(say("cli.criteria.invalid", problems=_problems(error))) from None
+    result = open_index(source, classification).search(
+        text, criteria=criteria, limit=limit, include_unpublished=ongepubliceerd
     )
-    result = open_index(source, classification).search(text, criteria=criteria, limit=limit)
+    tiles = result.facets.tiles if result.facets is not None else {}
     if as_json:
         out.print_json(
             data={
@@ -164,7 +223,7 @@ def search(  # noqa: PLR0913, PLR0917 - one option per filter
                 "hits": [
                     {"id": h.instrument.id, "name": h.instrument.name, "relevance": h.relevance} for h in result.hits
                 ],
-                "facets": {"tiles": {t.key: n for t, n in result.facets.tiles.items()}},
+                "facets": {"tiles": {t.key: n for t, n in tiles.items()}},
             }
         )
         return
@@ -179,5 +238,5 @@ def search(  # noqa: PLR0913, PLR0917 - one option per filter
             str(say("cli.relevance", value=round(hit.relevance, 2))), hit.instrument.name, hit.instrument.summary
         )
     out.print(table)
-    counts = [say("cli.search.tile-count", tile=t, count=n) for t, n in result.facets.tiles.items()]
+    counts = [say("cli.search.tile-count", tile=t, count=n) for t, n in tiles.items()]
     show(say("cli.search.per-tile", counts=counts))

@@ -127,7 +127,7 @@ def optional_day(datum: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(datum) if datum else None
     except ValueError:
-        raise fail(say("cli.not-a-day", option="--datum", text=datum)) from None
+        raise fail(say("cli.not-a-day.unquoted", option="--datum")) from None  # a profile's day: never echoed
 
 
 def day(datum: str | None) -> dt.date:

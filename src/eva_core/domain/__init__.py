@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     )
     from eva_core.domain._errors import (
         EvaError,
+        InvalidCriteria,
         InvalidField,
         InvalidInstrument,
         InvalidProfile,
@@ -159,6 +160,7 @@ _HOMES = {
     **dict.fromkeys(
         (
             "EvaError",
+            "InvalidCriteria",
             "InvalidField",
             "InvalidInstrument",
             "InvalidProfile",
@@ -261,6 +263,7 @@ __all__ = [
     "IgmConcept",
     "Instrument",
     "InvalidAreaData",
+    "InvalidCriteria",
     "InvalidField",
     "InvalidInstrument",
     "InvalidProfile",

@@ -5,7 +5,9 @@
     EvaError
     ├── InvalidField(ValueError)          one broken rule: path, Dutch label, code, message
     ├── InvalidRecord(ExceptionGroup)     every broken rule of one record, found in one pass
-    │   └── InvalidInstrument             ... of an instrument or a document of instruments
+    │   ├── InvalidInstrument             ... of an instrument or a document of instruments
+    │   ├── InvalidCriteria               ... of a query; never shows the values
+    │   └── InvalidProfile                ... of a client profile; never shows the values
     ├── UnsupportedFormat(ValueError)     a document of another format or a newer version
     └── AreaError(ValueError)             a place the area classification cannot use (``_areas.py``)
         ├── UnknownArea                   ... a code or name it does not have
@@ -30,6 +32,7 @@ from eva_core.domain._messages import Message, as_message, say
 
 __all__ = [
     "EvaError",
+    "InvalidCriteria",
     "InvalidField",
     "InvalidInstrument",
     "InvalidProfile",
@@ -200,8 +203,17 @@ class InvalidInstrument(InvalidRecord):
     """Every problem found in one instrument, or in a document of instruments, reported at once."""
 
 
-class InvalidProfile(ValueError, EvaError):
-    """A client profile that cannot be read; the message names the broken fields, never a value or a key."""
+class InvalidCriteria(InvalidRecord):
+    """Every broken rule of a query's parts; each problem names the part and the rule, never the value."""
+
+    code = "invalid-criteria"
+
+
+class InvalidProfile(InvalidRecord):
+    """Every broken rule of a client profile; each problem names the field and the rule, never the value.
+
+    A profile holds special-category personal data, so neither the message nor the problems repeat it.
+    """
 
     code = "invalid-profile"
 

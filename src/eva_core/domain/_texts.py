@@ -232,6 +232,48 @@ TEXTS: dict[str, tuple[str, str]] = {
         "doelgroep '{group}' hoort bij een andere organisatie",
         "target group '{group}' belongs to another organisation",
     ),
+    # A client profile's fields (and a query's parts): said without the value, which may be personal data.
+    "problem.type.choice-list": ("moet een lijst van keuzes zijn", "must be a list of choices"),
+    "problem.unknown-choice.listed": (
+        "noemt iets dat niet in de lijst staat; kies uit {choices:or}",
+        "names something that is not on the list; choose from {choices:or}",
+    ),
+    "problem.unknown-choice.anonymous": (
+        "noemt iets dat niet in de lijst staat",
+        "names something that is not on the list",
+    ),
+    "problem.type.id-list": (
+        "moet een lijst van id's zijn, elk tekst van 1 tot {limit} tekens",
+        "must be a list of ids, each text of 1 to {limit} characters",
+    ),
+    "problem.type.id": (
+        "moet een id zijn: tekst van 1 tot {limit} tekens",
+        "must be an id: text of 1 to {limit} characters",
+    ),
+    "problem.type.date": ("moet een datum zijn", "must be a date"),
+    "problem.type.place": (
+        "moet een plaats zijn (een Place, bijvoorbeeld van AreaClassification.place)",
+        "must be a place (a Place, for example from AreaClassification.place)",
+    ),
+    "problem.type.amount": ("moet een bedrag in euro's zijn", "must be an amount in euros"),
+    "problem.type.days": ("moet een aantal dagen zijn", "must be a number of days"),
+    "problem.type.hours": ("moet een heel aantal uren zijn", "must be a whole number of hours"),
+    "problem.negative.unsigned": ("mag niet negatief zijn", "may not be negative"),
+    "problem.too-many-hours.limit": ("mag hoogstens {limit} uur per week zijn", "at most {limit} hours a week"),
+    "problem.unknown-choice.needs": (
+        "moet klantkenmerken noemen, met of zonder gewicht",
+        "must name client characteristics, with or without a weight",
+    ),
+    "problem.type.weight": ("een gewicht moet een eindig getal zijn", "a weight must be a finite number"),
+    "problem.negative.weight": ("een gewicht mag niet negatief zijn", "a weight may not be negative"),
+    "problem.type.criteria": ("moet een Criteria zijn", "must be a Criteria"),
+    "problem.type.object": ("moet een object zijn", "must be an object"),
+    "problem.type.value": ("heeft niet het juiste soort waarde", "has the wrong kind of value"),
+    "problem.unknown-field.count": (
+        "heeft {count} {count:onbekend veld|onbekende velden}",
+        "has {count} unknown {count:field|fields}",
+    ),
+    "problem.duplicate.anonymous": ("noemt iets twee keer", "names something twice"),
     "problem.duplicate": ("'{value}' staat er twee keer in", "'{value}' is listed twice"),
     "problem.duplicate.id": (
         "id '{id}' wordt ook gebruikt door {at}",
@@ -282,10 +324,35 @@ TEXTS: dict[str, tuple[str, str]] = {
     "exclusion.execution-form": ("wordt alleen uitgevoerd als {offered:or}", "is carried out only as {offered:or}"),
     "exclusion.already-used": ("is al gebruikt", "was already used"),
     "exclusion.target-group": ("is alleen bedoeld voor {groups:or}", "is meant only for {groups:or}"),
+    "exclusion.target-group.unnamed": (
+        "noemt geen van de gevraagde doelgroepen",
+        "names none of the asked target groups",
+    ),
+    "exclusion.too-cheap": ("kost {costs:euro}, minder dan het minimum", "costs {costs:euro}, less than the minimum"),
+    "exclusion.not-intensive-enough": (
+        "vraagt {hours} uur per week, minder dan het minimum",
+        "takes {hours} hours a week, less than the minimum",
+    ),
+    "exclusion.duration": ("duurt korter of langer dan gevraagd", "lasts shorter or longer than asked"),
+    "exclusion.tile": ("hoort bij geen van de gevraagde tegels", "belongs to none of the asked tiles"),
+    "exclusion.characteristic": (
+        "werkt aan geen van de gevraagde klantkenmerken",
+        "works on none of the asked client characteristics",
+    ),
+    "exclusion.location-type": (
+        "heeft geen locatie van het gevraagde soort",
+        "has no location of the asked type",
+    ),
+    "exclusion.provider": ("wordt aangeboden door {provider}", "is offered by {provider}"),
+    "exclusion.organisation": ("is van {organisation}", "belongs to {organisation}"),
     # Parts of a score, said about the instrument.
     "reason.characteristic": ("werkt aan {label} (+{points})", "works on {label} (+{points})"),
     "reason.tile": ("past in tegel {label} (+{points})", "fits the tile {label} (+{points})"),
     "reason.target_group": ("is bedoeld voor {label} (+{points})", "is meant for {label} (+{points})"),
+    "reason.nothing-asked-for": (
+        "voldoet aan alle harde eisen, maar werkt aan geen van de gevraagde kenmerken of tegels",
+        "meets every hard rule, but works on none of the asked characteristics or tiles",
+    ),
     "reason.rating": (
         "wordt door professionals beoordeeld met {label} (+{points})",
         "is rated {label} by professionals (+{points})",
@@ -318,6 +385,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{what} heeft {package} nodig: pip install 'eva_core[{extra}]'",
         "{what} needs {package}: pip install 'eva_core[{extra}]'",
     ),
+    "error.invalid-profile": ("het klantprofiel klopt niet", "the client profile is not valid"),
+    "error.invalid-criteria": ("de zoekvraag klopt niet", "the query is not valid"),
     "error.problem-count": ("{count} {count:probleem|problemen}", "{count} {count:problem|problems}"),
     "error.invalid-record": ("{record} klopt niet", "invalid {record}"),
     "error.invalid-catalogue": ("de instrumenten kloppen niet", "invalid catalogue"),
@@ -833,6 +902,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{option}: het gewicht na = moet een getal zijn",
         "{option}: the weight after = must be a number",
     ),
+    "cli.not-a-day.unquoted": (
+        "{option} is geen datum; schrijf die als JJJJ-MM-DD, bijvoorbeeld 2025-03-01",
+        "{option} is not a date; write it as YYYY-MM-DD, for example 2025-03-01",
+    ),
+    "cli.profile.unknown-place": (
+        "de gemeente of wijk van de klant staat niet (eenduidig) in de CBS-indeling [{code}]",
+        "the client's municipality or district is not (unambiguously) in the CBS classification [{code}]",
+    ),
+    "cli.profile.invalid": ("het klantprofiel klopt niet: {problems}", "the client profile is not valid: {problems}"),
+    "cli.profile.file-invalid": (
+        "{path}: het klantprofiel klopt niet: {problems}",
+        "{path}: the client profile is not valid: {problems}",
+    ),
+    "cli.profile.not-json": (
+        "{path} is geen geldig JSON-bestand (een sleutel staat er twee keer in, of er staat NaN in)",
+        "{path} is not valid JSON (a key is there twice, or it holds NaN)",
+    ),
+    "cli.criteria.invalid": ("de zoekvraag klopt niet: {problems}", "the query is not valid: {problems}"),
     "cli.not-a-day": (
         "{option} '{text}' is geen datum; schrijf die als JJJJ-MM-DD, bijvoorbeeld 2025-03-01",
         "{option} '{text}' is not a date; write it as YYYY-MM-DD, for example 2025-03-01",

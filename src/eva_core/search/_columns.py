@@ -1,15 +1,16 @@
 """The rows of the catalogue index: numpy columns of small integers per instrument, and postings per key.
 
 A row is one version of one instrument. Updating an instrument appends a new row and marks the old one dead;
-dead rows stay until the index compacts itself.
+dead rows stay until the index compacts itself. A build fills the columns and postings in bulk; `Rows.add`
+appends one row, for updates.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from array import array
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -17,7 +18,7 @@ import numpy as np
 from eva_core.domain import ExecutionForm, GroupForm, Instrument, LocationType, Tile, area_keys, duration_in_days
 from eva_core.search._matching import LEAVES
 
-__all__ = ["BIT", "FORMS", "GROUPS", "LOCATIONS", "TILES", "Columns", "Postings", "Rows", "mask"]
+__all__ = ["BIT", "FORMS", "GROUPS", "LOCATIONS", "TILES", "Codes", "Columns", "Postings", "Rows", "mask"]
 
 TILES = tuple(Tile)
 FORMS = tuple(ExecutionForm)
@@ -25,7 +26,7 @@ GROUPS = tuple(GroupForm)
 LOCATIONS = tuple(LocationType)
 BIT = {member: 1 << n for members in (TILES, LEAVES, FORMS, GROUPS, LOCATIONS) for n, member in enumerate(members)}
 """Each choice's bit in its column: tiles, leaves, forms, group forms and location types each count from 1."""
-_NO_DAY, _ALWAYS = np.int32(-(2**31)), np.int32(2**31 - 1)
+_NO_DAY, _ALWAYS = -(2**31), 2**31 - 1
 
 
 def mask(members: Iterable[Any]) -> int:
@@ -36,8 +37,16 @@ def mask(members: Iterable[Any]) -> int:
     return result
 
 
-def _day(day: dt.date | None, missing: np.int32) -> np.int32:
-    return missing if day is None else np.int32(day.toordinal())
+@lru_cache(maxsize=65_536)
+def _set_mask(members: frozenset[Any]) -> int:
+    """`mask` of a set an instrument links, groups of characteristics left out (only leaves have a bit).
+
+    Catalogues repeat the same sets, so each set is added up once.
+    """
+    result = 0
+    for member in members:
+        result |= BIT.get(member, 0)
+    return result
 
 
 class Columns:
@@ -55,9 +64,11 @@ class Columns:
         "until": np.int32,
         "restricted": np.bool_,
         "costs": np.float64,
-        "days": np.float64,
+        "days": np.float32,  # whole days, hours as 1/8 and months as 30.4375: exact in float32
         "hours": np.float32,
-        "rating": np.float64,
+        "rating": np.float64,  # the rating term's factor, 0 for an instrument without a rating
+        "provider": np.int32,
+        "organisation": np.int32,
     }
 
     def __init__(self, capacity: int = 1024) -> None:
@@ -67,62 +78,162 @@ class Columns:
     def __getitem__(self, name: str) -> Any:  # noqa: ANN401 - a numpy view
         return self.arrays[name][: self.size]
 
-    def append(self, values: Mapping[str, Any]) -> int:
-        """Fill the next row with *values* (the rest stays zero) and return its number."""
-        if self.size == len(self.arrays["alive"]):
-            for name, column in self.arrays.items():
-                grown = np.zeros(2 * len(column), dtype=column.dtype)
-                grown[: self.size] = column[: self.size]
-                self.arrays[name] = grown
-        row = self.size
-        for name, value in values.items():
-            self.arrays[name][row] = value
-        self.size += 1
-        return row
+    def reserve(self, rows: int) -> None:
+        """Make room for *rows* more rows."""
+        needed = self.size + rows
+        capacity = len(self.arrays["alive"])
+        if needed <= capacity:
+            return
+        capacity = max(needed, 2 * capacity)
+        for name, column in self.arrays.items():
+            grown = np.zeros(capacity, dtype=column.dtype)
+            grown[: self.size] = column[: self.size]
+            self.arrays[name] = grown
+
+    def extend(self, values: Mapping[str, Sequence[Any]], count: int) -> int:
+        """Fill the next *count* rows with *values* per column (the rest stays zero); return the first row."""
+        self.reserve(count)
+        first = self.size
+        for name, column in values.items():
+            self.arrays[name][first : first + count] = column
+        self.size += count
+        return first
 
     def nbytes(self, names: Iterable[str]) -> int:
         """Bytes the named columns hold over the rows in use."""
         return sum(self.arrays[name][: self.size].nbytes for name in names)
 
 
+class Codes:
+    """A small integer per key (a provider id, an organisation id, a target group id), in first-seen order."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.code_of: dict[str, int] = {}
+        self._sorted: Any = None
+
+    def sorted_codes(self) -> Any:  # noqa: ANN401 - an int array
+        """The codes in the order of their keys."""
+        if self._sorted is None or len(self._sorted) != len(self.keys):
+            self._sorted = np.array(sorted(range(len(self.keys)), key=self.keys.__getitem__), dtype=np.int64)
+        return self._sorted
+
+    def code(self, key: str) -> int:
+        """The key's code, given on first sight."""
+        found = self.code_of.get(key)
+        if found is None:
+            found = self.code_of[key] = len(self.keys)
+            self.keys.append(key)
+        return found
+
+
 class Postings:
-    """Rows per key (an area, a target group, a term), append-only, with numpy views made on demand."""
+    """Rows per key (an area, a term), with a weight each when weighted.
+
+    A bulk build gives each key one numpy array; updates append to a tail per key. Rows of a key keep the
+    order they were added in.
+    """
 
     def __init__(self, weighted: bool = False) -> None:
-        self.rows: dict[str, array[int]] = {}
-        self.weights: dict[str, array[float]] | None = {} if weighted else None
+        self.weighted = weighted
+        self._base: dict[str, tuple[Any, Any]] = {}
+        self._tail: dict[str, tuple[array[int], array[float]]] = {}
         self._cache: dict[str, tuple[Any, Any]] = {}
 
     def add(self, key: str, row: int, weight: float = 1.0) -> None:
         """Note that *row* has *key*, with a weight when the postings are weighted."""
-        self.rows.setdefault(key, array("i")).append(row)
-        if self.weights is not None:
-            self.weights.setdefault(key, array("f")).append(weight)
+        rows, weights = self._tail.setdefault(key, (array("i"), array("f")))
+        rows.append(row)
+        if self.weighted:
+            weights.append(weight)
         self._cache.pop(key, None)
+
+    def extend(self, keys: Sequence[str], rows: Any, weights: Any = None) -> None:  # noqa: ANN401 - numpy or lists
+        """Add many (key, row, weight) at once."""
+        vocabulary = {key: n for n, key in enumerate(dict.fromkeys(keys))}
+        codes = np.fromiter((vocabulary[k] for k in keys), dtype=np.int32, count=len(keys))
+        self.extend_coded(list(vocabulary), codes, rows, weights)
+
+    def extend_coded(self, names: Sequence[str], codes: Any, rows: Any, weights: Any = None) -> None:  # noqa: ANN401
+        """Add many (names[code], row, weight) at once: one sort, then one array per new key."""
+        if not len(codes):
+            return
+        order = np.argsort(codes, kind="stable")
+        rows = np.asarray(rows, dtype=np.int32)[order]
+        weights = np.asarray(weights, dtype=np.float32)[order] if self.weighted else None
+        bounds = np.searchsorted(np.asarray(codes)[order], np.arange(len(names) + 1)).tolist()
+        for n, key in enumerate(names):
+            part = slice(bounds[n], bounds[n + 1])
+            if part.start == part.stop:
+                continue
+            if key in self._base or key in self._tail:  # an update: append after what is there
+                added = rows[part].tolist()
+                shares = weights[part].tolist() if weights is not None else [1.0] * len(added)
+                for row, weight in zip(added, shares, strict=True):
+                    self.add(key, row, weight)
+            else:
+                self._base[key] = (rows[part], None if weights is None else weights[part])
+        self._cache.clear()
 
     def get(self, key: str) -> tuple[Any, Any]:
         """The rows with *key* as an int32 array, and their weights (None when unweighted)."""
         cached = self._cache.get(key)
         if cached is None:
-            rows = np.frombuffer(self.rows[key], dtype=np.int32) if key in self.rows else np.empty(0, np.int32)
-            weights = (
-                np.frombuffer(self.weights[key], dtype=np.float32)
-                if self.weights is not None and key in self.weights
-                else None
-            )
-            cached = self._cache[key] = (rows.copy(), None if weights is None else weights.copy())
+            base_rows, base_weights = self._base.get(key, (np.empty(0, np.int32), np.empty(0, np.float32)))
+            tail = self._tail.get(key)
+            if tail is None:
+                cached = (base_rows, base_weights if self.weighted else None)
+            else:
+                rows = np.concatenate([base_rows, np.frombuffer(tail[0], dtype=np.int32)])
+                weights = np.concatenate([base_weights, np.frombuffer(tail[1], dtype=np.float32)])
+                cached = (rows, weights if self.weighted else None)
+            self._cache[key] = cached
         return cached
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.rows)
+        return iter(dict.fromkeys([*self._base, *self._tail]))
 
     def __contains__(self, key: object) -> bool:
-        return key in self.rows
+        return key in self._base or key in self._tail
 
     def nbytes(self) -> int:
-        """Bytes of the row numbers and weights (not the dict around them)."""
-        total = sum(len(rows) * 4 for rows in self.rows.values())
-        return total + sum(len(w) * 4 for w in (self.weights or {}).values())
+        """Bytes of the row numbers and weights (not the dicts around them)."""
+        base = sum(int(r.nbytes) + (0 if w is None else int(w.nbytes)) for r, w in self._base.values())
+        return base + sum(r.itemsize * len(r) + w.itemsize * len(w) for r, w in self._tail.values())
+
+
+def _row_values(instrument: Instrument) -> tuple[Any, ...]:
+    days = duration_in_days(instrument)
+    return (
+        _set_mask(instrument.client_characteristics),
+        _set_mask(instrument.tiles),
+        _set_mask(instrument.execution_forms),
+        _set_mask(instrument.group_forms),
+        _set_mask(frozenset(loc.type for loc in instrument.locations)) if instrument.locations else 0,
+        instrument.publish and instrument.is_complete,
+        _NO_DAY if instrument.publish_from is None else instrument.publish_from.toordinal(),
+        _ALWAYS if instrument.publish_until is None else instrument.publish_until.toordinal(),
+        instrument.has_area_restriction,
+        math.nan if instrument.total_costs is None else float(instrument.total_costs),
+        math.nan if days is None else days,
+        math.nan if instrument.intensity_hours_per_week is None else instrument.intensity_hours_per_week,
+    )
+
+
+_PER_ROW = (
+    "leaves",
+    "tiles",
+    "forms",
+    "groups",
+    "locations",
+    "publishable",
+    "start",
+    "until",
+    "restricted",
+    "costs",
+    "days",
+    "hours",
+)
 
 
 class Rows:
@@ -135,49 +246,64 @@ class Rows:
         self.areas = Postings()
         self.district_homes: dict[str, str] = {}
         """The municipality each district named by an instrument lies in, to place a client given a district."""
-        self.groups = Postings()
-        self.providers = Postings()
-        self.organisations = Postings()
+        self.providers = Codes()
+        self.organisations = Codes()
+        self.group_codes = Codes()
+        self._group_pairs: tuple[array[int], array[int]] = (array("i"), array("i"))  # (row, group code)
+        self.dead = 0
+        self.generation = 0
+        """Counts every change, so caches over the rows know when they are stale."""
+        self._cache: dict[object, Any] = {}
+        self._cache_generation = 0
+
+    def cached(self, key: object, make: Callable[[], Any]) -> Any:  # noqa: ANN401
+        """What *make* returns for *key*, made once per generation of the rows (treat it as read-only)."""
+        if self._cache_generation != self.generation or len(self._cache) > 256:
+            self._cache.clear()
+            self._cache_generation = self.generation
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = make()
+        return found
+
+    def extend(self, instruments: Sequence[Instrument], ratings: Mapping[str, float]) -> int:
+        """Append a row per instrument (whose ids must not be indexed yet, nor repeat); return the first row."""
+        count = len(instruments)
+        values = list(zip(*(_row_values(i) for i in instruments), strict=True)) if count else [()] * len(_PER_ROW)
+        columns: dict[str, Sequence[Any]] = dict(zip(_PER_ROW, values, strict=True))
+        columns["alive"] = [True] * count
+        columns["rating"] = [ratings.get(i.id, 0.0) for i in instruments]
+        columns["provider"] = [self.providers.code(i.provider.id) for i in instruments]
+        columns["organisation"] = [self.organisations.code(i.organisation.id) for i in instruments]
+        first = self.columns.extend(columns, count)
+        area_names: list[str] = []
+        area_rows: list[int] = []
+        for row, instrument in enumerate(instruments, start=first):
+            self.instruments.append(instrument)
+            self.row_of[instrument.id] = row
+            for key in area_keys(instrument):  # the area rule's keys, met by a place's keys in `area_mask`
+                area_names.append(str(key))
+                area_rows.append(row)
+            for district in instrument.available_districts:
+                self.district_homes[district.id] = district.municipality
+            for group in instrument.target_groups:
+                self._group_pairs[0].append(row)
+                self._group_pairs[1].append(self.group_codes.code(group.id))
+        self.areas.extend(area_names, area_rows)
+        self.generation += 1
+        return first
 
     def add(self, instrument: Instrument, rating: float | None) -> int:
         """Append a row for *instrument* (whose id must not be indexed yet) and return its number."""
-        row = self.columns.append(
-            {
-                "alive": True,
-                "leaves": mask(instrument.client_characteristics & set(LEAVES)),
-                "tiles": mask(instrument.tiles),
-                "forms": mask(instrument.execution_forms),
-                "groups": mask(instrument.group_forms),
-                "locations": mask({loc.type for loc in instrument.locations}),
-                "publishable": instrument.publish and instrument.is_complete,
-                "start": _day(instrument.publish_from, _NO_DAY),
-                "until": _day(instrument.publish_until, _ALWAYS),
-                "restricted": instrument.has_area_restriction,
-                "costs": math.nan if instrument.total_costs is None else float(instrument.total_costs),
-                "days": math.nan if (days := duration_in_days(instrument)) is None else days,
-                "hours": math.nan
-                if instrument.intensity_hours_per_week is None
-                else instrument.intensity_hours_per_week,
-                "rating": math.nan if rating is None else rating,
-            }
-        )
-        self.instruments.append(instrument)
-        self.row_of[instrument.id] = row
-        for key in area_keys(instrument):  # the area rule's keys, met by a place's keys in `area_mask`
-            self.areas.add(str(key), row)
-        for district in instrument.available_districts:
-            self.district_homes[district.id] = district.municipality
-        for group in instrument.target_groups:
-            self.groups.add(group.id, row)
-        self.providers.add(instrument.provider.id, row)
-        self.organisations.add(instrument.organisation.id, row)
-        return row
+        return self.extend([instrument], {} if rating is None else {instrument.id: rating})
 
     def remove(self, instrument_id: str) -> int:
         """Mark the instrument's row dead and return its number; KeyError if it is not indexed."""
         row = self.row_of.pop(instrument_id)
         self.columns.arrays["alive"][row] = False
         self.instruments[row] = None
+        self.dead += 1
+        self.generation += 1
         return row
 
     def live(self, row: int) -> Instrument:
@@ -193,8 +319,19 @@ class Rows:
             found[postings.get(key)[0]] = True
         return found
 
+    def in_groups(self, keys: Iterable[str]) -> Any:  # noqa: ANN401 - a numpy mask
+        """A mask of the rows that name at least one of the target groups *keys* (all groups when None)."""
+        rows, codes = self.group_pairs()
+        wanted = [self.group_codes.code_of[k] for k in keys if k in self.group_codes.code_of]
+        found = np.zeros(self.columns.size, dtype=bool)
+        found[rows[np.isin(codes, wanted)] if len(wanted) < len(self.group_codes.keys) else rows] = True
+        return found
+
+    def group_pairs(self) -> tuple[Any, Any]:
+        """Every (row, target group code) link as two int32 arrays."""
+        rows, codes = self._group_pairs
+        return np.frombuffer(rows, dtype=np.int32), np.frombuffer(codes, dtype=np.int32)
+
     def nbytes(self) -> int:
-        """Bytes of the ranking columns and postings."""
-        names = [name for name in Columns.SPEC if name != "rating"]
-        postings = (self.areas, self.groups, self.providers, self.organisations)
-        return self.columns.nbytes(names) + sum(p.nbytes() for p in postings)
+        """Bytes of the ranking columns and postings (not the instruments, nor the dicts around them)."""
+        return self.columns.nbytes(Columns.SPEC) + self.areas.nbytes() + 2 * 4 * len(self._group_pairs[0])

@@ -1,18 +1,22 @@
-"""The full-text index: weighted term postings per row, and BM25 over them."""
+"""The full-text index: weighted term postings per row, BM25 over them, and typo-tolerant query expansion."""
 
 from __future__ import annotations
 
 import math
+from array import array
 from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from eva_core.domain import Instrument
 from eva_core.search._columns import Postings
-from eva_core.search._text import analyze, query_terms
+from eva_core.search._text import Analyzer, query_terms
 
-__all__ = ["TextIndex"]
+__all__ = ["FUZZY_WEIGHT", "TextIndex", "typo_distance"]
 
 _FIELDS = (("name", 3.0), ("summary", 2.0))
 """Fields with their own weight; every other text counts once."""
@@ -25,87 +29,225 @@ _OTHER_TEXTS = (
     "additional_information",
 )
 _K1, _B = 1.2, 0.75
-_PREFIX_TERMS = 50
-"""How many vocabulary terms a half-typed last word may stand for."""
+_PREFIX_WORDS = 50
+"""How many vocabulary words a half-typed last word may stand for."""
+FUZZY_WEIGHT = 0.5
+"""How much a word found by typo tolerance counts against the word typed."""
+_CACHED_TERMS = 4096
+"""How many terms keep their BM25 contributions between queries (cleared on every change)."""
+FUZZY_ENABLED = True
+"""Typo tolerance on; bench/relevance.py switches it off to measure what it adds."""
 
 
-def _terms(instrument: Instrument) -> dict[str, float]:
-    terms: dict[str, float] = {}
-    for name, weight in _FIELDS:
-        for term in analyze(getattr(instrument, name)):
-            terms[term] = terms.get(term, 0.0) + weight
-    others = [getattr(instrument, name) for name in _OTHER_TEXTS] + [instrument.provider.name]
-    for term in analyze(" ".join(text for text in others if text)):
-        terms[term] = terms.get(term, 0.0) + 1.0
-    return terms
+def typo_distance(word: str) -> int:
+    """How many edits a query word may be from an indexed word: none below 4 letters, 1, or 2 from 8 letters.
+
+    Elasticsearch's ``fuzziness: AUTO`` in spirit; edits are insertions, deletions, substitutions and swaps of
+    two neighbouring letters (optimal string alignment).
+    """
+    return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
 
 
 class TextIndex:
     """Dutch full-text postings over the rows of a catalogue index, scored with BM25."""
 
-    def __init__(self) -> None:
+    def __init__(self, analyzer: Analyzer | None = None) -> None:
+        self.analyzer = analyzer or Analyzer.shipped()
         self._terms = Postings(weighted=True)
         self._lengths = np.zeros(1024, dtype=np.float32)
         self._total_length = 0.0
-        self._vocabulary: list[str] | None = None
+        self._words: dict[str, int] = {}  # every folded word seen, numbered in first-seen order
+        self._sorted_words: list[str] | None = None
+        self._impacts: dict[str, tuple[Any, Any]] = {}
+
+    def _weighted_words(self, instrument: Instrument) -> dict[str, float]:
+        """The instrument's words, each with its field weights added up over its occurrences."""
+        others = " ".join(text for name in _OTHER_TEXTS if (text := getattr(instrument, name)))
+        fields = (
+            (instrument.name, _FIELDS[0][1]),
+            (instrument.summary, _FIELDS[1][1]),
+            (f"{others} {instrument.provider.name}", 1.0),
+        )
+        bag: dict[str, float] = {}
+        for text, weight in fields:
+            for word, count in self.analyzer.word_counts(text).items():
+                bag[word] = bag.get(word, 0.0) + weight * count
+        return bag
+
+    def _number(self, words: Iterable[str]) -> list[int]:
+        """The numbers of *words* in the vocabulary, new words numbered on first sight."""
+        known = self._words
+        numbers = [known.get(word, -1) for word in words]
+        if -1 in numbers:
+            self._sorted_words = None
+            numbers = [known.setdefault(word, len(known)) for word in words]
+        return numbers
+
+    def _weighted_terms(self, instrument: Instrument) -> dict[str, float]:
+        """The instrument's terms with their weights (one instrument, for an update)."""
+        terms: dict[str, float] = {}
+        bag = self._weighted_words(instrument)
+        self._number(bag)
+        for word, weight in bag.items():
+            for term, share in self.analyzer.word_terms(word):
+                terms[term] = terms.get(term, 0.0) + weight * share
+        return terms
+
+    def _reserve(self, rows: int) -> None:
+        if rows > len(self._lengths):
+            grown = np.zeros(max(rows, 2 * len(self._lengths)), dtype=np.float32)
+            grown[: len(self._lengths)] = self._lengths
+            self._lengths = grown
+
+    def extend(self, first: int, instruments: Sequence[Instrument]) -> None:
+        """Index the texts of *instruments* under rows *first*, *first* + 1, ...: postings built in bulk.
+
+        Python reads each instrument's words once; numpy turns words into terms, adds up each instrument's
+        weight per term, and sorts the postings, for all instruments at once.
+        """
+        pair_words: array[int] = array("i")
+        pair_weights: array[float] = array("d")
+        sizes: list[int] = []
+        for instrument in instruments:
+            bag = self._weighted_words(instrument)
+            pair_words.extend(self._number(bag))
+            pair_weights.extend(bag.values())
+            sizes.append(len(bag))
+        count = len(instruments)
+        self._reserve(first + count)
+        if not pair_words:
+            return
+        terms, word_start, word_terms, word_shares = self._term_table()
+        words = np.frombuffer(pair_words, dtype=np.int32)
+        per_pair = word_start[words + 1] - word_start[words]
+        total = int(per_pair.sum())
+        at = np.repeat(word_start[words], per_pair) + (
+            np.arange(total) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
+        )
+        docs = np.repeat(np.repeat(np.arange(count, dtype=np.int64), sizes), per_pair)
+        weights = np.repeat(np.frombuffer(pair_weights, dtype=np.float64), per_pair) * word_shares[at]
+        keys = word_terms[at].astype(np.int64) * count + docs  # one key per (term, instrument), sorted by term
+        order = np.argsort(keys, kind="stable")
+        keys = keys[order]
+        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        summed = np.add.reduceat(weights[order], starts)
+        unique = keys[starts]
+        lengths = np.bincount(unique % count, weights=summed, minlength=count)
+        self._lengths[first : first + count] = lengths
+        self._total_length += float(lengths.sum())
+        self._terms.extend_coded(terms, unique // count, (unique % count + first).astype(np.int32), summed)
+        self._impacts.clear()
+
+    def _term_table(self) -> tuple[list[str], Any, Any, Any]:
+        """Every vocabulary word's terms as arrays: terms by code, and per word its start, term codes, shares."""
+        code_of: dict[str, int] = {}
+        start = [0]
+        codes: list[int] = []
+        shares: list[float] = []
+        for word in self._words:
+            for term, share in self.analyzer.word_terms(word):
+                codes.append(code_of.setdefault(term, len(code_of)))
+                shares.append(share)
+            start.append(len(codes))
+        return (
+            list(code_of),
+            np.array(start, dtype=np.int64),
+            np.array(codes, dtype=np.int32),
+            np.array(shares, dtype=np.float64),
+        )
 
     def add(self, row: int, instrument: Instrument) -> None:
-        """Index the texts of *instrument* under *row*."""
-        terms = _terms(instrument)
+        """Index the texts of *instrument* under *row* (an update)."""
+        terms = self._weighted_terms(instrument)
         length = float(sum(terms.values()))
-        if row >= len(self._lengths):
-            self._lengths = np.concatenate([self._lengths, np.zeros(max(row + 1, 2 * len(self._lengths)))]).astype(
-                np.float32
-            )
+        self._reserve(row + 1)
         self._lengths[row] = length
         for term, frequency in terms.items():
-            if term not in self._terms:
-                self._vocabulary = None
             self._terms.add(term, row, frequency)
         self._total_length += length
+        self._impacts.clear()
 
     def remove(self, row: int) -> None:
         """Forget the length of a row that died; its postings are skipped by the live mask."""
         self._total_length -= float(self._lengths[row])
+        self._impacts.clear()
 
     def nbytes(self, rows: int) -> int:
         """Bytes of the postings and of the lengths of *rows* rows."""
         return self._terms.nbytes() + self._lengths[:rows].nbytes
 
-    def _expand(self, partial: str) -> list[str]:
-        if self._vocabulary is None:
-            self._vocabulary = sorted(self._terms)
-        start = bisect_left(self._vocabulary, partial)
+    def _prefixed(self, partial: str) -> list[str]:
+        if self._sorted_words is None:
+            self._sorted_words = sorted(self._words)
+        start = bisect_left(self._sorted_words, partial)
         found = []
-        for term in self._vocabulary[start : start + _PREFIX_TERMS]:
-            if not term.startswith(partial):
+        for word in self._sorted_words[start : start + _PREFIX_WORDS]:
+            if not word.startswith(partial):
                 break
-            found.append(term)
+            found.append(word)
         return found
 
-    def scores(self, text: str, alive: Any, documents: int) -> Any:  # noqa: ANN401 - numpy in, numpy out
-        """BM25 relevance of every row for *text* (the last word may be half typed); 0 where nothing matches.
+    def _near(self, word: str) -> list[str]:
+        """Indexed words within the typo distance of *word* (every one, so dead rows never change the answer)."""
+        distance = typo_distance(word) if FUZZY_ENABLED else 0
+        if not distance:
+            return []
+        if self._sorted_words is None:
+            self._sorted_words = sorted(self._words)
+        found = process.extract(word, self._sorted_words, scorer=OSA.distance, score_cutoff=distance, limit=None)
+        return [candidate for candidate, _, _ in found if candidate != word]
 
-        *alive* masks the live rows, *documents* is how many there are.
+    def query(self, text: str) -> dict[str, float]:
+        """The weighted terms of a query.
+
+        Each word gives its own terms; a half-typed last word also stands for the indexed words it begins; a
+        word none of whose terms is indexed stands for the indexed words within its typo distance, at
+        `FUZZY_WEIGHT`.
         """
-        terms, partial = query_terms(text)
-        size = len(alive)
-        scores = np.zeros(size, dtype=np.float64)
-        documents = max(documents, 1)
-        average = self._total_length / documents if self._total_length > 0 else 1.0
-        lengths = self._lengths[:size]
-        wanted = set(terms)
-        if partial is not None:
-            wanted.update(self._expand(partial))
-        for term in sorted(wanted):
-            if term not in self._terms:
-                continue
+        words, partial = query_terms(text, self.analyzer)
+        wanted: dict[str, float] = {}
+
+        def want(word: str, scale: float, *, whole: bool = False) -> None:
+            for term, share in self.analyzer.word_terms(word)[: 1 if whole else None]:
+                wanted[term] = max(wanted.get(term, 0.0), share * scale)
+
+        for word in words:
+            started = self._prefixed(word) if word == partial else []
+            for begun in started:  # a word begun stands for the whole words, not for their parts
+                want(begun, 1.0, whole=True)
+            if any(term in self._terms for term, _ in self.analyzer.word_terms(word)):
+                want(word, 1.0)
+            elif not started:
+                for near in self._near(word):
+                    want(near, FUZZY_WEIGHT)
+        return wanted
+
+    def _impact(self, term: str, alive: Any, documents: int, dead: int) -> tuple[Any, Any]:  # noqa: ANN401
+        """The live rows of *term* and their BM25 contribution at query weight 1, made once per index state."""
+        found = self._impacts.get(term)
+        if found is None:
             rows, frequencies = self._terms.get(term)
-            live = alive[rows]
-            rows, frequencies = rows[live], frequencies[live]
-            if not len(rows):
-                continue
+            if dead:
+                live = alive[rows]
+                rows, frequencies = rows[live], frequencies[live]
+            average = self._total_length / documents if self._total_length > 0 else 1.0
             idf = math.log(1 + (documents - len(rows) + 0.5) / (len(rows) + 0.5))
-            norm = _K1 * (1 - _B + _B * lengths[rows] / average)
-            scores[rows] += idf * frequencies * (_K1 + 1) / (frequencies + norm)
+            norm = _K1 * (1 - _B + _B * self._lengths[rows] / average)
+            found = (rows, idf * frequencies * (_K1 + 1) / (frequencies + norm))
+            if len(self._impacts) >= _CACHED_TERMS:
+                self._impacts.pop(next(iter(self._impacts)))
+            self._impacts[term] = found
+        return found
+
+    def scores(self, text: str, alive: Any, documents: int, dead: int = 1) -> Any:  # noqa: ANN401
+        """BM25 relevance of every row for *text*; 0 where nothing matches.
+
+        *alive* masks the live rows, *documents* is how many there are and *dead* how many rows are not.
+        """
+        scores = np.zeros(len(alive), dtype=np.float64)
+        documents = max(documents, 1)
+        for term, weight in sorted(self.query(text).items()):
+            if term in self._terms:
+                rows, impacts = self._impact(term, alive, documents, dead)
+                scores[rows] += weight * impacts
         return scores

@@ -6,32 +6,55 @@ filters and facets as masks) and `_fulltext` (the text index).
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+import attrs
 import numpy as np
 from attrs import frozen
 
 from eva_core.areas import bundled_areas
-from eva_core.domain import AreaClassification, ClientProfile, Criteria, Instrument, Place
-from eva_core.search._columns import TILES, Rows, mask
-from eva_core.search._filters import Facets, criteria_mask, eligible_mask, facets
+from eva_core.domain import AreaClassification, ClientCharacteristic, ClientProfile, Criteria, Instrument, Place, Tile
+from eva_core.search._columns import BIT, TILES, Rows, mask
+from eva_core.search._filters import Facets, criteria_mask, eligible_mask
+from eva_core.search._filters import facets as count_facets
 from eva_core.search._fulltext import TextIndex
 from eva_core.search._matching import (
     DEFAULT_WEIGHTS,
     LEAVES,
+    NOTHING_ASKED_FOR,
     Explanation,
     Match,
+    Reason,
     Weights,
     exclusions,
     score,
 )
+from eva_core.search._text import Analyzer
 
 __all__ = ["CatalogueIndex", "Hit", "SearchResult", "explain", "rank"]
 
 _POPCOUNT = np.array([n.bit_count() for n in range(1 << len(TILES))], dtype=np.float64)
 _UNRANKED = np.int32(2**31 - 1)
+_TILES_IN_ORDER = sorted(TILES, key=lambda t: t.order)
+
+
+@frozen
+class _Asked:
+    """What a profile asks for, as bits in the order reasons are given: read once per query, not per match."""
+
+    needs: tuple[tuple[int, ClientCharacteristic, float], ...]
+    tiles: tuple[tuple[int, Tile], ...]
+
+    @classmethod
+    def of(cls, profile: ClientProfile) -> _Asked:
+        needs = tuple(
+            (1 << n, leaf, need) for n, leaf in enumerate(LEAVES) if (need := profile.needs.get(leaf)) is not None
+        )
+        return cls(needs, tuple((BIT[t], t) for t in _TILES_IN_ORDER if t in profile.tiles))
 
 
 @frozen
@@ -45,11 +68,11 @@ class Hit:
 
 @frozen
 class SearchResult:
-    """A page of hits, the number of all hits, and facet counts over all of them."""
+    """A page of hits, the number of all hits, and facet counts over all of them (None when not asked for)."""
 
     hits: tuple[Hit, ...]
     total: int
-    facets: Facets
+    facets: Facets | None
 
 
 class CatalogueIndex:
@@ -57,7 +80,8 @@ class CatalogueIndex:
 
     Build it once from any iterable of instruments (a repository's ``list()``, a demo catalogue), then keep
     it current with `add` and `remove`. It keeps no client data: profiles pass through queries only.
-    With ``text=False`` it skips the full-text index (ranking and filters only; text queries find nothing).
+    With ``text=False`` it skips the full-text index (ranking and filters only; text queries find nothing);
+    ``analyzer`` replaces the shipped Dutch `Analyzer` (another stemmer, overrides or dictionary of parts).
     ``areas`` places clients (their region, merged codes) and names places in explanations; by default the
     bundled classification (`eva_core.areas.bundled_areas`).
     """
@@ -71,17 +95,24 @@ class CatalogueIndex:
         strict_target_groups: bool = False,
         text: bool = True,
         ratings: Mapping[str, float] | None = None,
+        analyzer: Analyzer | None = None,
     ) -> None:
         self.areas = areas or bundled_areas()
         self.ratings = dict(ratings or {})
         self.weights = weights
         self.strict_target_groups = strict_target_groups
         self._rows = Rows()
-        self._text = TextIndex() if text else None
+        self._text = TextIndex(analyzer) if text else None
         self._rank: Any = None
         self._sorted_ids: list[str] = []
-        for instrument in instruments:
-            self.add(instrument)
+        self._build(instruments)
+
+    def _build(self, instruments: Iterable[Instrument]) -> None:
+        """Fill the columns and postings in bulk; a later instrument with the same id replaces an earlier one."""
+        unique = list({instrument.id: instrument for instrument in instruments}.values())
+        first = self._rows.extend(unique, self.ratings)
+        if self._text is not None:
+            self._text.extend(first, unique)
 
     @property
     def text(self) -> bool:
@@ -147,6 +178,7 @@ class CatalogueIndex:
             strict_target_groups=self.strict_target_groups,
             text=self.text,
             ratings=self.ratings,
+            analyzer=None if self._text is None else self._text.analyzer,
         )
         self.__dict__.update(fresh.__dict__)
 
@@ -159,8 +191,10 @@ class CatalogueIndex:
 
     def rank(self, profile: ClientProfile, *, limit: int | None = 20) -> list[Match]:
         """The instruments that pass every hard rule for *profile*, best first, at most *limit*."""
-        rows, scores = self._scored(profile)
-        return [self._match(profile, row) for row, _ in self._top(rows, scores, limit)]
+        rows = np.flatnonzero(self._eligible(profile))
+        top = self._top(rows, self._scores(profile, rows), limit)
+        asked = _Asked.of(profile)
+        return [self._match(profile, asked, row, total) for row, total in top]
 
     def explain(self, profile: ClientProfile, instrument: Instrument | str) -> Explanation:
         """Why *instrument* is in the profile's result with its score, or every hard rule that keeps it out."""
@@ -180,19 +214,19 @@ class CatalogueIndex:
             ),
         )
 
-    def place(self, profile: ClientProfile) -> Place | None:
-        """Where *profile*'s client lives, as the classification and the catalogue's districts place it.
+    def place(self, where: ClientProfile | Place | None) -> Place | None:
+        """Where a client lives (the profile's criteria's place), placed by the classification.
 
-        None when the profile gives no municipality or district (then areas are not checked). Raises
-        `eva_core.domain.UnknownArea` for a municipality the classification does not have, and warns
+        A place that names no region gets its region and the codes merged into it, and a district the
+        municipality the catalogue says it lies in. None when there is no place (then areas are not checked).
+        Raises `eva_core.domain.UnknownArea` for a municipality the classification does not have, and warns
         `MergedMunicipality` for one a herindeling abolished.
         """
-        if profile.municipality is None and profile.district is None:
-            return None
-        home = None if profile.district is None else self._rows.district_homes.get(profile.district)
-        return self.areas.place(
-            municipality=profile.municipality, district=profile.district, district_municipality=home
-        )
+        place = where.criteria.place if isinstance(where, ClientProfile) else where
+        if place is None or place.region is not None or (place.municipality is None and place.district is None):
+            return place
+        home = None if place.district is None else self._rows.district_homes.get(place.district)
+        return self.areas.place(municipality=place.municipality, district=place.district, district_municipality=home)
 
     def _names(self) -> dict[str, str]:
         areas = self.areas
@@ -201,36 +235,53 @@ class CatalogueIndex:
         names.update((code, item.name) for code, item in areas.regions.items())
         return names
 
-    def _match(self, profile: ClientProfile, row: int) -> Match:
+    def _placed(self, criteria: Criteria, day: dt.date | None = None) -> Criteria:
+        """*criteria* with its place placed by the classification, and the day when one is given."""
+        place = self.place(criteria.place)
+        published_on = criteria.published_on or day
+        if place == criteria.place and published_on == criteria.published_on:
+            return criteria
+        return attrs.evolve(criteria, place=place, published_on=published_on)
+
+    def _match(self, profile: ClientProfile, asked: _Asked, row: int, total: float) -> Match:
+        """The match of a row with its reasons, read from the row's bits (the score is already known)."""
         instrument = self._rows.live(row)
-        total, reasons = score(profile, instrument, self.weights, self.ratings.get(instrument.id))
-        return Match(instrument, total, reasons)
+        c, w = self._rows.columns, self.weights
+        leaves, tiles = int(c["leaves"][row]), int(c["tiles"][row])
+        reasons = [
+            Reason("characteristic", leaf.key, leaf.label, need, need * w.characteristic)
+            for bit, leaf, need in asked.needs
+            if leaves & bit
+        ]
+        reasons += [Reason("tile", t.key, t.label, 1.0, w.tile) for bit, t in asked.tiles if tiles & bit]
+        if profile.target_groups and instrument.target_groups:
+            groups = sorted((g for g in instrument.target_groups if g.id in profile.target_groups), key=lambda g: g.id)
+            if groups:
+                reasons.append(Reason("target_group", groups[0].id, groups[0].name, 1.0, w.target_group))
+        if not reasons and profile.asks_for_something:
+            reasons.append(NOTHING_ASKED_FOR)
+        rating = self.ratings.get(instrument.id)
+        if rating is not None and w.rating:
+            reasons.append(Reason("rating", "general", f"{rating:.1f}", rating, rating * w.rating))
+        return Match(instrument, total, tuple(reasons))
 
     def _eligible(self, profile: ClientProfile) -> Any:  # noqa: ANN401
-        return eligible_mask(
-            self._rows, profile, place=self.place(profile), strict_target_groups=self.strict_target_groups
-        )
+        criteria = self._placed(profile.criteria, profile.day())
+        return eligible_mask(self._rows, profile, criteria, strict_target_groups=self.strict_target_groups)
 
-    def _scores(self, profile: ClientProfile) -> Any:  # noqa: ANN401
+    def _scores(self, profile: ClientProfile, rows: Any) -> Any:  # noqa: ANN401
+        """The scores of *rows* for *profile*: the vectorised `score`, adding in the same order."""
         c, w = self._rows.columns, self.weights
         per_leaf = [profile.needs.get(leaf, 0.0) * w.characteristic for leaf in LEAVES]
         table = np.zeros(1 << len(LEAVES), dtype=np.float64)
         for bit, points in enumerate(per_leaf):  # each sum in leaf order, exactly as the reference adds them
             table[1 << bit : 2 << bit] = table[: 1 << bit] + points
-        scores = table[c["leaves"]] + _POPCOUNT[c["tiles"] & mask(profile.tiles)] * w.tile
+        scores = table[c["leaves"][rows]] + _POPCOUNT[c["tiles"][rows] & mask(profile.tiles)] * w.tile
         if profile.target_groups:
-            bonus = np.zeros_like(scores)
-            for group in profile.target_groups:
-                bonus[self._rows.groups.get(group)[0]] = w.target_group
-            scores = scores + bonus
+            scores += self._rows.in_groups(profile.target_groups)[rows] * w.target_group
         if w.rating:
-            rated = c["rating"]
-            scores = np.where(np.isnan(rated), scores, scores + rated * w.rating)
+            scores += c["rating"][rows] * w.rating
         return scores
-
-    def _scored(self, profile: ClientProfile) -> tuple[Any, Any]:
-        rows = np.flatnonzero(self._eligible(profile))
-        return rows, self._scores(profile)[rows]
 
     def _id_rank(self) -> Any:  # noqa: ANN401
         """Each row's place in id order; made once, then kept current by `add` and `remove`."""
@@ -263,33 +314,41 @@ class CatalogueIndex:
     # Filtering and text search
 
     def filter(self, criteria: Criteria) -> list[Instrument]:
-        """The indexed instruments that meet *criteria*, by id; the same as `Criteria.matches` would keep."""
-        rows = np.flatnonzero(criteria_mask(self._rows, criteria))
+        """The indexed instruments that meet *criteria*, by id; the same as `Criteria.matches` would keep.
+
+        With an area classification, a municipality also stands for its arbeidsmarktregio.
+        """
+        rows = np.flatnonzero(criteria_mask(self._rows, self._placed(criteria)))
         return sorted((self._rows.live(int(row)) for row in rows), key=lambda i: i.id)
 
-    def search(
+    def search(  # noqa: PLR0913 - keyword-only options
         self,
         text: str = "",
         *,
         criteria: Criteria | None = None,
         profile: ClientProfile | None = None,
         limit: int | None = 20,
+        include_unpublished: bool = False,
+        facets: bool = True,
     ) -> SearchResult:
         """Find instruments by Dutch text (BM25; the last word may be half typed), within *criteria*.
 
-        With a *profile*, only instruments that pass its hard rules are found, and relevance is combined with
-        the match score: hits are ordered by score first, then relevance. Facets count all hits.
+        Only instruments published on the criteria's ``published_on`` (else the profile's day, else today)
+        are found, as in ranking; *include_unpublished* lifts that default (for editors looking for concepts
+        and expired ones). With a *profile*, only instruments that pass its hard rules are found, and
+        relevance is combined with the match score: hits are ordered by score first, then relevance.
+        Facets count all hits; ``facets=False`` skips counting them (``SearchResult.facets`` is then None).
         """
-        selected = criteria_mask(self._rows, criteria or Criteria())
+        day = None if include_unpublished else profile.day() if profile is not None else today()
+        selected = criteria_mask(self._rows, self._placed(criteria or Criteria(), day))
         if profile is not None:
             selected &= self._eligible(profile)
         relevance = self._relevance(text) if text.strip() else None
         if relevance is not None:
             selected &= relevance > 0
         rows = np.flatnonzero(selected)
-        counts = facets(self._rows, rows)
         relevance_at = relevance[rows] if relevance is not None else np.zeros(len(rows))
-        scores_at = self._scores(profile)[rows] if profile is not None else np.zeros(len(rows))
+        scores_at = self._scores(profile, rows) if profile is not None else np.zeros(len(rows))
         key = scores_at * 1e6 + relevance_at if profile is not None else relevance_at
         chosen = self._top(rows, key, limit)
         where = np.searchsorted(rows, [row for row, _ in chosen])  # rows are sorted: no dict over every hit
@@ -297,13 +356,34 @@ class CatalogueIndex:
             Hit(self._rows.live(row), float(relevance_at[n]), float(scores_at[n]))
             for (row, _), n in zip(chosen, where.tolist(), strict=True)
         )
-        return SearchResult(hits, len(rows), counts)
+        return SearchResult(hits, len(rows), count_facets(self._rows, rows) if facets else None)
 
     def _relevance(self, text: str) -> Any:  # noqa: ANN401
         alive = self._rows.columns["alive"]
         if self._text is None:
             return np.zeros(len(alive), dtype=np.float64)
-        return self._text.scores(text, alive, len(self))
+        return self._text.scores(text, alive, len(self), self._rows.dead)
+
+
+def today() -> dt.date:
+    """The calendar day searches and rankings are for when none is given."""
+    return dt.date.today()  # noqa: DTZ011 - a calendar day in the municipality's own zone
+
+
+def _configured(
+    index: CatalogueIndex,
+    areas: AreaClassification | None,
+    weights: Weights | None,
+    strict_target_groups: bool | None,
+) -> CatalogueIndex:
+    """*index* with the settings that were given: a view for one query, sharing the index's rows."""
+    if areas is None and weights is None and strict_target_groups is None:
+        return index
+    view = copy.copy(index)
+    view.areas = index.areas if areas is None else areas
+    view.weights = index.weights if weights is None else weights
+    view.strict_target_groups = index.strict_target_groups if strict_target_groups is None else strict_target_groups
+    return view
 
 
 def rank(  # noqa: PLR0913 - keyword-only settings of a one-off index
@@ -312,26 +392,44 @@ def rank(  # noqa: PLR0913 - keyword-only settings of a one-off index
     *,
     limit: int | None = 20,
     areas: AreaClassification | None = None,
-    weights: Weights = DEFAULT_WEIGHTS,
-    strict_target_groups: bool = False,
+    weights: Weights | None = None,
+    strict_target_groups: bool | None = None,
 ) -> list[Match]:
-    """Rank *instruments* for *profile*: a one-off `CatalogueIndex(...).rank(...)`."""
-    index = (
-        instruments
-        if isinstance(instruments, CatalogueIndex)
-        else CatalogueIndex(instruments, areas=areas, weights=weights, strict_target_groups=strict_target_groups)
-    )
+    """Rank *instruments* for *profile*: a one-off `CatalogueIndex(...).rank(...)`.
+
+    Given an index, the settings given here apply to this ranking instead of the index's own (they are all
+    read at query time); settings left out are the index's.
+    """
+    if isinstance(instruments, CatalogueIndex):
+        index = _configured(instruments, areas, weights, strict_target_groups)
+    else:
+        index = CatalogueIndex(
+            instruments,
+            areas=areas,
+            weights=weights or DEFAULT_WEIGHTS,
+            strict_target_groups=bool(strict_target_groups),
+        )
     return index.rank(profile, limit=limit)
 
 
-def explain(
+def explain(  # noqa: PLR0913 - keyword-only settings
     profile: ClientProfile,
-    instrument: Instrument,
+    instrument: Instrument | str,
     *,
+    index: CatalogueIndex | None = None,
     areas: AreaClassification | None = None,
-    weights: Weights = DEFAULT_WEIGHTS,
-    strict_target_groups: bool = False,
+    weights: Weights | None = None,
+    strict_target_groups: bool | None = None,
 ) -> Explanation:
-    """Why *instrument* is in the profile's ranking (score and reasons), or every hard rule that excludes it."""
-    index = CatalogueIndex([instrument], areas=areas, weights=weights, strict_target_groups=strict_target_groups)
-    return index.explain(profile, instrument)
+    """Why *instrument* is in the profile's ranking (score and reasons), or every hard rule that excludes it.
+
+    With an *index*, *instrument* may be an id, and the settings given here apply instead of the index's own.
+    """
+    if index is not None:
+        return _configured(index, areas, weights, strict_target_groups).explain(profile, instrument)
+    if isinstance(instrument, str):
+        raise TypeError("explain needs an index to look up an instrument id; pass index=")
+    one = CatalogueIndex(
+        [instrument], areas=areas, weights=weights or DEFAULT_WEIGHTS, strict_target_groups=bool(strict_target_groups)
+    )
+    return one.explain(profile, instrument)

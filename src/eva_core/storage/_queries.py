@@ -278,8 +278,10 @@ def where_clause(c: Criteria) -> Any:  # noqa: ANN401, C901, PLR0912 - one claus
         clauses.append(_in_link("client_characteristics", (x.value for x in c.leaves)))
     if c.execution_forms:
         clauses.append(_in_link("execution_forms", (f.value for f in c.execution_forms)))
-    if c.group_forms:
-        clauses.append(_in_link("group_forms", (g.value for g in c.group_forms)))
+    if c.group_forms:  # a limit: an instrument that names no group form keeps
+        table, _ = s.LINKS["group_forms"]
+        named = i.id.in_(sa.select(table.c.instrument_id))
+        clauses.append(sa.or_(~named, _in_link("group_forms", (g.value for g in c.group_forms))))
     if c.location_types:
         clauses.append(_in_link("location_types", (t.value for t in c.location_types)))
     if c.target_groups:
@@ -307,11 +309,9 @@ def where_clause(c: Criteria) -> Any:  # noqa: ANN401, C901, PLR0912 - one claus
         (i.total_costs, c.min_costs, c.max_costs),
         (i.duration_days, c.min_duration_days, c.max_duration_days),
         (i.intensity_hours_per_week, c.min_hours_per_week, c.max_hours_per_week),
-    ):
-        if low is not None or high is not None:
-            clauses.append(column.is_not(None))
+    ):  # limits: an instrument that gives no value keeps
         if low is not None:
-            clauses.append(column >= low)
+            clauses.append(sa.or_(column.is_(None), column >= low))
         if high is not None:
-            clauses.append(column <= high)
+            clauses.append(sa.or_(column.is_(None), column <= high))
     return sa.and_(sa.true(), *clauses)

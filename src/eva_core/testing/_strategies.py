@@ -517,19 +517,28 @@ _profile_parts = st.fixed_dictionaries(
         "tiles": st.frozensets(st.sampled_from(Tile), max_size=3),
         "home": _homes,
         "target_groups": st.frozensets(st.sampled_from(["50-plussers", "jongeren-org-0"]), max_size=2),
-        "max_costs": _maybe(_costs),
-        "max_hours_per_week": _maybe(st.integers(0, 40)),
-        "group_form": _maybe(st.sampled_from(GroupForm)),
-        "execution_forms": st.frozensets(st.sampled_from(ExecutionForm), max_size=2),
-        "on": _dates,
     }
+)
+_client_limits = st.builds(
+    Criteria,
+    max_costs=_maybe(_costs),
+    max_hours_per_week=_maybe(st.integers(0, 40)),
+    group_forms=st.frozensets(st.sampled_from(GroupForm), max_size=1),
+    execution_forms=st.frozensets(st.sampled_from(ExecutionForm), max_size=2),
 )
 
 
 @st.composite
 def client_profiles(draw: st.DrawFn, *, used: tuple[str, ...] = ()) -> ClientProfile:
-    """Client profiles over the small world, from empty to full; *used* are ids that may be marked as used."""
+    """Client profiles over the small world, from empty to full; *used* are ids that may be marked as used.
+
+    The profile's criteria are a client's usual limits where the client lives, or any query, on a drawn day.
+    """
     parts = draw(_profile_parts)
     municipality, district = parts.pop("home")
+    home = None if municipality is None and district is None else Place(district=district, municipality=municipality)
+    limits = draw(_client_limits.map(lambda q: attrs.evolve(q, place=home)) | criteria())
     used_instruments = draw(st.frozensets(st.sampled_from(used), max_size=2)) if used else frozenset()
-    return ClientProfile(**parts, municipality=municipality, district=district, used_instruments=used_instruments)
+    return ClientProfile(
+        **parts, used_instruments=used_instruments, criteria=attrs.evolve(limits, published_on=draw(_dates))
+    )
