@@ -56,8 +56,10 @@ def _client_place() -> Iterator[None]:
     with area_warnings():
         try:
             yield
-        except AreaError as error:
-            raise fail(say("cli.profile.unknown-place", code=getattr(error, "code", "unknown-area"))) from None
+        except AreaError as error:  # the candidates are the classification's names, not what was typed
+            candidates = [str(c) for c in error.candidates]
+            key = "cli.profile.unknown-place.suggest" if candidates else "cli.profile.unknown-place"
+            raise fail(say(key, code=error.code, candidates=candidates)) from None
 
 
 def _profile_file(path: Path) -> ClientProfile:

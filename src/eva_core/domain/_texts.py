@@ -910,6 +910,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "de gemeente of wijk van de klant staat niet (eenduidig) in de CBS-indeling [{code}]",
         "the client's municipality or district is not (unambiguously) in the CBS classification [{code}]",
     ),
+    "cli.profile.unknown-place.suggest": (
+        "de gemeente van de klant is niet eenduidig; bedoel je {candidates:or}? [{code}]",
+        "the client's municipality is ambiguous; did you mean {candidates:or}? [{code}]",
+    ),
     "cli.profile.invalid": ("het klantprofiel klopt niet: {problems}", "the client profile is not valid: {problems}"),
     "cli.profile.file-invalid": (
         "{path}: het klantprofiel klopt niet: {problems}",

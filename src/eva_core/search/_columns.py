@@ -180,13 +180,17 @@ class Postings:
         cached = self._cache.get(key)
         if cached is None:
             base_rows, base_weights = self._base.get(key, (np.empty(0, np.int32), np.empty(0, np.float32)))
+            if base_weights is None:
+                base_weights = np.empty(0, np.float32)
             tail = self._tail.get(key)
             if tail is None:
                 cached = (base_rows, base_weights if self.weighted else None)
             else:
                 rows = np.concatenate([base_rows, np.frombuffer(tail[0], dtype=np.int32)])
-                weights = np.concatenate([base_weights, np.frombuffer(tail[1], dtype=np.float32)])
-                cached = (rows, weights if self.weighted else None)
+                weights = (
+                    np.concatenate([base_weights, np.frombuffer(tail[1], dtype=np.float32)]) if self.weighted else None
+                )
+                cached = (rows, weights)
             self._cache[key] = cached
         return cached
 

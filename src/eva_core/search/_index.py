@@ -235,9 +235,12 @@ class CatalogueIndex:
         names.update((code, item.name) for code, item in areas.regions.items())
         return names
 
-    def _placed(self, criteria: Criteria, day: dt.date | None = None) -> Criteria:
-        """*criteria* with its place placed by the classification, and the day when one is given."""
-        place = self.place(criteria.place)
+    def _placed(self, criteria: Criteria, day: dt.date | None = None, *, client: bool = False) -> Criteria:
+        """*criteria* with the day when one is given; a client's place is placed by the classification.
+
+        A query's place is used as given, exactly as `Criteria.matches` reads it.
+        """
+        place = self.place(criteria.place) if client else criteria.place
         published_on = criteria.published_on or day
         if place == criteria.place and published_on == criteria.published_on:
             return criteria
@@ -266,7 +269,7 @@ class CatalogueIndex:
         return Match(instrument, total, tuple(reasons))
 
     def _eligible(self, profile: ClientProfile) -> Any:  # noqa: ANN401
-        criteria = self._placed(profile.criteria, profile.day())
+        criteria = self._placed(profile.criteria, profile.day(), client=True)
         return eligible_mask(self._rows, profile, criteria, strict_target_groups=self.strict_target_groups)
 
     def _scores(self, profile: ClientProfile, rows: Any) -> Any:  # noqa: ANN401
@@ -314,11 +317,8 @@ class CatalogueIndex:
     # Filtering and text search
 
     def filter(self, criteria: Criteria) -> list[Instrument]:
-        """The indexed instruments that meet *criteria*, by id; the same as `Criteria.matches` would keep.
-
-        With an area classification, a municipality also stands for its arbeidsmarktregio.
-        """
-        rows = np.flatnonzero(criteria_mask(self._rows, self._placed(criteria)))
+        """The indexed instruments that meet *criteria*, by id; the same as `Criteria.matches` would keep."""
+        rows = np.flatnonzero(criteria_mask(self._rows, criteria))
         return sorted((self._rows.live(int(row)) for row in rows), key=lambda i: i.id)
 
     def search(  # noqa: PLR0913 - keyword-only options

@@ -537,7 +537,7 @@ def client_profiles(draw: st.DrawFn, *, used: tuple[str, ...] = ()) -> ClientPro
     parts = draw(_profile_parts)
     municipality, district = parts.pop("home")
     home = None if municipality is None and district is None else Place(district=district, municipality=municipality)
-    limits = draw(_client_limits.map(lambda q: attrs.evolve(q, place=home)) | criteria())
+    limits = attrs.evolve(draw(_client_limits | criteria()), place=home)  # a place that nests
     used_instruments = draw(st.frozensets(st.sampled_from(used), max_size=2)) if used else frozenset()
     return ClientProfile(
         **parts, used_instruments=used_instruments, criteria=attrs.evolve(limits, published_on=draw(_dates))
