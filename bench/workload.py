@@ -14,18 +14,10 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from eva_core import (
-    ClientCharacteristic,
-    ExecutionForm,
-    GroupForm,
-    Instrument,
-    Organisation,
-    Provider,
-    TargetGroup,
-    Tile,
-)
+from eva_core import ClientCharacteristic, ExecutionForm, Instrument, Organisation, Provider, Tile
 from eva_core.areas import bundled_areas
 from eva_core.demo import demo_catalogue
+from eva_core.domain import GroupForm, TargetGroup
 from eva_core.search import fold
 
 LEAVES = ClientCharacteristic.all_leaves()

@@ -18,12 +18,22 @@ from decimal import Decimal
 import pytest
 from typer.testing import CliRunner
 
-from eva_core import ClientCharacteristic, ClientProfile, Criteria, GroupForm, TargetGroup, Tile, Weights, explain, rank
+from eva_core import ClientCharacteristic, ClientProfile, Criteria, Tile, explain, rank
 from eva_core.cli._app import app
 from eva_core.convert import load_profile
 from eva_core.demo import DEMO_TODAY, demo_catalogue
-from eva_core.domain import AreaClassification, EvaError, InvalidCriteria, InvalidProfile, Municipality, Place, Region
-from eva_core.search import CatalogueIndex
+from eva_core.domain import (
+    AreaClassification,
+    EvaError,
+    GroupForm,
+    InvalidCriteria,
+    InvalidProfile,
+    Municipality,
+    Place,
+    Region,
+    TargetGroup,
+)
+from eva_core.search import CatalogueIndex, Weights
 from eva_core.storage import add_catalogue, open_repository
 from tests.helpers import ORGANISATION, an_instrument
 

@@ -5,12 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from eva_core import (
-    ClientCharacteristic as C,
-)
+from eva_core import ClientCharacteristic as C
 from eva_core import ClientProfile, Criteria, ExecutionForm, Tile, explain, rank
 from eva_core.demo import DEMO_TODAY, demo_catalogue
-from eva_core.domain import District, DurationUnit, GroupForm, LocationType, TargetGroup
+from eva_core.domain import District, DurationUnit, GroupForm, LocationType, Place, TargetGroup
 from eva_core.search import CatalogueIndex, Weights
 from tests.helpers import ORGANISATION, an_instrument
 

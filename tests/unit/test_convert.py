@@ -219,12 +219,12 @@ MARKER = "BSN123456782"
     ("data", "part"),
     [
         ({"needs": {MARKER: 1}}, "needs"),
-        ({"municipality": 3}, "municipality"),
-        ({"max_costs": MARKER}, "max_costs"),
+        ({"criteria": {"place": {"municipality": 3}}}, "municipality"),
+        ({"criteria": {"max_costs": MARKER}}, "max_costs"),
         ({"tiles": [MARKER]}, "tiles"),
         ({MARKER: "x"}, "1 onbekend veld"),
         ([MARKER], "het profiel als geheel"),
-        ({"needs": {"basisvaardigheden": -4.25}}, "een waarde die niet klopt"),
+        ({"needs": {"basisvaardigheden": -4.25}}, "negatief"),
     ],
 )
 def test_a_broken_profile_names_its_fields_never_its_values(data, part):

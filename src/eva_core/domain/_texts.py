@@ -385,7 +385,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{what} heeft {package} nodig: pip install 'eva_core[{extra}]'",
         "{what} needs {package}: pip install 'eva_core[{extra}]'",
     ),
-    "error.invalid-profile": ("het klantprofiel klopt niet", "the client profile is not valid"),
     "error.invalid-criteria": ("de zoekvraag klopt niet", "the query is not valid"),
     "error.problem-count": ("{count} {count:probleem|problemen}", "{count} {count:problem|problems}"),
     "error.invalid-record": ("{record} klopt niet", "invalid {record}"),
