@@ -216,7 +216,7 @@ def test_ratings_are_an_optional_weighted_term():
 
     assert ["rated", "unrated"] == [m.instrument.id for m in plain]  # by id: the weight is 0 by default
     assert [("rated", 2.1), ("unrated", 0.0)] == [(m.instrument.id, m.score) for m in weighted]
-    assert "wordt door professionals beoordeeld met 4.2 (+2.1)" == str(weighted[0].reasons[0])
+    assert "wordt door professionals beoordeeld met 4,2 (+2,1)" == str(weighted[0].reasons[0])
 
 
 def test_a_limit_keeps_an_instrument_that_does_not_state_the_value():

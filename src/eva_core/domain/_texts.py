@@ -354,8 +354,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "meets every hard rule, but works on none of the asked characteristics or tiles",
     ),
     "reason.rating": (
-        "wordt door professionals beoordeeld met {label} (+{points})",
-        "is rated {label} by professionals (+{points})",
+        "wordt door professionals beoordeeld met {rating:.1f} (+{points})",
+        "is rated {rating:.1f} by professionals (+{points})",
     ),
     # The quality report: points of care, said about the instrument.
     "quality.incomplete": (

@@ -94,7 +94,7 @@ class Reason:
     def __str__(self) -> str:
         if self.kind == "nothing-asked-for":
             return str(say("reason.nothing-asked-for"))
-        return str(say(f"reason.{self.kind}", label=self.label, points=f"{self.points:g}"))
+        return str(say(f"reason.{self.kind}", label=self.label, points=self.points, rating=self.weight))
 
 
 NOTHING_ASKED_FOR = Reason("nothing-asked-for", "", "", 0.0, 0.0)
