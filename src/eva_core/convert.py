@@ -575,13 +575,13 @@ def _no_duplicate_keys(pairs: Sequence[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"the key {key!r} appears twice in one object")
+            raise ValueError(str(say("error.json.duplicate-key", key=key)))
         result[key] = value
     return result
 
 
 def _no_constant(name: str) -> Any:  # noqa: ANN401 - json's parse_constant signature
-    raise ValueError(f"{name} is not a JSON number")
+    raise ValueError(str(say("error.json.not-a-number", name=name)))
 
 
 def parse_json(text: str | bytes) -> Any:  # noqa: ANN401 - any JSON value

@@ -113,5 +113,5 @@ def test_from_label_accepts_key_or_label_for_people_typing(text):
 
 
 def test_from_label_rejects_what_is_not_on_the_list():
-    with pytest.raises(ValueError, match="not a Tile"):
+    with pytest.raises(ValueError, match="'Vliegen' staat niet in de lijst: geen tegel"):
         Tile.from_label("Vliegen")

@@ -192,9 +192,9 @@ def test_documents_of_another_format_or_a_newer_version_are_refused(document, me
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('{"a": 1, "a": 2}', "appears twice"),
-        ('{"a": NaN}', "NaN is not a JSON number"),
-        ('{"a": Infinity}', "Infinity is not a JSON number"),
+        ('{"a": 1, "a": 2}', "staat twee keer in één object"),
+        ('{"a": NaN}', "NaN is geen getal in JSON"),
+        ('{"a": Infinity}', "Infinity is geen getal in JSON"),
     ],
 )
 def test_parse_json_refuses_what_stdlib_json_lets_through(text, message):

@@ -103,6 +103,12 @@ def test_every_exclusion_code_has_a_message():
     assert [] == _missing({f"exclusion.{code}" for code in codes})
 
 
+def test_every_choice_list_has_a_name():
+    from eva_core.domain import Choice
+
+    assert [] == _missing({f"choice.{cls.__name__}" for cls in _subclasses(Choice) if cls is not Choice})
+
+
 def test_every_reason_kind_has_a_message():
     kinds = _literal_codes(Reason, "kind")
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from eva_core.domain import Choice, ClientCharacteristic, EvaError, ExecutionForm, GroupForm, Tile, say
+from eva_core.domain import Choice, ClientCharacteristic, EvaError, say
 
 from ._render import fail, note
 
@@ -89,14 +89,6 @@ def open_index(url: str, areas: AreaClassification | None) -> CatalogueIndex:
         raise fail(str(error)) from None
 
 
-_KINDS: dict[type[Choice], str] = {
-    Tile: "tile",
-    ClientCharacteristic: "client-characteristic",
-    ExecutionForm: "execution-form",
-    GroupForm: "group-form",
-}
-
-
 def choice(kind: type[ChoiceT], text: str, option: str) -> ChoiceT:
     """The member of *kind* whose key or label is *text*, given with *option*.
 
@@ -106,7 +98,7 @@ def choice(kind: type[ChoiceT], text: str, option: str) -> ChoiceT:
         return kind.from_label(text)
     except ValueError:
         keys = ", ".join(m.key for m in kind)
-        what = say(f"cli.choice.{_KINDS.get(kind, 'other')}")
+        what = say(f"choice.{kind.__name__}")
         raise fail(say("cli.unknown-choice", option=option, kind=what, choices=keys)) from None
 
 

@@ -11,6 +11,8 @@ import enum
 import unicodedata
 from typing import Self, TypeVar
 
+from eva_core.domain._messages import say
+
 __all__ = [
     "Choice",
     "ClientCharacteristic",
@@ -62,7 +64,7 @@ class Choice(enum.Enum):
         """The member whose stable key is *key*; raise ValueError for any other text."""
         member = cls._value2member_map_.get(key)
         if not isinstance(member, cls):
-            raise ValueError(f"{key!r} is not a {cls.__name__} key")  # noqa: TRY004 - Enum's own lookup error
+            raise ValueError(str(say("error.not-a-choice.key", value=key, list=say(f"choice.{cls.__name__}"))))  # noqa: TRY004 - Enum's own lookup error
         return member
 
     @classmethod
@@ -75,7 +77,7 @@ class Choice(enum.Enum):
         for member in cls:
             if wanted in (member.key.casefold(), member.label.casefold()):
                 return member
-        raise ValueError(f"{text!r} is not a {cls.__name__}")
+        raise ValueError(str(say("error.not-a-choice", value=text, list=say(f"choice.{cls.__name__}"))))
 
     def __str__(self) -> str:
         return self.label

@@ -290,6 +290,26 @@ TEXTS: dict[str, tuple[str, str]] = {
         "noem een doelgroep liever niet 'algemeen': zonder doelgroep is het instrument al voor iedereen",
         "better not call a target group 'algemeen': without a target group the instrument is for everyone",
     ),
+    # The format's choice lists, by the class that holds them, as a message names one.
+    "choice.Tile": ("tegel", "tile"),
+    "choice.ClientCharacteristic": ("klantkenmerk", "client characteristic"),
+    "choice.ExecutionForm": ("uitvoeringsvorm", "execution form"),
+    "choice.GroupForm": ("groepsvorm", "group form"),
+    "choice.DurationUnit": ("eenheid van duur", "unit of duration"),
+    "choice.LocationType": ("soort locatie", "type of location"),
+    "choice.ContactRole": ("rol van een contact", "contact role"),
+    "choice.IgmConcept": ("begrip uit het IGM-model", "concept of the IGM model"),
+    "choice.WanbergConcept": ("begrip uit het model van Wanberg", "concept of Wanberg's model"),
+    "error.json.duplicate-key": (
+        "de sleutel '{key}' staat twee keer in één object",
+        "the key '{key}' appears twice in one object",
+    ),
+    "error.json.not-a-number": ("{name} is geen getal in JSON", "{name} is not a JSON number"),
+    "error.not-a-choice": ("'{value}' staat niet in de lijst: geen {list}", "'{value}' is not on the list: no {list}"),
+    "error.not-a-choice.key": (
+        "'{value}' is geen sleutel van een {list}",
+        "'{value}' is not the key of a {list}",
+    ),
     # Kinds of value, for "expected <kind>, got <kind>".
     "kind.text": ("tekst", "text"),
     "kind.flag": ("ja of nee (true of false)", "true or false"),
@@ -888,11 +908,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "--herindelingen goes with --gebieden: give the CBS export too",
     ),
     "cli.areas.merged": ("eva: let op: {detail}", "eva: note: {detail}"),
-    "cli.choice.tile": ("tegel", "tile"),
-    "cli.choice.client-characteristic": ("klantkenmerk", "client characteristic"),
-    "cli.choice.execution-form": ("uitvoeringsvorm", "execution form"),
-    "cli.choice.group-form": ("groepsvorm", "group form"),
-    "cli.choice.other": ("keuze", "choice"),
     "cli.unknown-choice": (
         "bij {option} hoort een {kind}; kies uit: {choices}",
         "{option} takes a {kind}; choose from: {choices}",
