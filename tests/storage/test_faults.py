@@ -189,7 +189,7 @@ def test_a_database_at_an_older_schema_asks_for_an_upgrade_and_then_opens(tmp_pa
 
     with pytest.raises(SchemaMismatch, match="eva db upgrade"):
         SqlRepository(url)
-    assert "0004" == upgrade(url)
+    assert "0005" == upgrade(url)
     assert [] == list(SqlRepository(url).ratings())
 
 
@@ -346,7 +346,7 @@ def test_upgrading_from_0002_gives_master_data_owners_and_keeps_ratings(tmp_path
         )
     engine.dispose()
 
-    assert "0004" == upgrade(url)
+    assert "0005" == upgrade(url)
 
     repository = SqlRepository(url)
     assert ("utrecht", None, "utrecht") == (
@@ -357,7 +357,7 @@ def test_upgrading_from_0002_gives_master_data_owners_and_keeps_ratings(tmp_path
     assert ["alice"] == [r.professional for r in repository.ratings()]
 
 
-def test_a_json_store_of_version_1_is_read_and_written_back_as_version_2(tmp_path):
+def test_a_json_store_of_version_1_is_read_and_written_back_as_the_current_version(tmp_path):
     import hashlib
     import json
 
@@ -386,5 +386,7 @@ def test_a_json_store_of_version_1_is_read_and_written_back_as_version_2(tmp_pat
     stored = old.get(TARGET)
     old.update(stored.instrument.evolve(name="Daarna"), expected_version=stored.version, by=BY)
 
-    assert b'"version": 2' in path.read_bytes()[:200]
+    from eva_core.storage._json import STORE_VERSION
+
+    assert f'"version": {STORE_VERSION}'.encode() in path.read_bytes()[:200]
     assert "Daarna" == JsonRepository(path).get(TARGET).instrument.name

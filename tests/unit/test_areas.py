@@ -410,10 +410,16 @@ def test_databases_of_revision_0003_get_the_rows_of_the_area_rule(tmp_path):
     engine = sa.create_engine(url)
     with engine.begin() as connection:  # as revision 0003 left it
         connection.exec_driver_sql("DELETE FROM eva_instrument_area WHERE kind = 'in-municipality'")
+        for later in (  # what revision 0005 added
+            "DROP INDEX ix_eva_history_organisation",
+            "DROP INDEX ix_eva_history_at",
+            "ALTER TABLE eva_history DROP COLUMN professional",
+        ):
+            connection.exec_driver_sql(later)
         connection.exec_driver_sql("UPDATE eva_alembic_version SET version_num = '0003'")
     engine.dispose()
     utrecht = Criteria(place=bundled_areas().place(municipality="GM0344"))
 
-    assert "0004" == upgrade(url)
+    assert "0005" == upgrade(url)
     found = SqlRepository(url).query(utrecht)
     assert [dump_instrument(IN_OVERVECHT)] == [dump_instrument(s.instrument) for s in found]

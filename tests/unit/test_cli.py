@@ -33,7 +33,7 @@ def test_db_upgrade_is_safe_to_repeat(tmp_path):
         result = runner.invoke(app, ["db", "upgrade", url])
 
         assert 0 == result.exit_code, result.output
-        assert "revisie 0004" in result.output
+        assert "revisie 0005" in result.output
 
 
 def test_db_upgrade_refuses_what_is_not_a_database(tmp_path):

@@ -569,6 +569,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'{url}' is no address of a store eva_core knows",
     ),
     "error.url-not-shown": ("dit adres", "this URL"),
+    "error.invalid-cursor": (
+        "'{cursor}' is geen cursor van deze opslag: gebruik een cursor die de opslag zelf gaf, of begin opnieuw",
+        "'{cursor}' is no cursor of this store: use one the store handed out, or start again",
+    ),
     "error.invalid-url.database": (
         "{url} is geen database-adres dat eva_core kan gebruiken ({detail})",
         "{url} is no database URL eva_core can use ({detail})",

@@ -20,6 +20,7 @@ from eva_core.storage._errors import (
     UnknownReference,
     Unstorable,
 )
+from eva_core.storage._feed import Changes, FeedEntry, InvalidCursor
 from eva_core.storage._json import JsonRepository
 from eva_core.storage._memory import MemoryRepository
 from eva_core.storage._open import open_repository
@@ -45,11 +46,14 @@ __all__ = [
     "BatchConflict",
     "BatchRefused",
     "Change",
+    "Changes",
     "Conflict",
     "CorruptStore",
+    "FeedEntry",
     "Forbidden",
     "InUse",
     "InstrumentRepository",
+    "InvalidCursor",
     "InvalidUrl",
     "JsonRepository",
     "MasterChange",

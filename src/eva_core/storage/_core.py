@@ -25,6 +25,7 @@ from eva_core.storage._errors import (
     StaleVersion,
     UnknownReference,
 )
+from eva_core.storage._feed import RatingChange
 from eva_core.storage._protocol import Actor, Change, MasterChange, MasterRecord, Stored, StoredMaster, master_kind
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ __all__ = [
     "named_owner",
     "names_its_owner",
     "owner_for",
+    "rating_change",
     "rating_key",
     "references",
     "relinked",
@@ -223,6 +225,20 @@ def change(
     return Change(stored.id, stored.version, action, by.label, by.organisation, at, dict(changes or {}))
 
 
+def rating_change(old: Rating | None, new: Rating | None, by: Actor, at: dt.datetime) -> tuple[RatingChange, ...]:
+    """The log entry for a rating given (*old* None), changed or taken back (*new* None); none if nothing changed."""
+    before = {} if old is None else converter.unstructure(old, Rating)
+    after = {} if new is None else converter.unstructure(new, Rating)
+    rating = new or old
+    if before == after or rating is None:
+        return ()
+    action: Literal["added", "updated", "removed"] = "added" if old is None else "removed" if new is None else "updated"
+    changes = diff_documents(before, after)
+    return (
+        RatingChange(rating.instrument_id, rating.organisation, rating.professional, action, by.label, at, changes),
+    )
+
+
 def rating_key(rating: Rating) -> tuple[str, str, str]:
     """A rating is one professional's, within their organisation, of one instrument."""
     return (rating.instrument_id, rating.organisation, rating.professional)
@@ -237,12 +253,12 @@ def in_use(kind: str, record_id: str, users: Sequence[str]) -> InUse:
 class State:
     """Everything a memory or JSON store holds.
 
-    ``log`` holds instrument and master changes in the order they were made.
+    ``log`` holds instrument, master and rating changes in the order they were made: the change feed.
     """
 
     master: Mapping[tuple[str, str], StoredMaster]
     instruments: Mapping[str, Stored]
-    log: Sequence[Change | MasterChange]
+    log: Sequence[Change | MasterChange | RatingChange]
     ratings: Mapping[tuple[str, str, str], Rating] = {}
 
     @classmethod
@@ -292,20 +308,25 @@ class State:
 
     # Writes: each returns the new state and leaves this one as it was
 
-    def rate(self, rating: Rating, by: Actor) -> State:
+    def rate(self, rating: Rating, by: Actor, at: dt.datetime) -> State:
         """Store a rating, replacing the same professional's earlier one."""
         check_rater(by, rating)
         self.get(rating.instrument_id)
-        return evolve(self, ratings={**self.ratings, rating_key(rating): rating})
+        entry = rating_change(self.ratings.get(rating_key(rating)), rating, by, at)
+        if not entry:
+            return self
+        return evolve(self, ratings={**self.ratings, rating_key(rating): rating}, log=(*self.log, *entry))
 
-    def remove_rating(self, instrument_id: str, professional: str, by: Actor) -> State:
+    def remove_rating(self, instrument_id: str, professional: str, by: Actor, at: dt.datetime) -> State:
         """Remove *by*'s organisation's professional's rating of the instrument."""
         key = (instrument_id, by.organisation, professional)
         if key not in self.ratings:
             raise NotFound(
                 say("error.not-found.rating", id=instrument_id, professional=professional, organisation=by.organisation)
             )
-        return evolve(self, ratings={k: r for k, r in self.ratings.items() if k != key})
+        entry = rating_change(self.ratings[key], None, by, at)
+        ratings = {k: r for k, r in self.ratings.items() if k != key}
+        return evolve(self, ratings=ratings, log=(*self.log, *entry))
 
     def add_master(self, records: Iterable[MasterRecord], by: Actor, at: dt.datetime) -> State:
         """Register master data, all or none."""

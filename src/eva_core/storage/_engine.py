@@ -35,7 +35,15 @@ from eva_core.storage._errors import (
 )
 from eva_core.storage._migrations import where
 
-__all__ = ["call_translated", "check_sqlite_file", "make_engine", "sqlite_file", "translated", "translation"]
+__all__ = [
+    "call_translated",
+    "check_sqlite_file",
+    "driver_errors",
+    "make_engine",
+    "sqlite_file",
+    "translated",
+    "translation",
+]
 
 T = TypeVar("T")
 
@@ -161,7 +169,7 @@ def translation(engine: Engine, error: BaseException) -> EvaError:
 _DRIVER_ERRORS: tuple[type[BaseException], ...] = (exc.SQLAlchemyError, UnicodeError)
 
 
-def _driver_errors() -> tuple[type[BaseException], ...]:
+def driver_errors() -> tuple[type[BaseException], ...]:
     """SQLAlchemy's errors, text codecs' errors, and the drivers' own (which escape outside a statement)."""
     found: list[type[BaseException]] = [*_DRIVER_ERRORS, sqlite3.Error]
     try:
@@ -180,7 +188,7 @@ def translated(engine: Engine) -> Iterator[None]:
         yield
     except EvaError:
         raise
-    except _driver_errors() as error:
+    except driver_errors() as error:
         raise translation(engine, error) from error
 
 

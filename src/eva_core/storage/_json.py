@@ -17,7 +17,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Final, Self
@@ -37,6 +37,15 @@ from eva_core.storage._errors import (
     StoreUnavailable,
     Unstorable,
 )
+from eva_core.storage._feed import (
+    DEFAULT_LIMIT,
+    Changes,
+    FeedFilter,
+    RatingChange,
+    cursor_of,
+    state_changes,
+    wait_by_polling,
+)
 from eva_core.storage._protocol import (
     MASTER_KINDS,
     Actor,
@@ -52,9 +61,9 @@ from eva_core.storage._protocol import (
 __all__ = ["JsonRepository"]
 
 STORE_FORMAT: Final = "eva-core-store"
-STORE_VERSION: Final = 2
+STORE_VERSION: Final = 3
 """Version 2 added owners and versions of master records, master history and ratings per organisation;
-version 1 files are read and written back as version 2."""
+version 3 rating changes in the history (the change feed). Versions 1 and 2 are read and written back as 3."""
 TEMP_PREFIX: Final = ".eva-tmp-"
 _DATA_KEY: Final = b'"data":'
 _HEAD: Final = 256
@@ -108,11 +117,32 @@ class JsonRepository:
     def master_history(self, kind: type[MasterRecord], record_id: str) -> Sequence[MasterChange]:
         return self._fresh().master_history_of(master_kind(kind), record_id)
 
+    def changes(  # noqa: PLR0913 - keyword-only filters
+        self,
+        since: str | None = None,
+        *,
+        limit: int = DEFAULT_LIMIT,
+        instruments: bool = False,
+        organisation: str | None = None,
+        kinds: Collection[str] | None = None,
+        record_id: str | None = None,
+        start: dt.datetime | dt.date | None = None,
+        end: dt.datetime | dt.date | None = None,
+    ) -> Changes:
+        wanted = FeedFilter.of(organisation=organisation, kinds=kinds, record_id=record_id, start=start, end=end)
+        return state_changes(self._fresh(), since, limit=limit, wanted=wanted, instruments=instruments)
+
+    def cursor(self) -> str:
+        return cursor_of(len(self._fresh().log))
+
+    def wait_for_changes(self, since: str, timeout: float) -> bool:
+        return wait_by_polling(self.cursor, since, timeout, interval=0.1)
+
     def rate(self, rating: Rating, *, by: Actor) -> None:
-        self._write(lambda state: state.rate(rating, by))
+        self._write(lambda state: state.rate(rating, by, self._clock()))
 
     def remove_rating(self, instrument_id: str, professional: str, *, by: Actor) -> None:
-        self._write(lambda state: state.remove_rating(instrument_id, professional, by))
+        self._write(lambda state: state.remove_rating(instrument_id, professional, by, self._clock()))
 
     # Writes
 
@@ -354,7 +384,7 @@ def _decode(raw: bytes, path: Path) -> tuple[State, int, dict[str, tuple[Stored,
     if not isinstance(header, dict) or header.get("format") != STORE_FORMAT:
         raise corrupt(say("error.corrupt-store.not-a-store"))
     version = header.get("version")
-    if version not in (1, STORE_VERSION):
+    if version not in (1, 2, STORE_VERSION):
         raise StoreError(say("error.store-error.version", path=str(path), version=repr(version), newest=STORE_VERSION))
     body = raw[start + len(_DATA_KEY) : raw.rstrip().rfind(b"}")]
     if header.get("checksum") != f"sha256:{hashlib.sha256(body).hexdigest()}":
@@ -370,13 +400,14 @@ def _decode(raw: bytes, path: Path) -> tuple[State, int, dict[str, tuple[Stored,
         raise corrupt(say("error.corrupt-store.too-deep")) from None
 
 
-def _dump_change(change: Change | MasterChange) -> dict[str, Any]:
-    if isinstance(change, MasterChange):
-        head: dict[str, Any] = {"kind": change.kind, "record_id": change.record_id}
+def _dump_change(change: Change | MasterChange | RatingChange) -> dict[str, Any]:
+    if isinstance(change, RatingChange):
+        head: dict[str, Any] = {"rating": change.instrument_id, "professional": change.professional}
+    elif isinstance(change, MasterChange):
+        head = {"kind": change.kind, "record_id": change.record_id, "version": change.version}
     else:
-        head = {"instrument_id": change.instrument_id}
+        head = {"instrument_id": change.instrument_id, "version": change.version}
     return head | {
-        "version": change.version,
         "action": change.action,
         "actor": change.actor,
         "organisation": change.organisation,
@@ -385,7 +416,17 @@ def _dump_change(change: Change | MasterChange) -> dict[str, Any]:
     }
 
 
-def _load_change(data: dict[str, Any]) -> Change | MasterChange:
+def _load_change(data: dict[str, Any]) -> Change | MasterChange | RatingChange:
+    if "rating" in data:
+        return RatingChange(
+            data["rating"],
+            data["organisation"],
+            data["professional"],
+            data["action"],
+            data["actor"],
+            dt.datetime.fromisoformat(data["at"]),
+            {key: (old, new) for key, (old, new) in data["changes"].items()},
+        )
     rest = (
         data["version"],
         data["action"],

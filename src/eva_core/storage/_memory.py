@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+from collections.abc import Collection, Iterable, Sequence
 from typing import Self
 
 from eva_core.domain import Criteria, Instrument, Rating
 from eva_core.storage._batch import Applied, Batch, plan
 from eva_core.storage._core import Clock, State, utc_now
+from eva_core.storage._feed import DEFAULT_LIMIT, Changes, FeedFilter, cursor_of, state_changes, wait_by_polling
 from eva_core.storage._protocol import Actor, Change, M, MasterChange, MasterRecord, Stored, StoredMaster, master_kind
 
 __all__ = ["MemoryRepository"]
@@ -72,10 +74,31 @@ class MemoryRepository:
         return self._state.history_of(instrument_id)
 
     def rate(self, rating: Rating, *, by: Actor) -> None:
-        self._state = self._state.rate(rating, by)
+        self._state = self._state.rate(rating, by, self._clock())
 
     def remove_rating(self, instrument_id: str, professional: str, *, by: Actor) -> None:
-        self._state = self._state.remove_rating(instrument_id, professional, by)
+        self._state = self._state.remove_rating(instrument_id, professional, by, self._clock())
+
+    def changes(  # noqa: PLR0913 - keyword-only filters
+        self,
+        since: str | None = None,
+        *,
+        limit: int = DEFAULT_LIMIT,
+        instruments: bool = False,
+        organisation: str | None = None,
+        kinds: Collection[str] | None = None,
+        record_id: str | None = None,
+        start: dt.datetime | dt.date | None = None,
+        end: dt.datetime | dt.date | None = None,
+    ) -> Changes:
+        wanted = FeedFilter.of(organisation=organisation, kinds=kinds, record_id=record_id, start=start, end=end)
+        return state_changes(self._state, since, limit=limit, wanted=wanted, instruments=instruments)
+
+    def cursor(self) -> str:
+        return cursor_of(len(self._state.log))
+
+    def wait_for_changes(self, since: str, timeout: float) -> bool:
+        return wait_by_polling(self.cursor, since, timeout)
 
     def ratings(self, instrument_id: str | None = None) -> Sequence[Rating]:
         return self._state.ratings_of(instrument_id)

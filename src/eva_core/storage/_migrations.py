@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 VERSION_TABLE: Final = "eva_alembic_version"
-REVISIONS: Final = ("0001", "0002", "0003", "0004")
+REVISIONS: Final = ("0001", "0002", "0003", "0004", "0005")
 """Every revision this eva_core ships, oldest first."""
 HEAD: Final = REVISIONS[-1]
 UPGRADE_LOCK: Final = 0x6576615F73636865  # "eva_sche": the advisory lock key schema changes take on PostgreSQL

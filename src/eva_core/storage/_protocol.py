@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypeVar
 
 from attrs import field, frozen
@@ -30,6 +30,7 @@ from eva_core.domain import (
 
 if TYPE_CHECKING:
     from eva_core.storage._batch import Applied, Batch
+    from eva_core.storage._feed import Changes
 
 __all__ = [
     "MASTER_KINDS",
@@ -283,6 +284,44 @@ class InstrumentRepository(Protocol):
         """The stored ratings (of one instrument, or all), by instrument id, organisation and professional.
 
         Removing an instrument removes its ratings.
+        """
+        ...
+
+    def changes(  # noqa: PLR0913 - keyword-only filters
+        self,
+        since: str | None = None,
+        *,
+        limit: int = 1000,
+        instruments: bool = False,
+        organisation: str | None = None,
+        kinds: Collection[str] | None = None,
+        record_id: str | None = None,
+        start: dt.datetime | dt.date | None = None,
+        end: dt.datetime | dt.date | None = None,
+    ) -> Changes:
+        """The changes committed after the cursor *since* (None: from the first), in commit order, at most *limit*.
+
+        Every write shows up: instruments added, updated and removed (master edits included, as updates of the
+        instruments they reach), master data registered, changed and removed, ratings given, changed and
+        taken back. Pass the returned ``cursor`` as *since* to read on; a cursor stays valid across restarts
+        and processes. The filters make it a history query ("what did organisation X change since 1 March"):
+        *organisation* (the organisation a change was made for), *kinds* (``instrument``, a master kind,
+        ``rating``), *record_id*, and the moments *start* (inclusive) and *end* (exclusive); a day means its
+        start in UTC. With *instruments* the page also holds the stored state of the instruments it names.
+
+        Raises:
+            InvalidCursor: *since* is no cursor this store handed out.
+        """
+        ...
+
+    def cursor(self) -> str:
+        """The cursor of the newest change: read it before `list` to follow the store from that state on."""
+        ...
+
+    def wait_for_changes(self, since: str, timeout: float) -> bool:
+        """Wait until a change after *since* is committed (True) or *timeout* seconds pass (False).
+
+        PostgreSQL wakes up at once through LISTEN/NOTIFY; the other adapters look every few tens of milliseconds.
         """
         ...
 

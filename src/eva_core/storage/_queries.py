@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import sqlalchemy as sa
 from sqlalchemy import Connection
@@ -16,21 +17,27 @@ from eva_core.domain import Criteria, Instrument, area_keys, duration_in_days, s
 from eva_core.storage import _schema as s
 from eva_core.storage._core import references
 from eva_core.storage._errors import AlreadyExists
+from eva_core.storage._feed import FeedEntry, FeedFilter, RatingChange, cursor_of
 from eva_core.storage._protocol import MASTER_KINDS, Change, MasterChange, MasterRecord, Stored, StoredMaster
 
 if TYPE_CHECKING:
     from eva_core.storage._batch import Plan
 
 __all__ = [
+    "FEED_CHANNEL",
+    "FEED_LOCK",
     "MasterCache",
     "SqlView",
     "change_row",
     "chunks",
     "delete_links",
+    "feed_clause",
+    "feed_entry",
     "insert_ignoring_conflicts",
     "insert_links",
     "instrument_row",
     "lock_key",
+    "log",
     "master_entry",
     "master_lookup",
     "master_row",
@@ -167,8 +174,7 @@ def write_plan(connection: Connection, plan: Plan) -> None:
     written = [*plan.add, *(i for i, _, _ in plan.update)]
     if written:
         insert_links(connection, written)
-    if plan.history:
-        connection.execute(sa.insert(s.history), [change_row(c) for c in plan.history])
+    log(connection, plan.history)
 
 
 def lock_key(*parts: str) -> int:
@@ -246,21 +252,85 @@ def master_row(entry: StoredMaster) -> dict[str, Any]:
     }
 
 
-def change_row(change: Change | MasterChange) -> dict[str, Any]:
+def change_row(change: Change | MasterChange | RatingChange) -> dict[str, Any]:
     """The history table's row for *change*."""
-    kind, record_id = (
-        (change.kind, change.record_id) if isinstance(change, MasterChange) else ("instrument", change.instrument_id)
-    )
+    if isinstance(change, RatingChange):
+        kind, record_id, version, professional = "rating", change.instrument_id, 0, change.professional
+    elif isinstance(change, MasterChange):
+        kind, record_id, version, professional = change.kind, change.record_id, change.version, None
+    else:
+        kind, record_id, version, professional = "instrument", change.instrument_id, change.version, None
     return {
         "kind": kind,
         "instrument_id": record_id,
-        "version": change.version,
+        "version": version,
+        "professional": professional,
         "action": change.action,
         "actor": change.actor,
         "organisation": change.organisation,
         "at": change.at,
         "changes": {key: list(pair) for key, pair in change.changes.items()},
     }
+
+
+FEED_LOCK: Final = 0x6576615F66656564  # "eva_feed": taken by every write just before it logs, held until commit
+FEED_CHANNEL: Final = "eva_changes"
+"""The PostgreSQL channel every committed write notifies, with its schema as the payload."""
+
+
+def log(connection: Connection, changes: Sequence[Change | MasterChange | RatingChange]) -> None:
+    """Write the history rows of a transaction: its last statement, so the rows are numbered in commit order.
+
+    On PostgreSQL a sequence alone numbers rows in the order transactions *ask*, not the order they commit: a
+    reader could see number 11 committed while 10 is still to come, and skip it for good. So every write takes
+    one advisory lock (`FEED_LOCK`) just before it numbers its rows and holds it until it has committed (a
+    transaction-level lock is released after the commit is visible). The next writer numbers its rows only
+    after that, so numbers grow in commit order and a reader that sees a number sees every smaller one that
+    will ever exist. Only the numbering and the commit queue on the lock, not the work before them. SQLite
+    has one writer at a time, so its numbers are in commit order already. The notification wakes followers
+    (LISTEN) when the transaction commits.
+    """
+    if not changes:
+        return
+    postgres = connection.dialect.name == "postgresql"
+    if postgres:
+        connection.execute(sa.select(sa.func.pg_advisory_xact_lock(FEED_LOCK)))
+    connection.execute(sa.insert(s.history), [change_row(c) for c in changes])
+    if postgres:
+        connection.execute(sa.select(sa.func.pg_notify(FEED_CHANNEL, sa.func.current_schema())))
+
+
+def feed_entry(row: Any) -> FeedEntry:  # noqa: ANN401 - a history row
+    """The feed entry of a history row."""
+    return FeedEntry(
+        cursor_of(row.seq),
+        row.kind,
+        row.instrument_id,
+        row.action,
+        None if row.kind == "rating" else row.version,
+        row.actor,
+        row.organisation,
+        row.at if row.at.tzinfo else row.at.replace(tzinfo=dt.UTC),
+        {key: (old, new) for key, (old, new) in row.changes.items()},
+        row.professional,
+    )
+
+
+def feed_clause(after: int, wanted: FeedFilter) -> Any:  # noqa: ANN401 - a SQLAlchemy clause
+    """The history rows after position *after* that *wanted* takes."""
+    h = s.history.c
+    clauses = [h.seq > after]
+    if wanted.organisation is not None:
+        clauses.append(h.organisation == wanted.organisation)
+    if wanted.kinds is not None:
+        clauses.append(h.kind.in_(sorted(wanted.kinds)))
+    if wanted.record_id is not None:
+        clauses.append(h.instrument_id == wanted.record_id)
+    if wanted.start is not None:
+        clauses.append(h.at >= wanted.start)
+    if wanted.end is not None:
+        clauses.append(h.at < wanted.end)
+    return sa.and_(*clauses)
 
 
 def _in_link(name: str, values: Iterable[str]) -> Any:  # noqa: ANN401 - a SQLAlchemy clause

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -101,15 +102,19 @@ refs = Table(
 history = Table(
     "eva_history",
     metadata,
-    Column("seq", Integer, primary_key=True, autoincrement=True),
-    Column("kind", String(40), nullable=False, server_default="instrument"),  # or the master kind
+    # The change feed's order: numbered in commit order (see `_queries.log`); SQLite's INTEGER is 64-bit already.
+    Column("seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True),
+    Column("kind", String(40), nullable=False, server_default="instrument"),  # a master kind, or "rating"
     Column("instrument_id", String(_ID), nullable=False, index=True),  # the instrument's or master record's id
-    Column("version", Integer, nullable=False),
+    Column("version", Integer, nullable=False),  # 0 for a rating
+    Column("professional", String(_ID)),  # a rating's professional
     Column("action", String(10), nullable=False),
     Column("actor", Text, nullable=False),
     Column("organisation", String(_ID), nullable=False),
     Column("at", DateTime(timezone=True), nullable=False),
     Column("changes", Document, nullable=False),
+    Index("ix_eva_history_organisation", "organisation", "seq"),
+    Index("ix_eva_history_at", "at"),
 )
 
 ratings = Table(

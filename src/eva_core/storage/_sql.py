@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Self
 
@@ -32,6 +32,7 @@ from eva_core.storage._core import (
     master_diff,
     owner_for,
     raise_unknown,
+    rating_change,
     rating_key,
     relinked,
     unknown_references,
@@ -39,19 +40,24 @@ from eva_core.storage._core import (
 )
 from eva_core.storage._engine import call_translated, check_sqlite_file, make_engine, sqlite_file, translated
 from eva_core.storage._errors import AlreadyExists, NotFound, StaleVersion
+from eva_core.storage._feed import DEFAULT_LIMIT, Changes, FeedFilter, cursor_of, position, wait_by_polling
+from eva_core.storage._listen import Listener
 from eva_core.storage._migrations import check_schema, upgrade_on, where
 from eva_core.storage._migrations import schema_revision as _schema_revision
 from eva_core.storage._protocol import Actor, Change, M, MasterChange, MasterRecord, Stored, StoredMaster, master_kind
 from eva_core.storage._queries import (
+    FEED_CHANNEL,
     MasterCache,
     SqlView,
-    change_row,
     chunks,
     delete_links,
+    feed_clause,
+    feed_entry,
     insert_ignoring_conflicts,
     insert_links,
     instrument_row,
     lock_key,
+    log,
     master_entry,
     master_lookup,
     master_row,
@@ -84,6 +90,16 @@ def _rating_key(instrument_id: str, organisation: str, professional: str) -> Any
     return (r.instrument_id == instrument_id) & (r.organisation == organisation) & (r.professional == professional)
 
 
+def _rating(
+    connection: Connection, instrument_id: str, organisation: str, professional: str, *, lock: bool = False
+) -> Rating | None:
+    query = sa.select(s.ratings.c.document).where(_rating_key(instrument_id, organisation, professional))
+    if lock and connection.dialect.name == "postgresql":
+        query = query.with_for_update()
+    document = connection.execute(query).scalar()
+    return None if document is None else load_stored(document, Rating)
+
+
 def schema_revision(engine: Engine) -> str | None:
     """The schema revision of the database, or None when eva_core has not set it up."""
     return call_translated(engine, lambda: _schema_revision(engine))
@@ -108,6 +124,7 @@ class SqlRepository:
         self._engine = make_engine(url, busy_timeout=busy_timeout) if isinstance(url, str) else url
         self._clock = clock
         self._busy_timeout = busy_timeout
+        self._listener: Listener | None = None
         path = sqlite_file(self._engine)
         if path is not None:
             # Before anything else touches the file: a damaged database is refused, never written to.
@@ -157,13 +174,14 @@ class SqlRepository:
             entries[key] = entry
         at = self._clock()
         with self._write() as connection:
+            added: list[MasterChange] = []
             for (kind, record_id), entry in entries.items():
                 # ON CONFLICT: an identical record registered at the same moment elsewhere is no error.
                 if _insert_ignoring_conflict(connection, s.master, master_row(entry)):
-                    added = MasterChange(kind, record_id, 1, "added", by.label, by.organisation, at)
-                    connection.execute(sa.insert(s.history).values(**change_row(added)))
+                    added.append(MasterChange(kind, record_id, 1, "added", by.label, by.organisation, at))
                 elif master_lookup(connection, kind, record_id) != entry.record:
                     raise AlreadyExists(say("error.already-exists.differs", what=say(f"record.{kind}"), id=record_id))
+            log(connection, added)
 
     def master(self, kind: type[M]) -> Sequence[M]:
         name = master_kind(kind)
@@ -226,8 +244,7 @@ class SqlRepository:
             if users:
                 raise in_use(name, record_id, users)
             connection.execute(sa.delete(s.master).where(s.master.c.kind == name, s.master.c.id == record_id))
-            removed = MasterChange(name, record_id, stored.version, "removed", by.label, by.organisation, at)
-            connection.execute(sa.insert(s.history).values(**change_row(removed)))
+            log(connection, [MasterChange(name, record_id, stored.version, "removed", by.label, by.organisation, at)])
 
     def master_history(self, kind: type[MasterRecord], record_id: str) -> Sequence[MasterChange]:
         name = master_kind(kind)
@@ -258,7 +275,7 @@ class SqlRepository:
                 raise_unknown(instrument.id, unknown_references(instrument, lookup))
             connection.execute(sa.insert(s.instruments), [instrument_row(i, 1, dump_instrument(i)) for i in batch])
             insert_links(connection, batch)
-            connection.execute(sa.insert(s.history), [change_row(change(Stored(i, 1), "added", by, at)) for i in batch])
+            log(connection, [change(Stored(i, 1), "added", by, at) for i in batch])
 
     def apply(self, batch: Batch, *, by: Actor | Iterable[Actor], check_only: bool = False) -> Applied:
         actors = [by] if isinstance(by, Actor) else list(by)
@@ -299,7 +316,7 @@ class SqlRepository:
             insert_links(connection, [instrument])
             changes = diff_documents(before, after)
             updated = change(Stored(instrument, new_version), "updated", by, at, changes)
-            connection.execute(sa.insert(s.history).values(**change_row(updated)))
+            log(connection, [updated])
             return new_version
 
     def remove(self, instrument_id: str, *, expected_version: int, by: Actor) -> None:
@@ -314,7 +331,7 @@ class SqlRepository:
                     s.instruments.c.id == instrument_id, s.instruments.c.version == expected_version
                 )
             )
-            connection.execute(sa.insert(s.history).values(**change_row(change(current, "removed", by, at))))
+            log(connection, [change(current, "removed", by, at)])
 
     def get(self, instrument_id: str) -> Stored:
         with self._read() as connection:
@@ -347,8 +364,12 @@ class SqlRepository:
 
     def rate(self, rating: Rating, *, by: Actor) -> None:
         check_rater(by, rating)
+        at = self._clock()
         with self._write() as connection:
             self._current(connection, rating.instrument_id)
+            entry = rating_change(_rating(connection, *rating_key(rating)), rating, by, at)
+            if not entry:
+                return
             connection.execute(sa.delete(s.ratings).where(_rating_key(*rating_key(rating))))
             connection.execute(
                 sa.insert(s.ratings).values(
@@ -362,13 +383,16 @@ class SqlRepository:
                     document=converter.unstructure(rating, Rating),
                 )
             )
+            log(connection, entry)
 
     def remove_rating(self, instrument_id: str, professional: str, *, by: Actor) -> None:
+        at = self._clock()
         with self._write() as connection:
+            old = _rating(connection, instrument_id, by.organisation, professional, lock=True)
             result = connection.execute(
                 sa.delete(s.ratings).where(_rating_key(instrument_id, by.organisation, professional))
             )
-            if result.rowcount != 1:
+            if old is None or result.rowcount != 1:
                 raise NotFound(
                     say(
                         "error.not-found.rating",
@@ -377,6 +401,7 @@ class SqlRepository:
                         organisation=by.organisation,
                     )
                 )
+            log(connection, rating_change(old, None, by, at))
 
     def ratings(self, instrument_id: str | None = None) -> Sequence[Rating]:
         r = s.ratings.c
@@ -385,6 +410,49 @@ class SqlRepository:
             query = query.where(r.instrument_id == instrument_id)
         with self._read() as connection:
             return [load_stored(row.document, Rating) for row in connection.execute(query)]
+
+    # The change feed
+
+    def changes(  # noqa: PLR0913 - keyword-only filters
+        self,
+        since: str | None = None,
+        *,
+        limit: int = DEFAULT_LIMIT,
+        instruments: bool = False,
+        organisation: str | None = None,
+        kinds: Collection[str] | None = None,
+        record_id: str | None = None,
+        start: dt.datetime | dt.date | None = None,
+        end: dt.datetime | dt.date | None = None,
+    ) -> Changes:
+        after = position(since)
+        wanted = FeedFilter.of(organisation=organisation, kinds=kinds, record_id=record_id, start=start, end=end)
+        with self._read() as connection:
+            rows = connection.execute(
+                sa.select(s.history).where(feed_clause(after, wanted)).order_by(s.history.c.seq).limit(limit)
+            ).all()
+            entries = tuple(feed_entry(row) for row in rows)
+            current: dict[str, Stored | None] = {}
+            if instruments:
+                ids = sorted({e.id for e in entries if e.kind == "instrument"})
+                current = dict.fromkeys(ids)
+                for chunk in chunks(ids):
+                    current.update(_stored_rows(connection, s.instruments.c.id.in_(chunk)))
+        cursor = entries[-1].cursor if entries else cursor_of(after)
+        return Changes(entries, cursor, len(entries) == limit, current)
+
+    def cursor(self) -> str:
+        with self._read() as connection:
+            return cursor_of(
+                connection.execute(sa.select(sa.func.coalesce(sa.func.max(s.history.c.seq), 0))).scalar_one()
+            )
+
+    def wait_for_changes(self, since: str, timeout: float) -> bool:
+        if self._engine.dialect.name != "postgresql":
+            return wait_by_polling(self.cursor, since, timeout)
+        if self._listener is None:
+            self._listener = Listener(self._engine, FEED_CHANNEL)
+        return self._listener.wait(self.cursor, since, timeout)
 
     def check(self) -> None:
         """Check the whole database; raise `CorruptStore` when something is damaged.
@@ -402,6 +470,9 @@ class SqlRepository:
 
     def close(self) -> None:
         """Close every pooled connection."""
+        if self._listener is not None:
+            self._listener.close()
+            self._listener = None
         self._engine.dispose()
 
     def __enter__(self) -> Self:
@@ -424,7 +495,11 @@ class SqlRepository:
 
     def _select(self, where: Any) -> builtins.list[Stored]:  # noqa: ANN401 - a SQLAlchemy clause
         with self._read() as connection:
-            rows = connection.execute(
-                sa.select(s.instruments.c.document, s.instruments.c.version).where(where).order_by(s.instruments.c.id)
-            )
-            return [Stored(load_stored(row.document, Instrument), row.version) for row in rows]
+            return list(_stored_rows(connection, where).values())
+
+
+def _stored_rows(connection: Connection, where: Any) -> dict[str, Stored]:  # noqa: ANN401 - a SQLAlchemy clause
+    """The stored instruments *where* selects, by id."""
+    i = s.instruments.c
+    rows = connection.execute(sa.select(i.id, i.document, i.version).where(where).order_by(i.id))
+    return {row.id: Stored(load_stored(row.document, Instrument), row.version) for row in rows}

@@ -42,6 +42,7 @@ from eva_core.storage import (
     Forbidden,
     InstrumentRepository,
     InUse,
+    InvalidCursor,
     NotFound,
     StaleVersion,
     StoredMaster,
@@ -123,7 +124,24 @@ def _snapshot(repository: InstrumentRepository) -> tuple[Any, ...]:
         [list(repository.master(kind)) for kind in MASTER_KINDS.values()],
         [list(repository.history(s.id)) for s in stored],
         list(repository.ratings()),
+        repository.cursor(),
+        repository.changes(limit=100_000).entries,
     )
+
+
+def _replayed(repository: InstrumentRepository, since: str | None, mirror: dict[str, tuple[Instrument, int]]) -> str:
+    """Apply the feed after *since* to *mirror* (id -> instrument, version), a page at a time; the new cursor."""
+    while True:
+        page = repository.changes(since, limit=3, instruments=True)
+        for instrument_id, stored in page.instruments.items():
+            if stored is None:
+                mirror.pop(instrument_id, None)
+            else:
+                mirror[instrument_id] = (stored.instrument, stored.version)
+        assert since is None or page.cursor >= since
+        since = page.cursor
+        if not page.more:
+            return since
 
 
 def _a_rating(instrument_id: str, professional: str, *, day: int = 1, **scores: Any) -> Rating:  # noqa: ANN401
@@ -557,6 +575,103 @@ class RepositoryContract:
         ]
         assert [] == list(repo.history(PROVIDERS[2].id))
 
+    # The change feed and the history across the repository
+
+    def test_the_feed_lists_every_change_in_commit_order(self, open_store: Opener) -> None:
+        repo = open_store()
+        start = repo.cursor()
+        _world(repo)
+        repo.add_all([_an_instrument("a"), _an_instrument("b")], by=_BY)
+        repo.update(_an_instrument("a", name="Tweede"), expected_version=1, by=_BY)
+        repo.rate(_a_rating("a", "p1"), by=_BY)
+        repo.rate(_a_rating("a", "p1"), by=_BY)  # the same rating again changes nothing
+        repo.rate(_a_rating("a", "p1", general=2), by=_BY)
+        repo.remove_rating("a", "p1", by=_BY)
+        repo.update_master(Provider(PROVIDERS[0].id, "Hernoemd"), expected_version=1, by=_BY)
+        repo.remove("b", expected_version=2, by=_BY)
+        repo.close()
+        repo = open_store()  # the cursor survives reopening
+
+        feed = repo.changes(start)
+        tail = [(e.kind, e.id, e.action, e.version) for e in feed.entries if e.kind in ("instrument", "rating")]
+        edit = next(e for e in feed.entries if e.kind == "provider" and e.action == "updated")
+
+        assert [
+            ("instrument", "a", "added", 1),
+            ("instrument", "b", "added", 1),
+            ("instrument", "a", "updated", 2),
+            ("rating", "a", "added", None),
+            ("rating", "a", "updated", None),
+            ("rating", "a", "removed", None),
+            ("instrument", "a", "updated", 3),
+            ("instrument", "b", "updated", 2),
+            ("instrument", "b", "removed", 2),
+        ] == tail
+        ratings = [e for e in feed.entries if e.kind == "rating"]
+        assert {"general": (4, 2)} == dict(ratings[1].changes)
+        assert {("p1", _ORG.id, _BY.label)} == {(e.professional, e.organisation, e.actor) for e in ratings}
+        assert (PROVIDERS[0].id, 2, _BY.label) == (edit.id, edit.version, edit.actor)
+        assert [e.cursor for e in feed.entries] == sorted({e.cursor for e in feed.entries})
+        assert all(start < e.cursor <= repo.cursor() for e in feed.entries)
+        assert (feed.entries[-1].cursor, False) == (feed.cursor, feed.more) == (repo.cursor(), False)
+        assert () == repo.changes(repo.cursor()).entries
+        assert repo.cursor() == repo.changes(repo.cursor()).cursor
+
+    def test_the_feed_reads_in_pages_and_carries_the_current_instruments(self, repo: InstrumentRepository) -> None:
+        start = repo.cursor()
+        repo.add_all([_an_instrument(f"i{n}") for n in range(5)], by=_BY)
+        repo.update(_an_instrument("i1", name="Nieuw"), expected_version=1, by=_BY)
+        repo.remove("i2", expected_version=1, by=_BY)
+        whole = repo.changes(start, instruments=True)
+
+        pages, since = [], start
+        while True:
+            page = repo.changes(since, limit=2)
+            pages.append(page)
+            since = page.cursor
+            if not page.more:
+                break
+
+        assert whole.entries == tuple(e for p in pages for e in p.entries)
+        assert {} == dict(pages[0].instruments)
+        assert {f"i{n}" for n in range(5)} == set(whole.instruments)
+        assert None is whole.instruments["i2"]
+        assert ("Nieuw", 2) == (whole.instruments["i1"].instrument.name, whole.instruments["i1"].version)  # type: ignore[union-attr]
+        mirror: dict[str, tuple[Instrument, int]] = {}
+        _replayed(repo, None, mirror)
+        assert [(s.instrument, s.version) for s in repo.list()] == [mirror[k] for k in sorted(mirror)]
+
+    def test_history_across_the_repository_takes_filters(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("a")], by=_BY)
+        repo.add_all([_an_instrument("c", organisation=_OTHER)], by=_BY_OTHER)
+        repo.update(_an_instrument("c", organisation=_OTHER, name="Anders"), expected_version=1, by=_BY_OTHER)
+        everything = repo.changes().entries
+        middle = everything[-2].at
+
+        other = repo.changes(organisation=_OTHER.id)
+        only_c = repo.changes(record_id="c", kinds=["instrument"])
+
+        assert [e for e in everything if e.organisation == _OTHER.id] == list(other.entries)
+        assert [("c", "added"), ("c", "updated")] == [(e.id, e.action) for e in only_c.entries]
+        assert {"instrument"} == {e.kind for e in repo.changes(kinds={"instrument"}).entries}
+        assert [e for e in everything if e.at >= middle] == list(repo.changes(start=middle).entries)
+        assert [e for e in everything if e.at < middle] == list(repo.changes(end=middle).entries)
+        assert () == repo.changes(start=dt.date(2999, 1, 1)).entries
+        assert everything == repo.changes(start=dt.date(2000, 1, 1)).entries
+
+    def test_a_cursor_the_store_did_not_give_is_refused(self, repo: InstrumentRepository) -> None:
+        for bad in ("", "12", "x" * 16, "-000000000000001", "0000000000000001 "):
+            with pytest.raises(InvalidCursor) as caught:
+                repo.changes(bad)
+            assert "invalid-cursor" == caught.value.code
+
+    def test_waiting_for_changes_returns_at_once_when_there_are_some(self, repo: InstrumentRepository) -> None:
+        before = repo.cursor()
+        assert not repo.wait_for_changes(before, 0.05)
+        repo.add_all([_an_instrument("a")], by=_BY)
+        assert repo.wait_for_changes(before, 5.0)
+        repo.close()
+
     # Limits: what the domain accepts, every adapter stores and gives back exactly
 
     def test_values_at_every_limit_of_the_domain_come_back_exactly(self, open_store: Opener) -> None:
@@ -643,6 +758,8 @@ def repository_state_machine(new_store: StoreFactory) -> type[RuleBasedStateMach
             _world(self.repo)
             self.model: dict[str, tuple[Instrument, int]] = {}
             self.provider, self.provider_version = PROVIDERS[0], 1
+            self.mirror: dict[str, tuple[Instrument, int]] = {}
+            self.cursor = _replayed(self.repo, None, self.mirror)
 
         def _own(self, instrument: Instrument) -> Instrument:
             return instrument.evolve(
@@ -768,6 +885,11 @@ def repository_state_machine(new_store: StoreFactory) -> type[RuleBasedStateMach
             assert [self.model[key] for key in sorted(self.model)] == stored
             registered = self.repo.get_master(Provider, PROVIDERS[0].id)
             assert (self.provider, self.provider_version) == (registered.record, registered.version)
+
+        @invariant()
+        def a_follower_of_the_feed_sees_the_same(self) -> None:
+            self.cursor = _replayed(self.repo, self.cursor, self.mirror)
+            assert [self.model[key] for key in sorted(self.model)] == [self.mirror[k] for k in sorted(self.mirror)]
 
         def teardown(self) -> None:
             self.repo.close()
