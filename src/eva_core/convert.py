@@ -585,5 +585,12 @@ def _no_constant(name: str) -> Any:  # noqa: ANN401 - json's parse_constant sign
 
 
 def parse_json(text: str | bytes) -> Any:  # noqa: ANN401 - any JSON value
-    """Parse JSON strictly: no NaN or Infinity, no key twice in one object (stdlib json allows both)."""
-    return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
+    """Parse JSON strictly: no NaN or Infinity, no key twice in one object (stdlib json allows both).
+
+    JSON nested deeper than Python's recursion limit (about 1,000 levels) is `UnsupportedFormat`, not a
+    `RecursionError`: no instrument, catalogue or profile is nested more than a few levels.
+    """
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
+    except RecursionError:
+        raise UnsupportedFormat(say("error.unsupported-format.too-deep")) from None

@@ -156,6 +156,8 @@ def _rows(file: Path) -> list[dict[str, str]]:
         except json.JSONDecodeError as error:
             where = {"file": file.name, "line": str(error.lineno), "column": str(error.colno)}
             raise _invalid(say("error.invalid-area-data.not-json", **where)) from None
+        except RecursionError:
+            raise _invalid(say("error.invalid-area-data.too-deep", file=file.name)) from None
         records = parsed.get("value") if isinstance(parsed, dict) else parsed
         if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
             raise _invalid(say("error.invalid-area-data.not-records", file=file.name))

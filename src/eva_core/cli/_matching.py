@@ -25,6 +25,7 @@ from eva_core.domain import (
     InvalidRecord,
     Place,
     Tile,
+    UnsupportedFormat,
     say,
 )
 
@@ -69,7 +70,7 @@ def _profile_file(path: Path) -> ClientProfile:
         return load_profile(parse_json(path.read_bytes()))
     except InvalidRecord as error:
         raise fail(say("cli.profile.file-invalid", path=str(path), problems=_problems(error))) from None
-    except json.JSONDecodeError as error:
+    except (json.JSONDecodeError, UnsupportedFormat) as error:  # neither repeats a value: a place, or "too deep"
         raise fail(cannot_read(path, error)) from None
     except ValueError:  # a key twice, NaN: said without the key or value, which may be personal data
         raise fail(say("cli.profile.not-json", path=str(path))) from None

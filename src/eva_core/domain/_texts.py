@@ -448,6 +448,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'instruments' moet een lijst zijn, maar is {got}",
         "'instruments' must be a list, got {got}",
     ),
+    "error.unsupported-format.too-deep": (
+        "de JSON is te diep genest om te lezen: lijsten of objecten zitten te vaak in elkaar",
+        "the JSON is nested too deeply to read: lists or objects sit inside each other too often",
+    ),
     "error.unknown-language": (
         "'{language}' is geen taal van eva_core; kies {choices:or}",
         "'{language}' is not a language of eva_core; choose {choices:or}",
@@ -775,6 +779,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.invalid-area-data.not-json": (
         "{file} is geen geldige JSON (regel {line}, kolom {column}).",
         "{file} is not valid JSON (line {line}, column {column}).",
+    ),
+    "error.invalid-area-data.too-deep": (
+        "{file} is te diep genest om te lezen: lijsten of objecten zitten te vaak in elkaar.",
+        "{file} is nested too deeply to read: lists or objects sit inside each other too often.",
     ),
     "error.invalid-area-data.not-records": (
         "{file} is geen lijst van records (of CBS' 'value').",
