@@ -118,7 +118,7 @@ def test_old_option_names_are_not_shown_in_help():
         (["match", "--kenmerk"], "na --kenmerk hoort een waarde"),
         (["validate"], "FILE ontbreekt"),
         (["validate", "a.json", "b.json"], "te veel op de regel: b.json"),
-        (["serch", "fiets"], "bedoel je search?"),
+        (["serch", "fiets"], "bedoel je search"),
         (["--foo"], "de optie --foo bestaat hier niet"),
         (["db", "upgrade"], "URL ontbreekt"),
     ],

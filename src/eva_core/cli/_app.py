@@ -13,6 +13,7 @@ from ._db import db
 from ._demo import demo
 from ._files import export, import_, template, validate
 from ._matching import match, search
+from ._serve import key, serve
 from ._usage import Command, Group
 
 app = typer.Typer(
@@ -33,3 +34,5 @@ app.command(cls=Command)(validate)
 app.command("import", cls=Command)(import_)
 app.command(cls=Command)(export)
 app.command(cls=Command)(template)
+app.command(cls=Command)(serve)
+app.command(cls=Command)(key)

@@ -1060,4 +1060,86 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cli.db.checked": ("{url}: in orde, geen beschadiging gevonden.", "{url}: sound, no damage found."),
     "cli.db.upgraded": ("{url}: schema op revisie {revision}.", "{url}: schema at revision {revision}."),
+    # The HTTP service (eva serve, extra server): its errors by code, and the titles of its problem bodies.
+    "error.not-json": (
+        "De inhoud van het verzoek is geen geldige JSON (of noemt een sleutel twee keer, of bevat NaN).",
+        "The request body is not valid JSON (or names a key twice, or holds NaN).",
+    ),
+    "error.no-key": (
+        "Geef een geldige API-sleutel mee, als 'Authorization: Bearer SLEUTEL'.",
+        "Send a valid API key, as 'Authorization: Bearer KEY'.",
+    ),
+    "error.rate-limited": (
+        "Te veel verzoeken met deze sleutel. Wacht even en probeer het dan opnieuw.",
+        "Too many requests with this key. Wait a moment, then try again.",
+    ),
+    "error.role": (
+        "Een sleutel met de rol {role} mag dit niet; daarvoor is de rol {needed} nodig.",
+        "A key with the role {role} may not do this; it takes the role {needed}.",
+    ),
+    "error.not-ready": (
+        "De service is nog niet klaar: de catalogus wordt geladen of de opslag is niet bereikbaar.",
+        "The service is not ready: the catalogue is loading or the store cannot be reached.",
+    ),
+    "error.invalid-parameter": (
+        "Een parameter in het adres heeft een verkeerde waarde.",
+        "A parameter in the address has a wrong value.",
+    ),
+    "error.internal": (
+        "Er ging iets mis in de service. Er is niets veranderd door dit verzoek.",
+        "Something went wrong in the service. This request changed nothing.",
+    ),
+    "error.http.404": ("Dit adres bestaat niet in de service.", "The service has no such address."),
+    "error.http.405": ("Deze methode kan niet op dit adres.", "This method is not allowed at this address."),
+    "error.http.413": ("Het verzoek is te groot.", "The request is too large."),
+    "error.invalid-key-file": (
+        "Het sleutelbestand {path} is niet te lezen ({detail}).",
+        "The key file {path} cannot be read ({detail}).",
+    ),
+    "error.invalid-key-file.duplicate": (
+        "Er is al een sleutel met de naam {id}.",
+        "There is a key named {id} already.",
+    ),
+    "error.invalid-key-file.id": (
+        "Een sleutelnaam heeft alleen kleine letters, cijfers en streepjes (hoogstens 63 tekens).",
+        "A key name has only lower-case letters, digits and hyphens (at most 63 characters).",
+    ),
+    "cli.serve.no-extra": (
+        "eva serve heeft de extra 'server' nodig: pip install 'eva_core[server]'",
+        "eva serve needs the extra 'server': pip install 'eva_core[server]'",
+    ),
+    "cli.serve.demo-key": (
+        "Sleutel {role} ({organisation}): {key}",
+        "Key {role} ({organisation}): {key}",
+    ),
+    "cli.serve.listening": (
+        "De service luistert op {url} (OpenAPI: {url}/schema/openapi.json). Stop met Ctrl+C.",
+        "The service listens on {url} (OpenAPI: {url}/schema/openapi.json). Stop with Ctrl+C.",
+    ),
+    "cli.serve.no-keys": (
+        "{path} bestaat nog niet: maak een sleutel met eva key. Tot dan antwoorden alleen /health en /ready.",
+        "{path} does not exist yet: make a key with eva key. Until then only /health and /ready answer.",
+    ),
+    "cli.key.unknown-role": ("--rol: kies {choices:or}", "--rol: choose {choices:or}"),
+    "cli.key.made": (
+        "Sleutel {name} staat in {path}. Bewaar hem nu: hij wordt niet nog eens getoond.",
+        "Key {name} is in {path}. Keep it now: it is not shown again.",
+    ),
+    "service.status.400": ("Verkeerd verzoek", "Bad request"),
+    "service.status.401": ("Geen geldige sleutel", "No valid key"),
+    "service.status.403": ("Niet toegestaan", "Forbidden"),
+    "service.status.404": ("Niet gevonden", "Not found"),
+    "service.status.405": ("Methode niet toegestaan", "Method not allowed"),
+    "service.status.409": ("Conflict met wat is opgeslagen", "Conflict with what is stored"),
+    "service.status.413": ("Verzoek te groot", "Request too large"),
+    "service.status.415": ("Soort inhoud niet ondersteund", "Content type not supported"),
+    "service.status.422": ("Gegevens kloppen niet", "Invalid data"),
+    "service.status.429": ("Te veel verzoeken", "Too many requests"),
+    "service.status.500": ("Fout in de service", "Service error"),
+    "service.status.503": ("Service niet beschikbaar", "Service unavailable"),
+    "service.status.507": ("Opslag vol", "Store full"),
+    "service.openapi.summary": (
+        "Instrumenten in het Eva Instrumentenformat 2023: beheren, matchen, zoeken en volgen.",
+        "Instruments in the Eva Instrumentenformat 2023: manage, match, search and follow.",
+    ),
 }

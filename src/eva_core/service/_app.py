@@ -1,0 +1,152 @@
+"""The app factory: a Litestar app over one repository, with keys, problems, health and readiness.
+
+Routes are plain Litestar handlers. A handler says who may call it with ``opt={"role": Role.X}`` (no role:
+any valid key, that is read-only) or ``opt={"public": True}`` (no key: health, readiness, the OpenAPI
+document). It reaches the process's state with `service_of` and the caller with `key_of` / `actor_of`.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from litestar import Litestar, Request, Response, get
+from litestar.connection import ASGIConnection
+from litestar.handlers.base import BaseRouteHandler
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.spec import Components, SecurityScheme
+from litestar.types import ControllerRouterHandler
+
+from eva_core.domain import say
+from eva_core.service._keys import ApiKey, KeyRing, Role
+from eva_core.service._problems import ServiceProblem, problem_response
+from eva_core.service._state import Service, ServiceOptions
+from eva_core.service._wire import encode
+from eva_core.storage import Actor, InstrumentRepository, open_repository
+
+__all__ = ["OPENAPI_PATH", "actor_of", "app_from_environment", "create_app", "json_response", "key_of", "service_of"]
+
+OPENAPI_PATH = "/schema"
+"""Where the app serves its OpenAPI document (``/schema/openapi.json``)."""
+
+
+def service_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Service:
+    """The `Service` of the app that handles *connection*."""
+    service: Service = connection.app.state["service"]
+    return service
+
+
+def key_of(connection: ASGIConnection[Any, Any, Any, Any]) -> ApiKey:
+    """The key the request was made with (only for handlers that are not public)."""
+    key: ApiKey = connection.state["key"]
+    return key
+
+
+def actor_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Actor:
+    """Who writes: the key's organisation, with the key's id (never the key) as the history's label."""
+    key = key_of(connection)
+    return Actor(key.organisation, f"api-key:{key.id}", curator=key.curator)
+
+
+def json_response(data: object, status: int = 200, headers: dict[str, str] | None = None) -> Response[bytes]:
+    """JSON-ready *data* as a response."""
+    return Response(encode(data), status_code=status, media_type="application/json", headers=headers)
+
+
+def _guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
+    """Find the caller's key, count it against its rate limit, and check its role."""
+    if handler.opt.get("public") or connection.scope["path"].startswith(OPENAPI_PATH):
+        return
+    needed: Role = handler.opt.get("role", Role.READ_ONLY)
+    service = service_of(connection)
+    scheme, _, token = connection.headers.get("authorization", "").partition(" ")
+    key = service.keys.find(token.strip()) if scheme.lower() == "bearer" else None
+    if key is None:
+        raise ServiceProblem(401, "no-key", say("error.no-key"), headers={"WWW-Authenticate": "Bearer"})
+    wait = service.limiter.allow(key)
+    if wait is not None:
+        raise ServiceProblem(
+            429, "rate-limited", say("error.rate-limited"), headers={"Retry-After": str(math.ceil(wait))}
+        )
+    if not key.role.may(needed):
+        raise ServiceProblem(403, "role", say("error.role", role=key.role.value, needed=needed.value))
+    connection.state["key"] = key
+
+
+@get("/health", opt={"public": True}, sync_to_thread=False, tags=["health"])
+def health() -> Response[bytes]:
+    """Liveness: the process answers."""
+    return json_response({"status": "ok"})
+
+
+@get("/ready", opt={"public": True}, sync_to_thread=False, tags=["health"])
+def ready(request: Request[Any, Any, Any]) -> Response[bytes]:
+    """Readiness: the index is built and the change feed was read lately; 503 while it is not."""
+    service = service_of(request)
+    if not service.ready():
+        raise ServiceProblem(503, "not-ready", say("error.not-ready"))
+    with service.index() as index:
+        count = len(index)
+    return json_response({"status": "ready", "instruments": count, "cursor": service.cursor})
+
+
+def create_app(
+    source: str | InstrumentRepository,
+    *,
+    keys: KeyRing | Path | None = None,
+    options: ServiceOptions | None = None,
+    route_handlers: Sequence[ControllerRouterHandler] = (),
+) -> Litestar:
+    """An ASGI app serving the repository at *source* (a URL, or a repository the caller opened and closes).
+
+    *keys* is a `KeyRing` or the path of a key file (see `KeyRing.load`); without it no key is accepted
+    and only public routes answer. *route_handlers* are added beside the service's own routes (the page and
+    HSDS export do this). The index is built when the app starts, and followed until it stops.
+    """
+    from eva_core.service._routes import ROUTES  # noqa: PLC0415 - the routes import this module
+
+    options = options or ServiceOptions()
+    owns = isinstance(source, str)
+    repository = open_repository(source) if isinstance(source, str) else source
+    ring = keys if isinstance(keys, KeyRing) else KeyRing.load(keys) if keys is not None else KeyRing()
+    service = Service(repository, keys=ring, options=options, owns_repository=owns)
+    from eva_core import __version__  # noqa: PLC0415 - read from the package metadata
+
+    return Litestar(
+        route_handlers=[health, ready, *ROUTES, *route_handlers],
+        guards=[_guard],
+        exception_handlers={Exception: problem_response},
+        on_startup=[lambda _: service.start()],
+        on_shutdown=[lambda _: service.stop()],
+        state={"service": service},  # type: ignore[arg-type]
+        request_max_body_size=options.max_body,
+        openapi_config=OpenAPIConfig(
+            title="eva_core",
+            version=str(__version__),
+            summary=str(say("service.openapi.summary")),
+            path=OPENAPI_PATH,
+            components=Components(
+                security_schemes={"key": SecurityScheme(type="http", scheme="bearer", description="API-sleutel")}
+            ),
+            use_handler_docstrings=True,
+        ),
+        logging_config=None,
+    )
+
+
+def app_from_environment() -> Litestar:
+    """The app ``uvicorn --factory`` starts in each worker, set up by environment variables.
+
+    ``EVA_SERVE_URL`` (the repository), ``EVA_SERVE_KEYS`` (the key file), ``EVA_SERVE_PER_MINUTE`` (0: no
+    limit) and ``EVA_SERVE_POLL`` (seconds between feed reads where the store does not notify).
+    """
+    per_minute = os.environ.get("EVA_SERVE_PER_MINUTE", "600")
+    options = ServiceOptions(
+        per_minute=int(per_minute) if per_minute not in ("", "0") else None,
+        poll_interval=float(os.environ.get("EVA_SERVE_POLL", "1.0")),
+    )
+    keys = os.environ.get("EVA_SERVE_KEYS")
+    return create_app(os.environ["EVA_SERVE_URL"], keys=Path(keys) if keys else None, options=options)

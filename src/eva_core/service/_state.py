@@ -1,0 +1,158 @@
+"""What one server process holds: the repository, an index kept current from its change feed, keys, limits.
+
+Each process follows the repository's change feed in a thread of its own (`eva_core.follow.Follower`): on
+PostgreSQL it wakes at once through LISTEN/NOTIFY, elsewhere it looks every ``poll_interval`` seconds. After
+a write of its own, a process reads the feed at once, so a client sees its own write in its next request.
+Two processes agree once each has read the feed: within ``poll_interval`` (plus the time a page takes).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from attrs import frozen
+
+from eva_core.areas import AreaClassification
+from eva_core.follow import Follower
+from eva_core.search import CatalogueIndex
+from eva_core.service._keys import ApiKey, KeyRing
+from eva_core.storage import InstrumentRepository, StoreError
+
+__all__ = ["RateLimiter", "Service", "ServiceOptions"]
+
+
+@frozen
+class ServiceOptions:
+    """How a server runs: its rate limit per key, how often it polls the feed, how it builds its index.
+
+    ``per_minute`` is the default number of requests a key may make per minute in one process (a key entry
+    can set its own); None switches rate limiting off. ``max_body`` caps a request body in bytes.
+    """
+
+    per_minute: int | None = 600
+    poll_interval: float = 1.0
+    ready_after: float = 10.0
+    """Readiness fails when the feed was last read longer ago than this many seconds."""
+    max_body: int = 4 * 1024 * 1024
+    areas: AreaClassification | None = None
+    text: bool = True
+
+
+class RateLimiter:
+    """A sliding window per key: at most *n* requests in the last 60 seconds (per process)."""
+
+    def __init__(self, default: int | None) -> None:
+        self.default = default
+        self._seen: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, key: ApiKey) -> float | None:
+        """None when *key* may make a request now (and count it), else the seconds until it may."""
+        limit = key.per_minute or self.default
+        if limit is None:
+            return None
+        now = time.monotonic()
+        with self._lock:
+            seen = self._seen.setdefault(key.id, deque())
+            while seen and seen[0] <= now - 60.0:
+                seen.popleft()
+            if len(seen) >= limit:
+                return max(seen[0] + 60.0 - now, 0.001)
+            seen.append(now)
+            return None
+
+
+class Service:
+    """The state behind one app: a repository, its followed index, the key ring and the rate limiter."""
+
+    def __init__(
+        self,
+        repository: InstrumentRepository,
+        *,
+        keys: KeyRing,
+        options: ServiceOptions,
+        owns_repository: bool = False,
+    ) -> None:
+        self.repository = repository
+        self.keys = keys
+        self.options = options
+        self.limiter = RateLimiter(options.per_minute)
+        self._owns = owns_repository
+        self._follower: Follower | None = None
+        self._poll_lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.last_read: float | None = None
+        """`time.monotonic` of the last successful read of the feed."""
+        self.last_error: str | None = None
+
+    # Life cycle
+
+    def start(self) -> None:
+        """Build the index from the repository, then follow its feed in a daemon thread."""
+        options = {"text": self.options.text}
+        if self.options.areas is not None:
+            options["areas"] = self.options.areas  # type: ignore[assignment]
+        self._follower = Follower.start(self.repository, **options)
+        self.last_read = time.monotonic()
+        self._thread = threading.Thread(target=self._follow, name="eva-follow", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop following and close the repository if the service opened it."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        if self._owns:
+            self.repository.close()
+
+    def _follow(self) -> None:
+        pause = self.options.poll_interval
+        while not self._stop.is_set():
+            try:
+                self.catch_up()
+                self.repository.wait_for_changes(self.cursor, self.options.poll_interval)
+                pause = self.options.poll_interval
+            except StoreError as error:
+                self.last_error = type(error).__name__
+                self._stop.wait(pause)
+                pause = min(pause * 2, 5.0)
+
+    # Reading and following
+
+    @property
+    def follower(self) -> Follower:
+        """The follower; only there once the service started."""
+        if self._follower is None:
+            raise RuntimeError("the service has not started")
+        return self._follower
+
+    @property
+    def cursor(self) -> str:
+        """The feed cursor the index is current to."""
+        return self.follower.cursor
+
+    def catch_up(self) -> int:
+        """Apply every change committed so far (one reader at a time); return how many entries were read."""
+        with self._poll_lock:
+            read = self.follower.poll()
+        self.last_read = time.monotonic()
+        self.last_error = None
+        return read
+
+    @contextmanager
+    def index(self) -> Iterator[CatalogueIndex]:
+        """The index, held still: no change is applied while the block reads it."""
+        follower = self.follower
+        with follower.lock:
+            yield follower.index
+
+    def ready(self) -> bool:
+        """Whether the index is built and the feed was read lately."""
+        if self._follower is None or self.last_read is None:
+            return False
+        return time.monotonic() - self.last_read <= self.options.ready_after

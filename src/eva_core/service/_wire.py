@@ -1,0 +1,48 @@
+"""JSON on the wire: the project's converter, with the two hooks a response needs, and strict reading.
+
+The service writes every record with `eva_core.convert.make_converter` (the same hooks as
+`eva_core.convert.converter`), so an instrument over HTTP is the instrument of ``eva export``. Two additions:
+a `Message` is written as its text in the request's language (people read it), and an `Exclusion` as its
+code and that text. Bodies are read with `eva_core.convert.parse_json` (no key twice, no NaN).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from eva_core.convert import make_converter, parse_json
+from eva_core.domain import EvaError, Message, say
+from eva_core.search import Exclusion
+
+__all__ = ["NotJson", "decode", "encode", "unstructure", "wire"]
+
+wire = make_converter()
+"""The service's converter: the format's own hooks, plus messages as text."""
+wire.register_unstructure_hook(Message, lambda message: message.text())
+wire.register_unstructure_hook(Exclusion, lambda e: {"code": e.code, "message": e.message})
+
+
+class NotJson(ValueError, EvaError):
+    """A request body that is not one JSON value (or has a key twice, or NaN)."""
+
+    code = "not-json"
+
+
+def unstructure(value: object, as_type: Any = None) -> Any:  # noqa: ANN401 - JSON-ready data
+    """*value* as JSON-ready data, by the service's converter."""
+    return wire.unstructure(value) if as_type is None else wire.unstructure(value, as_type)
+
+
+def encode(data: object) -> bytes:
+    """JSON-ready *data* as UTF-8 JSON bytes."""
+    return msgspec.json.encode(data)
+
+
+def decode(body: bytes) -> Any:  # noqa: ANN401 - any JSON value
+    """A request body as a JSON value; `NotJson` says only that it is not, never what it holds."""
+    try:
+        return parse_json(body)
+    except (ValueError, RecursionError):  # also UnicodeDecodeError; the body may hold a client's data
+        raise NotJson(say("error.not-json")) from None
