@@ -13,6 +13,7 @@ import stat
 import subprocess
 import sys
 import time
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from eva_core.storage import (
     add_catalogue,
     open_repository,
 )
+from eva_core.storage._json import TEMP_PREFIX
 from eva_core.storage._schema import metadata
 from tests.storage.stores import postgres_engine_or_skip, postgres_test_url
 
@@ -351,15 +353,16 @@ def test_a_symlinked_store_stays_a_link_and_its_target_is_written(tmp_path):
     assert ["jobcoaching", "nieuw"] == [s.id for s in JsonRepository(target).list()]
 
 
-def test_a_write_keeps_the_files_mode_and_group(tmp_path):
+def test_a_write_keeps_the_files_mode_group_and_owner(tmp_path):
     path = tmp_path / "catalogue.json"
     seeded(path)
     path.chmod(0o664)
-    os.chown(path, -1, 100)
+    owner = 1000 if os.geteuid() == 0 else os.geteuid()  # only root may give a file away
+    os.chown(path, owner, 100)
 
     add_catalogue(JsonRepository(path), [instrument("nieuw")], label="later")
 
-    assert (0o664, 100) == (stat.S_IMODE(path.stat().st_mode), path.stat().st_gid)
+    assert (0o664, owner, 100) == (stat.S_IMODE(path.stat().st_mode), path.stat().st_uid, path.stat().st_gid)
 
 
 def test_a_read_only_store_is_refused_and_left_alone(tmp_path):
@@ -384,6 +387,32 @@ def test_reading_takes_no_write_lock(tmp_path):
         repository = JsonRepository(path, lock_timeout=5)
         assert ["jobcoaching"] == [s.id for s in repository.list()]
         assert time.monotonic() - start < 2
+
+
+def test_reading_creates_nothing(tmp_path):
+    path = tmp_path / "catalogue.json"
+    seeded(path)
+    for lock in tmp_path.glob("*.lock"):
+        lock.unlink()
+    before = sorted(tmp_path.rglob("*"))
+
+    assert ["jobcoaching"] == [s.id for s in JsonRepository(path).list()]
+    assert [] == list(JsonRepository(tmp_path / "typo" / "catalogue.json").list())
+    JsonRepository(path).check()
+
+    assert before == sorted(tmp_path.rglob("*"))
+
+
+def test_a_killed_writers_temporary_file_is_swept_on_open(tmp_path):
+    path = tmp_path / "catalogue.json"
+    seeded(path)
+    before = path.read_bytes()
+    stray = tmp_path / f"{TEMP_PREFIX}catalogue.json.abc123"
+    stray.write_bytes(before[:10])
+
+    assert ["jobcoaching"] == [s.id for s in JsonRepository(path).list()]
+    assert not stray.exists()
+    assert before == path.read_bytes()
 
 
 @pytest.mark.parametrize("url", ["json://catalogue.json", "json://map/catalogue.json", "json:///c.json?x=1"])
@@ -467,6 +496,9 @@ def test_an_unknown_driver_is_an_invalid_url(url):
         ("utrecht", "anna\x00", "control-character"),
         ("utrecht", "anna\ud800", "surrogate"),
         ("utrecht", "x" * 201, "too-long"),
+        ("utrecht", "", "required"),
+        ("utrecht", " \u200b\u200c\u200d\ufeff", "required"),
+        ("utrecht", "anna\x85", "control-character"),
     ],
 )
 def test_an_actor_beyond_the_limits_is_refused_before_any_store_sees_it(organisation, label, code):
@@ -475,3 +507,10 @@ def test_an_actor_beyond_the_limits_is_refused_before_any_store_sees_it(organisa
 
     assert [code] == [p.code for p in caught.value.problems]
     assert "\x00" not in str(caught.value)
+
+
+def test_an_actors_label_enters_composed():
+    typed_apart = Actor("utrecht", unicodedata.normalize("NFD", "Anaïs Oriëntatie"))
+
+    assert "Anaïs Oriëntatie" == typed_apart.label
+    assert Actor("utrecht", "Anaïs Oriëntatie") == typed_apart

@@ -242,12 +242,15 @@ def is_blank(text: str) -> bool:
     return _BLANK.fullmatch(text) is not None
 
 
-def text_problems(text: str, max_length: int = TEXT_MAX_LENGTH) -> list[tuple[str, Message]]:
+def text_problems(text: str, max_length: int = TEXT_MAX_LENGTH, *, required: bool = False) -> list[tuple[str, Message]]:
     """The (code, message) of each limit *text* breaks that every text has, whatever its field.
 
     For texts that are no field of a record (a store's change label, say), so they meet the same limits.
+    With *required*, text that shows nothing (white space and zero-width characters only) is ``required``.
     """
     found = []
+    if required and is_blank(text):
+        found.append(("required", say("problem.required")))
     if len(text) > max_length:
         found.append(("too-long", say("problem.too-long", limit=max_length, length=len(text))))
     if not _FORBIDDEN.search(text):  # one scan for the common, clean case

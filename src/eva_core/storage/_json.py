@@ -233,9 +233,14 @@ class JsonRepository:
         return (info.st_ino, info.st_mtime_ns, info.st_size, generation.group(1) if generation else b"")
 
     def _sweep(self) -> None:
-        """Remove the temporary files of killed writers, if no writer is busy and the folder may be written."""
+        """Remove the temporary files of killed writers, if no writer is busy and the folder may be written.
+
+        Without such files it takes no lock, so opening to read creates nothing (no lock file, no folder).
+        """
         target = self._target()
         try:
+            if not any(target.parent.glob(f"{TEMP_PREFIX}{target.name}.*")):
+                return
             with FileLock(f"{target}.lock", timeout=0):
                 for stray in target.parent.glob(f"{TEMP_PREFIX}{target.name}.*"):
                     stray.unlink(missing_ok=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypeVar
 
@@ -83,8 +84,11 @@ class Actor:
     """A curator looks after the shared master data (and may correct any organisation's)."""
 
     def __attrs_post_init__(self) -> None:
+        if not self.label.isascii():  # text enters composed (NFC), as every record's text does
+            object.__setattr__(self, "label", unicodedata.normalize("NFC", self.label))
         problems = [
-            Problem("$.label", "Label", code, message) for code, message in text_problems(self.label, SHORT_TEXT)
+            Problem("$.label", "Label", code, message)
+            for code, message in text_problems(self.label, SHORT_TEXT, required=True)
         ]
         problems += [
             Problem("$.organisation", "Organisatie", code, message)
