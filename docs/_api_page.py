@@ -20,6 +20,7 @@ SUBPACKAGES = (
     "storage",
     "areas",
     "analysis",
+    "hsds",
     "tabular",
     "testing",
     "demo",

@@ -14,6 +14,7 @@ from rich.progress import Progress
 
 from eva_core.domain import EvaError, Instrument, Problem, UnsupportedFormat, say
 
+from ._options import Day, optional_day
 from ._render import cannot_read, err, fail, note, out, print_report, show
 
 if TYPE_CHECKING:
@@ -142,17 +143,26 @@ def _exists(repository: InstrumentRepository, instrument_id: str) -> bool:
 
 def export(
     source: Annotated[str, typer.Option("--uit", help="Het adres van de opslag die je wilt exporteren.")],
-    output_format: Annotated[str, typer.Option("--formaat", help="json, csv of xlsx.")] = "json",
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--formaat", help="json, csv, xlsx of hsds (Open Referral HSDS 3.0, wat op --datum gepubliceerd is)."
+        ),
+    ] = "json",
     output: Annotated[
         Path | None, typer.Option("--naar", help="Het bestand om te schrijven (bij json en csv anders het scherm).")
     ] = None,
+    datum: Day = None,
 ) -> None:
-    """Schrijf de instrumenten van een opslag als JSON, CSV of XLSX; cellen worden nooit formules."""
+    """Schrijf de instrumenten van een opslag als JSON, CSV, XLSX of HSDS; cellen worden nooit formules.
+
+    HSDS (Open Referral 3.0) bevat de instrumenten die op --datum gepubliceerd zijn.
+    """
     from eva_core.convert import dump_catalogue
     from eva_core.storage import open_repository
     from eva_core.tabular import write_csv, write_xlsx
 
-    if output_format not in ("json", "csv", "xlsx"):
+    if output_format not in ("json", "csv", "xlsx", "hsds"):
         raise fail(say("cli.export.unknown-format", value=output_format))
     if output_format == "xlsx" and output is None:
         raise fail(say("cli.export.xlsx-needs-file"))
@@ -164,6 +174,10 @@ def export(
     if output_format == "xlsx":
         assert output is not None  # noqa: S101 - checked above
         write_xlsx(instruments, output)
+    elif output_format == "hsds":
+        from eva_core.hsds import to_hsds
+
+        _write(json.dumps(to_hsds(instruments, on=optional_day(datum)), ensure_ascii=False, indent=1), output)
     elif output_format == "csv":
         buffer = io.StringIO()
         write_csv(instruments, buffer)

@@ -400,6 +400,56 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Offer in {area} on {day}: instruments per tile and client characteristic",
     ),
     "coverage.heatmap-scale": ("instrumenten", "instruments"),
+    # The HSDS export: names and descriptions of what Eva has no text for.
+    "hsds.taxonomy.eva-tegels": ("Tegels van het werklandschap", "Tiles of the werklandschap"),
+    "hsds.taxonomy.eva-tegels.about": (
+        "De negen tegels van het werklandschap uit het Instrumentenformat 2023: waar een klant staat op de route "
+        "naar werk of meedoen.",
+        "The nine tiles of the werklandschap of the Instrumentenformat 2023: where a client stands on the route "
+        "to work or participation.",
+    ),
+    "hsds.taxonomy.eva-klantkenmerken": ("Klantkenmerken", "Client characteristics"),
+    "hsds.taxonomy.eva-klantkenmerken.about": (
+        "De veranderbare kenmerken van een klant waar een instrument aan werkt (Instrumentenformat 2023).",
+        "The changeable characteristics of a client that an instrument works on (Instrumentenformat 2023).",
+    ),
+    "hsds.taxonomy.eva-uitvoeringsvorm": ("Uitvoeringsvormen", "Execution forms"),
+    "hsds.taxonomy.eva-uitvoeringsvorm.about": (
+        "Hoe een instrument wordt uitgevoerd (Instrumentenformat 2023).",
+        "How an instrument is carried out (Instrumentenformat 2023).",
+    ),
+    "hsds.taxonomy.eva-groepsvorm": ("Groep of individueel", "Group or individual"),
+    "hsds.taxonomy.eva-groepsvorm.about": (
+        "Of een instrument in een groep of individueel wordt gegeven.",
+        "Whether an instrument is given in a group or individually.",
+    ),
+    "hsds.taxonomy.eva-locatietype": ("Soorten locaties", "Kinds of location"),
+    "hsds.taxonomy.eva-locatietype.about": (
+        "Wat voor plek een locatie van uitvoering is.",
+        "What kind of place a location of execution is.",
+    ),
+    "hsds.taxonomy.eva-doelgroepen": ("Doelgroepen", "Target groups"),
+    "hsds.taxonomy.eva-doelgroepen.about": (
+        "Groepen klanten voor wie een instrument vooral bedoeld is, zoals organisaties ze in Eva maken.",
+        "Groups of clients an instrument is especially meant for, as organisations make them in Eva.",
+    ),
+    "hsds.taxonomy.eva-organisaties": ("Organisaties in Eva", "Organisations in Eva"),
+    "hsds.taxonomy.eva-organisaties.about": (
+        "De gemeentelijke organisatie waarvan het instrument in Eva staat.",
+        "The municipal organisation whose catalogue in Eva holds the instrument.",
+    ),
+    "hsds.organisation.about": (
+        "Gemeentelijke organisatie die dit instrument aanbiedt aan haar klanten.",
+        "Municipal organisation that offers this instrument to its clients.",
+    ),
+    "hsds.provider.about": (
+        "{name} voert instrumenten voor werk en meedoen uit.",
+        "{name} carries out instruments for work and participation.",
+    ),
+    "hsds.everywhere": ("Heel Nederland", "All of the Netherlands"),
+    "hsds.region": ("Arbeidsmarktregio {name}", "Labour market region {name}"),
+    "hsds.municipality": ("Gemeente {name}", "Municipality {name}"),
+    "hsds.district.about": ("Wijk in {municipality} ({code})", "District in {municipality} ({code})"),
     # Errors by code, and what they say around the problems they carry.
     "error.needs-extra": (
         "{what} heeft {package} nodig: pip install 'eva_core[{extra}]'",
@@ -1046,8 +1096,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Imported {count} {count:instrument|instruments} into {into}.",
     ),
     "cli.export.unknown-format": (
-        "--formaat '{value}': kies json, csv of xlsx",
-        "--formaat '{value}': choose json, csv or xlsx",
+        "--formaat '{value}': kies json, csv, xlsx of hsds",
+        "--formaat '{value}': choose json, csv, xlsx or hsds",
     ),
     "cli.export.xlsx-needs-file": ("--formaat xlsx heeft --naar BESTAND nodig", "--formaat xlsx needs --naar FILE"),
     "cli.export.done": (
