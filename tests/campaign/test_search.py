@@ -32,6 +32,7 @@ from eva_core.domain import (
     Place,
     Region,
     TargetGroup,
+    UnknownArea,
 )
 from eva_core.search import CatalogueIndex, Weights
 from eva_core.storage import add_catalogue, open_repository
@@ -110,6 +111,36 @@ def test_every_entry_point_keeps_the_profile_out_of_reprs_strings_and_logs(index
     assert any(m.reasons for m in index.rank(lenient))  # the scan saw reasons, not only empty results
     assert [] == leaks(*[repr(x) for x in seen], *[str(x) for x in seen])
     assert [] == leaks(*[r.getMessage() for r in caplog.records], *[repr(r.args) for r in caplog.records])
+
+
+@pytest.mark.parametrize(
+    ("place", "error_type", "code"),
+    [
+        (Place(municipality=BSN), UnknownArea, "unknown-area"),
+        (Place(municipality="GM9999"), UnknownArea, "unknown-municipality"),
+        (Place(municipality="Aa en Hunzee"), UnknownArea, "unknown-area"),
+    ],
+)
+def test_a_client_place_the_classification_refuses_is_never_repeated(index, place, error_type, code):
+    typed = place.municipality
+    profile = ClientProfile(criteria=Criteria(place=place, published_on=DEMO_TODAY))
+    calls = [
+        lambda: index.rank(profile),
+        lambda: index.explain(profile, demo_catalogue()[0]),
+        lambda: index.search("coaching", profile=profile),
+        lambda: index.place(profile),
+        lambda: rank(profile, demo_catalogue()),
+        lambda: explain(profile, demo_catalogue()[0]),
+    ]
+    for call in calls:
+        with pytest.raises(error_type) as caught:
+            call()
+
+        assert code == caught.value.code
+        error = caught.value
+        texts = [str(error), repr(error), error.message, repr(error.args), str(error.__context__), str(error.__cause__)]
+        assert [] == [t for t in texts if typed in t]
+        assert pickle.loads(pickle.dumps(error)).code == code
 
 
 def test_reprs_of_matches_and_explanations_show_only_ids_and_scores(index):

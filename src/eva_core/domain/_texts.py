@@ -779,6 +779,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'{value}' staat niet in de CBS-indeling {year}. Bedoel je {candidates:or}?",
         "'{value}' is not in the CBS classification {year}. Did you mean {candidates:or}?",
     ),
+    "error.client-place": (
+        "de gemeente of wijk van de klant staat niet (eenduidig) in de gebiedsindeling [{code}]",
+        "the client's municipality or district is not (unambiguously) in the area classification [{code}]",
+    ),
     "error.ambiguous-area": (
         "'{value}' past bij meer dan één gebied: {candidates:or}. Kies er één, bijvoorbeeld met de code.",
         "'{value}' fits more than one area: {candidates:or}. Choose one, for example by its code.",

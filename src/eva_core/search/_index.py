@@ -17,7 +17,17 @@ import numpy as np
 from attrs import frozen
 
 from eva_core.areas import bundled_areas
-from eva_core.domain import AreaClassification, ClientCharacteristic, ClientProfile, Criteria, Instrument, Place, Tile
+from eva_core.domain import (
+    AreaClassification,
+    AreaError,
+    ClientCharacteristic,
+    ClientProfile,
+    Criteria,
+    Instrument,
+    Place,
+    Tile,
+    say,
+)
 from eva_core.search._columns import BIT, TILES, Rows, mask
 from eva_core.search._filters import Facets, criteria_mask, eligible_mask
 from eva_core.search._filters import facets as count_facets
@@ -219,14 +229,21 @@ class CatalogueIndex:
 
         A place that names no region gets its region and the codes merged into it, and a district the
         municipality the catalogue says it lies in. None when there is no place (then areas are not checked).
-        Raises `eva_core.domain.UnknownArea` for a municipality the classification does not have, and warns
-        `MergedMunicipality` for one a herindeling abolished.
+        Raises `eva_core.domain.UnknownArea` for a municipality the classification does not have (and the other
+        `AreaError` types as `AreaClassification.place` does), with the same code and candidates but a message
+        that never repeats the place; warns `MergedMunicipality` for one a herindeling abolished.
         """
         place = where.criteria.place if isinstance(where, ClientProfile) else where
         if place is None or place.region is not None or (place.municipality is None and place.district is None):
             return place
         home = None if place.district is None else self._rows.district_homes.get(place.district)
-        return self.areas.place(municipality=place.municipality, district=place.district, district_municipality=home)
+        try:
+            return self.areas.place(
+                municipality=place.municipality, district=place.district, district_municipality=home
+            )
+        except AreaError as error:  # the classification's message names the place: personal data here
+            refused = type(error)(say("error.client-place", code=error.code), error.code, error.candidates)
+        raise refused  # outside the except block, so no context holds the place either
 
     def _names(self) -> dict[str, str]:
         areas = self.areas
