@@ -118,6 +118,22 @@ RULES: Mapping[str, Rule] = MappingProxyType(
                 _W,
                 "A target group called 'algemeen' is strongly advised against: no target group means everyone.",
             ),
+            Rule("eva-unreadable", _E, "An export of Eva's back end is JSON that can be read."),
+            Rule(
+                "eva-field-unmapped",
+                _W,
+                "A key of Eva's export that has no place in the format is reported, not read.",
+            ),
+            Rule(
+                "eva-field-derived",
+                _W,
+                "A key Eva works out from other keys (or its own reference data) is reported, not read.",
+            ),
+            Rule(
+                "eva-value-translated",
+                _W,
+                "A value from Eva's older lists is read as the format's choice e-core's migration gave it.",
+            ),
         )
     }
 )

@@ -138,6 +138,23 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Noem een doelgroep liever niet 'algemeen': zonder doelgroep is het instrument voor iedereen.",
         "A target group called 'algemeen' is strongly advised against: no target group means everyone.",
     ),
+    "rule.eva-unreadable": (
+        "Een export van Eva is JSON die te lezen is.",
+        "An export of Eva's back end is JSON that can be read.",
+    ),
+    "rule.eva-field-unmapped": (
+        "Een veld uit de export van Eva dat geen plaats heeft in het format, wordt gemeld en niet ingelezen.",
+        "A key of Eva's export that has no place in the format is reported, not read.",
+    ),
+    "rule.eva-field-derived": (
+        "Een veld dat Eva uit andere velden uitrekent (of uit eigen vaste lijsten haalt), wordt gemeld en niet "
+        "ingelezen.",
+        "A key Eva works out from other keys (or its own reference data) is reported, not read.",
+    ),
+    "rule.eva-value-translated": (
+        "Een waarde uit een oudere lijst van Eva wordt ingelezen als de keuze die de omzetting van Eva zelf eraan gaf.",
+        "A value from Eva's older lists is read as the format's choice e-core's migration gave it.",
+    ),
     # A broken rule, said about the field: "<label> (<path>): <message>".
     "problem.required": ("is verplicht en mag niet leeg zijn", "is required and may not be blank"),
     "problem.required-to-publish": (
@@ -289,6 +306,23 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.general-target-group": (
         "noem een doelgroep liever niet 'algemeen': zonder doelgroep is het instrument al voor iedereen",
         "better not call a target group 'algemeen': without a target group the instrument is for everyone",
+    ),
+    "problem.eva-unreadable": (
+        "is geen JSON die eva_core kan lezen: {detail}",
+        "is no JSON eva_core can read: {detail}",
+    ),
+    "problem.eva-unreadable.too-deep": ("is te diep genest om te lezen", "is nested too deeply to read"),
+    "problem.eva-field-unmapped": (
+        "'{field}' heeft geen plaats in het Instrumentenformat 2023 en is niet ingelezen ({count} keer)",
+        "'{field}' has no place in the Instrumentenformat 2023 and was not read ({count} {count:time|times})",
+    ),
+    "problem.eva-field-derived": (
+        "'{field}' rekent Eva uit andere gegevens uit; eva_core leest het niet in ({count} keer)",
+        "'{field}' is worked out by Eva from other data; eva_core does not read it ({count} {count:time|times})",
+    ),
+    "problem.eva-value-translated": (
+        "'{value}' uit Eva is ingelezen als '{choice}' ({count} keer)",
+        "'{value}' from Eva was read as '{choice}' ({count} {count:time|times})",
     ),
     # The format's choice lists, by the class that holds them, as a message names one.
     "choice.Tile": ("tegel", "tile"),
