@@ -11,11 +11,22 @@ import math
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
 
-from eva_core.domain import ExecutionForm, GroupForm, Instrument, LocationType, Tile, area_keys, duration_in_days
+from eva_core.domain import (
+    DAYS_PER_UNIT,
+    ExecutionForm,
+    GroupForm,
+    Instrument,
+    LocationType,
+    Tile,
+    area_keys,
+)
+from eva_core.domain._places import MUNICIPALITY, REGION, AreaKey
 from eva_core.search._matching import LEAVES
 
 __all__ = ["BIT", "FORMS", "GROUPS", "LOCATIONS", "TILES", "Codes", "Columns", "Postings", "Rows", "mask"]
@@ -118,6 +129,15 @@ class Codes:
             self._sorted = np.array(sorted(range(len(self.keys)), key=self.keys.__getitem__), dtype=np.int64)
         return self._sorted
 
+    def codes(self, keys: Sequence[str]) -> list[int]:
+        """The code of each key, new keys given theirs in order of first sight."""
+        code_of = self.code_of
+        for key in dict.fromkeys(keys):
+            if key not in code_of:
+                code_of[key] = len(self.keys)
+                self.keys.append(key)
+        return list(map(code_of.__getitem__, keys))
+
     def code(self, key: str) -> int:
         """The key's code, given on first sight."""
         found = self.code_of.get(key)
@@ -151,7 +171,7 @@ class Postings:
     def extend(self, keys: Sequence[str], rows: Any, weights: Any = None) -> None:  # noqa: ANN401 - numpy or lists
         """Add many (key, row, weight) at once."""
         vocabulary = {key: n for n, key in enumerate(dict.fromkeys(keys))}
-        codes = np.fromiter((vocabulary[k] for k in keys), dtype=np.int32, count=len(keys))
+        codes = np.fromiter(map(vocabulary.__getitem__, keys), dtype=np.int32, count=len(keys))
         self.extend_coded(list(vocabulary), codes, rows, weights)
 
     def extend_coded(self, names: Sequence[str], codes: Any, rows: Any, weights: Any = None) -> None:  # noqa: ANN401
@@ -206,38 +226,93 @@ class Postings:
         return base + sum(r.itemsize * len(r) + w.itemsize * len(w) for r, w in self._tail.values())
 
 
-def _row_values(instrument: Instrument) -> tuple[Any, ...]:
-    days = duration_in_days(instrument)
-    return (
-        _set_mask(instrument.client_characteristics),
-        _set_mask(instrument.tiles),
-        _set_mask(instrument.execution_forms),
-        _set_mask(instrument.group_forms),
-        _set_mask(frozenset(loc.type for loc in instrument.locations)) if instrument.locations else 0,
-        instrument.publish and instrument.is_complete,
-        _NO_DAY if instrument.publish_from is None else instrument.publish_from.toordinal(),
-        _ALWAYS if instrument.publish_until is None else instrument.publish_until.toordinal(),
-        instrument.has_area_restriction,
-        math.nan if instrument.total_costs is None else float(instrument.total_costs),
-        math.nan if days is None else days,
-        math.nan if instrument.intensity_hours_per_week is None else instrument.intensity_hours_per_week,
-    )
+def _column(instruments: Sequence[Instrument], name: str) -> list[Any]:
+    return list(map(attrgetter(name), instruments))
 
 
-_PER_ROW = (
-    "leaves",
-    "tiles",
-    "forms",
-    "groups",
-    "locations",
-    "publishable",
-    "start",
-    "until",
-    "restricted",
-    "costs",
-    "days",
-    "hours",
-)
+def _flags(values: Iterable[Any], count: int) -> Any:  # noqa: ANN401 - a bool array
+    return np.fromiter(map(bool, values), dtype=np.bool_, count=count)
+
+
+def _per_distinct(convert: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
+    """``convert`` of each value, called once per distinct value: a catalogue repeats its dates and amounts."""
+    table = {value: convert(value) for value in dict.fromkeys(values)}
+    return list(map(table.__getitem__, values))
+
+
+def _durations(instruments: Sequence[Instrument]) -> Any:  # noqa: ANN401 - a float array
+    """`duration_in_days` of each instrument (NaN for none): its value times `DAYS_PER_UNIT` of its unit.
+
+    Units are told apart by identity: an enum member hashes in Python, and there are only four.
+    """
+    units = _column(instruments, "total_duration_unit")
+    factors = {
+        id(unit): math.nan if unit is None else DAYS_PER_UNIT[unit] for unit in {id(u): u for u in units}.values()
+    }
+    values = np.array(_column(instruments, "total_duration_value"), dtype=np.float64)  # None is NaN
+    return values * np.fromiter(map(factors.__getitem__, map(id, units)), dtype=np.float64, count=len(units))
+
+
+def _column_values(instruments: Sequence[Instrument]) -> dict[str, Any]:
+    """Every column's values for *instruments*, a column at a time (no Python loop over all fields per row)."""
+    count = len(instruments)
+    characteristics = _column(instruments, "client_characteristics")
+    tiles = _column(instruments, "tiles")
+    return {
+        "leaves": list(map(_set_mask, characteristics)),
+        "tiles": list(map(_set_mask, tiles)),
+        "forms": list(map(_set_mask, _column(instruments, "execution_forms"))),
+        "groups": list(map(_set_mask, _column(instruments, "group_forms"))),
+        "locations": [
+            _set_mask(frozenset(location.type for location in locations)) if locations else 0
+            for locations in _column(instruments, "locations")
+        ],
+        # Instrument.publish and Instrument.is_complete (a tile and a client characteristic)
+        "publishable": _flags(_column(instruments, "publish"), count)
+        & _flags(tiles, count)
+        & _flags(characteristics, count),
+        "start": _per_distinct(
+            lambda day: _NO_DAY if day is None else day.toordinal(), _column(instruments, "publish_from")
+        ),
+        "until": _per_distinct(
+            lambda day: _ALWAYS if day is None else day.toordinal(), _column(instruments, "publish_until")
+        ),
+        # Instrument.has_area_restriction
+        "restricted": _flags(_column(instruments, "available_regions"), count)
+        | _flags(_column(instruments, "available_municipalities"), count)
+        | _flags(_column(instruments, "available_districts"), count),
+        "costs": np.array(_column(instruments, "total_costs"), dtype=np.float64),  # None is NaN
+        "days": _durations(instruments),
+        "hours": np.array(_column(instruments, "intensity_hours_per_week"), dtype=np.float32),
+    }
+
+
+def _area_postings(instruments: Sequence[Instrument], first: int) -> tuple[list[str], Any]:
+    """The `area_keys` of each instrument as (key, row) pairs, for `Postings.extend`.
+
+    Regions and municipalities are keyed by their code under the `AreaKey` kind, a list at a time; an
+    instrument that names districts gets its keys from `area_keys` itself.
+    """
+    names: list[str] = []
+    rows = [np.empty(0, dtype=np.int32)]
+    for kind, attribute in ((REGION, "available_regions"), (MUNICIPALITY, "available_municipalities")):
+        prefix = str(AreaKey(kind, ""))
+        codes = _column(instruments, attribute)
+        names += [prefix + code for code in chain.from_iterable(codes)]
+        sizes = np.fromiter(map(len, codes), dtype=np.int64, count=len(codes))
+        rows.append(np.repeat(np.arange(first, first + len(codes), dtype=np.int32), sizes))
+    extra: list[int] = []
+    for row, instrument in enumerate(instruments, start=first):
+        if instrument.available_districts:
+            known = {str(AreaKey(REGION, c)) for c in instrument.available_regions} | {
+                str(AreaKey(MUNICIPALITY, c)) for c in instrument.available_municipalities
+            }
+            for key in map(str, area_keys(instrument)):
+                if key not in known:
+                    names.append(key)
+                    extra.append(row)
+    rows.append(np.array(extra, dtype=np.int32))
+    return names, np.concatenate(rows)
 
 
 class Rows:
@@ -271,29 +346,30 @@ class Rows:
         return found
 
     def extend(self, instruments: Sequence[Instrument], ratings: Mapping[str, float]) -> int:
-        """Append a row per instrument (whose ids must not be indexed yet, nor repeat); return the first row."""
+        """Append a row per instrument (whose ids must not be indexed yet, nor repeat); return the first row.
+
+        The columns are filled a column at a time; only links (districts, target groups) are read per row.
+        """
         count = len(instruments)
-        values = list(zip(*(_row_values(i) for i in instruments), strict=True)) if count else [()] * len(_PER_ROW)
-        columns: dict[str, Sequence[Any]] = dict(zip(_PER_ROW, values, strict=True))
-        columns["alive"] = [True] * count
-        columns["rating"] = [ratings.get(i.id, 0.0) for i in instruments]
-        columns["provider"] = [self.providers.code(i.provider.id) for i in instruments]
-        columns["organisation"] = [self.organisations.code(i.organisation.id) for i in instruments]
+        ids = _column(instruments, "id")
+        columns = _column_values(instruments)
+        columns["alive"] = np.ones(count, dtype=np.bool_)
+        columns["rating"] = [ratings.get(i, 0.0) for i in ids] if ratings else np.zeros(count)
+        columns["provider"] = self.providers.codes(_column(instruments, "provider.id"))
+        columns["organisation"] = self.organisations.codes(_column(instruments, "organisation.id"))
         first = self.columns.extend(columns, count)
-        area_names: list[str] = []
-        area_rows: list[int] = []
-        for row, instrument in enumerate(instruments, start=first):
-            self.instruments.append(instrument)
-            self.row_of[instrument.id] = row
-            for key in area_keys(instrument):  # the area rule's keys, met by a place's keys in `area_mask`
-                area_names.append(str(key))
-                area_rows.append(row)
-            for district in instrument.available_districts:
+        self.instruments += instruments
+        self.row_of.update(zip(ids, range(first, first + count), strict=True))
+        self.areas.extend(*_area_postings(instruments, first))  # met by a place's keys in `area_mask`
+        for row, (districts, groups) in enumerate(
+            zip(_column(instruments, "available_districts"), _column(instruments, "target_groups"), strict=True),
+            start=first,
+        ):
+            for district in districts:
                 self.district_homes[district.id] = district.municipality
-            for group in instrument.target_groups:
+            for group in groups:
                 self._group_pairs[0].append(row)
                 self._group_pairs[1].append(self.group_codes.code(group.id))
-        self.areas.extend(area_names, area_rows)
         self.generation += 1
         return first
 
