@@ -220,6 +220,7 @@ def test_a_broken_value_is_the_domains_problem_at_evas_key():
     data[0]["contacts"][0]["email"] = "geen-adres"
     data[0]["publish_to"] = "2020-01-01"
     data[0]["locations"][1]["address"]["postcode"] = "12"
+    data[0]["contacts"][0]["type"] = None
     del data[1]["uuid"]
 
     found, report = read_eva_export(data)
@@ -229,6 +230,7 @@ def test_a_broken_value_is_the_domains_problem_at_evas_key():
         ("$[0].contacts[0].email", "email"),
         ("$[0].publish_to", "publish-window"),
         ("$[0].locations[1].address.postcode", "postcode"),
+        ("$[0].contacts[0].type", "required"),
         ("$[1].uuid", "required"),
     }
 
@@ -334,6 +336,22 @@ def test_any_json_gives_instruments_and_problems_never_an_exception(data):
 
     assert all(isinstance(i, Instrument) for i in found)
     assert all(p.path.startswith("$") for p in report.problems)
+
+
+def test_the_docs_hold_the_current_mapping_table():
+    """Run `python docs/_eva_table.py --write` when this fails."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).parents[2] / "docs" / "_eva_table.py"
+    spec = importlib.util.spec_from_file_location("_eva_table", path)
+    table = importlib.util.module_from_spec(spec)
+    sys.modules["_eva_table"] = table
+    spec.loader.exec_module(table)
+
+    assert table.render().strip("\n") == table.generated_block(table.DOC.read_text(encoding="utf-8"))
+    assert all(f"`{f.key}`" in table.render() for f in EVA_FIELDS)
 
 
 # -- round trip -------------------------------------------------------------------------------------

@@ -365,8 +365,10 @@ def _table() -> tuple[EvaField, ...]:  # noqa: C901, PLR0912, PLR0915 - one row 
     ti = "tile"
     row(ti, "key", "mapped", "Tegel", "tiles[]", "by key, else by name")
     row(ti, "name", "derived", "naam tegel", note="the format's list of tiles")
-    for key in ("sub_title", "excerpt", "description", "crisis_description", "crisis_services", "list", "position"):
+    for key in ("sub_title", "description", "list", "position"):
         row(ti, key, "derived", f"tegel: {key}", note="the format's list of tiles")
+    for key in ("excerpt", "crisis_description", "crisis_services"):
+        row(ti, key, "derived", f"tegel: {key}", note="the format's list of tiles", shapes=_NEW)
     row(ti, "themes", "derived", "thema's van de tegel", note="Eva's reference data", shapes=_OLD)
     row(ti, "CdWerklandschapTegel", "derived", "code tegel", note="SGR code of the tile", shapes=_NEW)
     bookkeeping(ti, "id")
@@ -419,10 +421,12 @@ def _table() -> tuple[EvaField, ...]:  # noqa: C901, PLR0912, PLR0915 - one row 
     bookkeeping(v, "id")
 
     re_ = "region"
-    row(re_, "code", "mapped", "Regio", "available_regions[]", "CBS code AMxx")
-    row(re_, "name", "fallback", "naam regio", "available_regions[]", "when there is no code (2022)")
-    for key in ("slug", "description", "color", "cooperation_partners", "townships", "contacts"):
-        row(re_, key, "derived", f"regio: {key}", note="Eva's reference data")
+    row(re_, "code", "mapped", "Regio", "available_regions[]", "CBS code AMxx", _NEW)
+    row(re_, "name", "fallback", "naam regio", "available_regions[]", "when there is no code (2022): by name")
+    row(re_, "slug", "derived", "regio: slug", note="Eva's reference data")
+    row(re_, "townships", "derived", "regio: gemeenten", note="Eva's reference data")
+    for key in ("description", "color", "cooperation_partners", "contacts"):
+        row(re_, key, "derived", f"regio: {key}", note="Eva's reference data", shapes=_OLD)
     for key, of in (("CdArbeidsmarktregio", "code"), ("NaamArbeidsmarktregio", "name"), ("Gemeenten", "townships")):
         row(re_, key, "copy", key, of, "SGR copy", _NEW)
     bookkeeping(re_, "id")
@@ -452,7 +456,8 @@ def _table() -> tuple[EvaField, ...]:  # noqa: C901, PLR0912, PLR0915 - one row 
     row(th, "description", "fallback", "Thema", "client_characteristics[]", "as format:migrate-2 reads it", _OLD)
     row(th, "tiles", "derived", "tegels van het thema", note="Eva's reference data", shapes=_OLD)
     bookkeeping(th, "id", shapes=_OLD)
-    return tuple(rows)
+    only = {"organisation": _NEW, "neighbourhood": _NEW}  # parts of the export only one shape has
+    return tuple(attrs.evolve(r, shapes=only[r.resource]) if r.resource in only else r for r in rows)
 
 
 EVA_FIELDS: Final = _table()
@@ -1085,7 +1090,9 @@ class _Instrument:
             "phone": _optional_text(data.get("phone")),
             "email": _optional_text(data.get("email")),
         }
-        contact: dict[str, Any] = {"person": {k: v for k, v in person.items() if v is not None}, "role": role}
+        contact: dict[str, Any] = {"person": {k: v for k, v in person.items() if v is not None}}
+        if role is not None:
+            contact["role"] = role  # else the domain reports the role as required
         if not _blank(data.get("label")):
             contact["label"] = _text(data.get("label"))
         return contact
