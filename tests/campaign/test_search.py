@@ -258,7 +258,8 @@ def demo_url(tmp_path_factory):
     return url
 
 
-def test_the_cli_shows_nothing_of_a_marker_profile(demo_url, tmp_path):
+def test_the_cli_shows_nothing_of_a_marker_profile(demo_url, tmp_path, caplog):
+    caplog.set_level(logging.DEBUG)
     options = ["--gemeente", MARKERS["municipality"], "--wijk", MARKERS["district"], "--doelgroep"]
     options += [MARKERS["target_group"], "--gebruikt", MARKERS["used"], "--max-kosten", MARKERS["costs"]]
     options += ["--max-uren", MARKERS["hours"], "--kenmerk", "psychosociaal=3", "--datum", "2026-11-28"]
@@ -287,6 +288,7 @@ def test_the_cli_shows_nothing_of_a_marker_profile(demo_url, tmp_path):
 
         assert 0 == result.exit_code, result.output
         assert [] == leaks(result.output)
+    assert [] == leaks(*[r.getMessage() for r in caplog.records], *[repr(r.args) for r in caplog.records])
 
 
 @pytest.mark.parametrize(

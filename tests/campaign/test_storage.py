@@ -21,7 +21,18 @@ import pytest
 import sqlalchemy as sa
 from filelock import FileLock
 
-from eva_core.domain import EvaError, ExecutionForm, Instrument, InvalidRecord, Organisation, Provider, Rating
+from eva_core.domain import (
+    ID_MAX_LENGTH,
+    MAX_AMOUNT,
+    SHORT_TEXT,
+    EvaError,
+    ExecutionForm,
+    Instrument,
+    InvalidRecord,
+    Organisation,
+    Provider,
+    Rating,
+)
 from eva_core.storage import (
     Actor,
     Batch,
@@ -124,6 +135,21 @@ def _hostile(name: str) -> Instrument | None:
         return HOSTILE[name]()
     except InvalidRecord:
         return None
+
+
+FIXED_WORDS = {"kind", "action"}
+"""Columns that hold one of eva_core's own words (a record kind, an action), never a value from outside."""
+
+
+def test_every_sql_column_holds_what_the_domain_accepts():
+    for table in metadata.sorted_tables:
+        for column in table.columns:
+            kind = column.type
+            if isinstance(kind, sa.String) and kind.length is not None and column.name not in FIXED_WORDS:
+                assert kind.length >= max(ID_MAX_LENGTH, SHORT_TEXT), f"{table.name}.{column.name}"
+            if isinstance(kind, sa.Numeric) and not isinstance(kind, sa.Float):
+                whole_digits = kind.precision - kind.scale
+                assert (kind.scale, whole_digits) >= (2, len(str(int(MAX_AMOUNT)))), f"{table.name}.{column.name}"
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))

@@ -31,6 +31,23 @@ def test_the_format_doc_holds_the_current_generated_tables():
     assert table.render_all().strip("\n") == table.generated_block(table.DOC.read_text(encoding="utf-8"))
 
 
+def test_the_limits_page_holds_the_current_generated_tables():
+    """Run `python docs/_limits_page.py --write` when this fails."""
+    page = _docs_script("_limits_page")
+
+    assert page.render_all().strip("\n") == page.generated_block(page.DOC.read_text(encoding="utf-8"))
+
+
+def test_the_limits_page_lists_every_error_and_every_rule_with_a_limit():
+    page = _docs_script("_limits_page")
+    said = page.render_all()
+
+    assert all(f"`{cls.__name__}`" in said for cls in page._error_classes())
+    limits = {"too-long", "id-format", "negative", "too-large", "cents", "score-range", "required"}
+    limits |= {"control-character", "surrogate", "bidi-control"}
+    assert {c for c in limits if f"`{c}`" not in said} == set()
+
+
 def test_every_rule_is_documented_for_a_field():
     mentioned = _format_table().render()
 
