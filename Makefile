@@ -24,7 +24,7 @@ typecheck: $(STAMP)
 	$(BIN)/lint-imports
 
 test: lint typecheck
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict

@@ -30,12 +30,15 @@ def show(message: Message | str) -> None:
 
 def note(message: Message | str) -> None:
     """Print *message* on standard error: progress and side remarks that are not the command's result."""
-    err.print(str(message), markup=False)
+    err.print(str(message), markup=False, soft_wrap=True)
 
 
 def fail(message: Message | str, code: int = 1) -> typer.Exit:
-    """Print *message* as one ``eva:`` line on standard error; raise what this returns to stop."""
-    err.print(f"eva: {message}", markup=False)
+    """Print *message* as one ``eva:`` line on standard error; raise what this returns to stop.
+
+    The line is never broken at the console's width, so a script reading standard error sees one line.
+    """
+    err.print(f"eva: {message}", markup=False, soft_wrap=True)
     return typer.Exit(code)
 
 
