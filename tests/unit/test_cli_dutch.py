@@ -285,3 +285,16 @@ def test_what_a_beheerder_reads_has_no_english(run, tmp_path, monkeypatch):
 
     assert "Traceback" not in output
     assert set() == english_words(output), output
+
+
+@pytest.mark.parametrize("path", sorted(_options()))
+def test_every_help_page_is_dutch_frame_included(path):
+    result = runner.invoke(app, [*path.split()[1:], "--help"], env=WIDE)
+
+    assert 0 == result.exit_code, result.output
+    assert "Gebruik: eva" in result.output
+    assert "Toon deze hulp en stop." in result.output
+    assert not {"Usage", "Options", "Arguments", "Commands", "default:", "required"} & set(
+        re.findall(r"[A-Za-z]+:?", result.output)
+    )
+    assert set() == english_words(result.output), result.output

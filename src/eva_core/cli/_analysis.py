@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from eva_core.domain import ClientCharacteristic, EvaError, Tile, say
+from eva_core.domain import EvaError, say
 
 from ._options import DEFAULT_SOURCE, Areas, AsJson, Day, Mergers, Source, area_warnings, day, open_index, read_areas
 from ._render import fail, note, out, show
@@ -28,6 +28,7 @@ def coverage_(  # noqa: PLR0913, PLR0917 - one option each
 ) -> None:
     """Het aanbod in een gebied per tegel en klantkenmerk: instrumenten en aanbieders per cel, en de gaten."""
     from eva_core.analysis import CoverageComparison, coverage
+    from eva_core.domain import ClientCharacteristic, Tile
 
     classification = read_areas(areas, herindelingen)
     on = day(datum)
@@ -81,7 +82,7 @@ def quality(
     try:
         with open_repository(source) as repository:
             instruments = [s.instrument for s in repository.list()]
-            changed = {i.id: repository.history(i.id)[-1].at for i in instruments if repository.history(i.id)}
+            changed = {i.id: history[-1].at for i in instruments if (history := repository.history(i.id))}
     except (EvaError, ValueError) as error:
         raise fail(str(error)) from None
     report = quality_report(

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from eva_core.domain import ClientCharacteristic, ClientProfile, Criteria, Place, Tile, say
+from eva_core.domain import say
 
 from ._options import DEMO_DATABASE, Areas, Mergers, read_areas
 from ._render import out, print_matches, show
@@ -24,6 +24,7 @@ def demo(
 ) -> None:
     """Zet de democatalogus in een SQLite-bestand, toon het aanbod per tegel en zoek voor een voorbeeldklant."""
     from eva_core.demo import DEMO_TODAY, demo_catalogue, demo_ratings
+    from eva_core.domain import ClientCharacteristic, ClientProfile, Criteria, Place, Tile
     from eva_core.search import CatalogueIndex
     from eva_core.storage import Actor, add_catalogue, open_repository
 

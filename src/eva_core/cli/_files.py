@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.progress import Progress
 
-from eva_core.domain import EvaError, Instrument, Problem, UnsupportedFormat, say
+from eva_core.domain import EvaError, Problem, UnsupportedFormat, say
 
 from ._options import Day, optional_day
 from ._render import cannot_read, err, fail, note, out, print_report, show
 
 if TYPE_CHECKING:
+    from eva_core.domain import Instrument
     from eva_core.storage import InstrumentRepository
 
 SPREADSHEETS = (".csv", ".xlsx", ".xlsm", ".xls", ".ods")

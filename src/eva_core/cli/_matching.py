@@ -10,24 +10,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from eva_core.domain import (
-    AreaError,
-    ClientCharacteristic,
-    ClientProfile,
-    Criteria,
-    ExecutionForm,
-    GroupForm,
-    InvalidRecord,
-    Place,
-    Tile,
-    UnsupportedFormat,
-    say,
-)
+from eva_core.domain import InvalidRecord, UnsupportedFormat, say
 
 from ._options import (
     DEFAULT_SOURCE,
@@ -45,6 +33,9 @@ from ._options import (
 )
 from ._render import cannot_read, fail, out, print_matches, show
 
+if TYPE_CHECKING:
+    from eva_core.domain import ClientProfile
+
 
 def _problems(error: InvalidRecord) -> list[str]:
     """Each broken rule by field, rule and code: these messages never hold the value."""
@@ -54,6 +45,8 @@ def _problems(error: InvalidRecord) -> list[str]:
 @contextmanager
 def _client_place() -> Iterator[None]:
     """`area_warnings` for where a client lives: an unknown place is said without repeating it."""
+    from eva_core.domain import AreaError
+
     with area_warnings():
         try:
             yield
@@ -108,6 +101,7 @@ def match(  # noqa: PLR0913, PLR0917 - one option per part of the profile
 ) -> None:
     """Zet de instrumenten op volgorde voor een klant; het profiel geldt alleen voor deze opdracht."""
     from eva_core.convert import converter
+    from eva_core.domain import ClientProfile, Criteria, ExecutionForm, GroupForm, Place, Tile
 
     classification = read_areas(areas, herindelingen)
     if profile is not None:
@@ -198,6 +192,8 @@ def search(  # noqa: PLR0913, PLR0917 - one option per filter
     herindelingen: Mergers = None,
 ) -> None:
     """Zoek in een catalogus op tekst, binnen filters, met aantallen per tegel."""
+    from eva_core.domain import ClientCharacteristic, Criteria, ExecutionForm, Tile
+
     classification = read_areas(areas, herindelingen)
     with area_warnings():
         place = None if gemeente is None else classification.place(municipality=gemeente)

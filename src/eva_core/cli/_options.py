@@ -11,15 +11,16 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from eva_core.domain import Choice, ClientCharacteristic, EvaError, say
+from eva_core.domain import EvaError, say
 
 from ._render import fail, note
 
 if TYPE_CHECKING:
     from eva_core.areas import AreaClassification
+    from eva_core.domain import Choice, ClientCharacteristic
     from eva_core.search import CatalogueIndex
 
-ChoiceT = TypeVar("ChoiceT", bound=Choice)
+ChoiceT = TypeVar("ChoiceT", bound="Choice")
 
 DEMO_DATABASE = Path(".eva-demo") / "eva.db"
 """Where ``eva demo`` stores its catalogue, and so where the other commands read by default."""
@@ -104,6 +105,8 @@ def choice(kind: type[ChoiceT], text: str, option: str) -> ChoiceT:
 
 def needs(values: list[str]) -> dict[ClientCharacteristic, float]:
     """``--kenmerk KEY[=WEIGHT]`` values as weighted client characteristics."""
+    from eva_core.domain import ClientCharacteristic
+
     weighted: dict[ClientCharacteristic, float] = {}
     for value in values:
         key, _, weight = value.partition("=")

@@ -75,8 +75,44 @@ def _stop(error: typer.TyperException, ctx: Any) -> typer.Exit:  # noqa: ANN401 
     return fail(say("cli.usage.line", message=message, command=ctx.command_path), code=2)
 
 
+_METAVARS = {"[OPTIONS]": "cli.help.options-metavar", "COMMAND [ARGS]...": "cli.help.command-metavar"}
+
+
+def _usage(command: TyperCommand | TyperGroup, ctx: Any, formatter: Any) -> None:  # noqa: ANN401 - click objects
+    """The usage line, ``Gebruik: eva match [OPTIES]``, from the catalogue."""
+    pieces = [str(say(_METAVARS[p])) if p in _METAVARS else p for p in command.collect_usage_pieces(ctx)]
+    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=str(say("cli.help.usage")))
+
+
+def _help_option(option: Any) -> Any:  # noqa: ANN401 - a click option, or None
+    if option is not None:
+        option.help = str(say("cli.help.help-option"))
+    return option
+
+
+def _frame() -> None:
+    """The panel titles and notes typer's help prints around ours, from the catalogue (typer reads them late)."""
+    from typer import rich_utils  # only when help is shown: it loads rich's Markdown
+
+    rich_utils.ARGUMENTS_PANEL_TITLE = str(say("cli.help.arguments"))
+    rich_utils.OPTIONS_PANEL_TITLE = str(say("cli.help.options"))
+    rich_utils.COMMANDS_PANEL_TITLE = str(say("cli.help.commands"))
+    rich_utils.DEFAULT_STRING = str(say("cli.help.default", value="{}"))
+    rich_utils.REQUIRED_LONG_STRING = str(say("cli.help.required"))
+
+
 class Command(TyperCommand):
-    """A command that reads the old English option names and says its usage errors in Dutch."""
+    """A command that reads the old English option names and says its usage errors and help frame in Dutch."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:  # noqa: ANN401 - click's own signature
+        _usage(self, ctx, formatter)
+
+    def get_help_option(self, ctx: Any) -> Any:  # noqa: ANN401 - click's own signature
+        return _help_option(super().get_help_option(ctx))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:  # noqa: ANN401 - click's own signature
+        _frame()
+        super().format_help(ctx, formatter)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # noqa: ANN401 - click's own signature
         known = {name for param in self.params for name in (*param.opts, *param.secondary_opts)}
@@ -93,7 +129,17 @@ class Command(TyperCommand):
 
 
 class Group(TyperGroup):
-    """The ``eva`` group: an unknown command is one Dutch line, with the closest names."""
+    """The ``eva`` group: an unknown command is one Dutch line, with the closest names; its help frame is Dutch."""
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:  # noqa: ANN401 - click's own signature
+        _usage(self, ctx, formatter)
+
+    def get_help_option(self, ctx: Any) -> Any:  # noqa: ANN401 - click's own signature
+        return _help_option(super().get_help_option(ctx))
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:  # noqa: ANN401 - click's own signature
+        _frame()
+        super().format_help(ctx, formatter)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # noqa: ANN401 - click's own signature
         try:

@@ -1230,4 +1230,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Instrumenten in het Eva Instrumentenformat 2023: beheren, matchen, zoeken en volgen.",
         "Instruments in the Eva Instrumentenformat 2023: manage, match, search and follow.",
     ),
+    # The frame of `eva --help` (the texts beside each option are in the code, in Dutch).
+    "cli.help.usage": ("Gebruik: ", "Usage: "),
+    "cli.help.options-metavar": ("[OPTIES]", "[OPTIONS]"),
+    "cli.help.command-metavar": ("OPDRACHT [ARGUMENTEN]...", "COMMAND [ARGS]..."),
+    "cli.help.arguments": ("Argumenten", "Arguments"),
+    "cli.help.options": ("Opties", "Options"),
+    "cli.help.commands": ("Opdrachten", "Commands"),
+    "cli.help.default": ("[standaard: {value}]", "[default: {value}]"),
+    "cli.help.required": ("[verplicht]", "[required]"),
+    "cli.help.help-option": ("Toon deze hulp en stop.", "Show this message and exit."),
 }
