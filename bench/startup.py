@@ -24,7 +24,11 @@ CASES = {
     "import eva_core": [sys.executable, "-c", "import eva_core"],
     "import eva_core.domain": [sys.executable, "-c", "import eva_core.domain"],
     "from eva_core import Instrument": [sys.executable, "-c", "from eva_core import Instrument"],
-    "eva --help": [sys.executable, "-c", "import sys; sys.argv = ['eva', '--help']; from eva_core.cli import main; main()"],
+    "eva --help": [
+        sys.executable,
+        "-c",
+        "import sys; sys.argv = ['eva', '--help']; from eva_core.cli import main; main()",
+    ],
     "eva match --help": [
         sys.executable,
         "-c",

@@ -7,6 +7,7 @@ import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import attrs
 from attrs import frozen
 
 from eva_core.analysis._frames import Frame
@@ -51,7 +52,7 @@ class OfferProfile(Frame):
             {
                 "tile": tile.label,
                 "measure": name,
-                **dict(zip(("count", "minimum", "median", "maximum"), attrs_tuple(d), strict=True)),
+                **attrs.asdict(d, recurse=False),
             }
             for name, table in (
                 ("costs", self.costs),
@@ -60,11 +61,6 @@ class OfferProfile(Frame):
             )
             for tile, d in table.items()
         ]
-
-
-def attrs_tuple(distribution: Distribution) -> tuple[Any, ...]:
-    """The distribution's fields in order."""
-    return (distribution.count, distribution.minimum, distribution.median, distribution.maximum)
 
 
 def offer_profile(instruments: Iterable[Instrument], *, on: dt.date) -> OfferProfile:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from difflib import SequenceMatcher
 from itertools import combinations
 from typing import Any
@@ -62,7 +62,7 @@ class QualityReport(Frame):
         ]
 
 
-def quality_report(  # noqa: C901, PLR0913 - one check per kind of finding, keyword-only settings
+def quality_report(  # noqa: PLR0913 - keyword-only settings
     instruments: Iterable[Instrument],
     *,
     on: dt.date,
@@ -98,11 +98,29 @@ def quality_report(  # noqa: C901, PLR0913 - one check per kind of finding, keyw
         changed = (last_changed or {}).get(instrument.id)
         if changed is not None and (on - changed.date()).days > stale_after_months * 365.25 / 12:
             add(instrument, "stale", day=changed.date())
-    for first, second in combinations(items, 2):
-        if first.organisation.id == second.organisation.id or first.provider.id != second.provider.id:
-            continue
-        if SequenceMatcher(None, fold(first.name), fold(second.name)).ratio() >= similarity:
-            add(first, "likely-duplicate", other=second.id, organisation=second.organisation.id)
-            add(second, "likely-duplicate", other=first.id, organisation=first.organisation.id)
+    for first, second in _likely_duplicates(items, similarity):
+        add(first, "likely-duplicate", other=second.id, organisation=second.organisation.id)
+        add(second, "likely-duplicate", other=first.id, organisation=first.organisation.id)
     found.sort(key=lambda f: (f.instrument_id, f.code))
     return QualityReport(on, tuple(found))
+
+
+def _likely_duplicates(items: list[Instrument], similarity: float) -> Iterator[tuple[Instrument, Instrument]]:
+    """Pairs (in id order) of one provider's instruments from two organisations with names this similar.
+
+    Only instruments of the same provider are compared, each name is folded once, and the cheap upper bounds
+    of `SequenceMatcher` rule most pairs out before the full ratio: not every pair of the catalogue.
+    """
+    by_provider: dict[str, list[tuple[Instrument, str]]] = {}
+    for instrument in items:
+        by_provider.setdefault(instrument.provider.id, []).append((instrument, fold(instrument.name)))
+    pairs: list[tuple[Instrument, Instrument]] = []
+    for group in by_provider.values():
+        for (first, first_name), (second, second_name) in combinations(group, 2):
+            if first.organisation.id == second.organisation.id:
+                continue
+            matcher = SequenceMatcher(None, first_name, second_name)
+            bounds = (matcher.real_quick_ratio, matcher.quick_ratio, matcher.ratio)  # cheapest first
+            if all(bound() >= similarity for bound in bounds):
+                pairs.append((first, second))
+    return iter(sorted(pairs, key=lambda pair: (pair[0].id, pair[1].id)))

@@ -81,7 +81,7 @@ _METAVARS = {"[OPTIONS]": "cli.help.options-metavar", "COMMAND [ARGS]...": "cli.
 def _usage(command: TyperCommand | TyperGroup, ctx: Any, formatter: Any) -> None:  # noqa: ANN401 - click objects
     """The usage line, ``Gebruik: eva match [OPTIES]``, from the catalogue."""
     pieces = [str(say(_METAVARS[p])) if p in _METAVARS else p for p in command.collect_usage_pieces(ctx)]
-    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=str(say("cli.help.usage")))
+    formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=f"{say('cli.help.usage')} ")
 
 
 def _help_option(option: Any) -> Any:  # noqa: ANN401 - a click option, or None

@@ -1231,7 +1231,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Instruments in the Eva Instrumentenformat 2023: manage, match, search and follow.",
     ),
     # The frame of `eva --help` (the texts beside each option are in the code, in Dutch).
-    "cli.help.usage": ("Gebruik: ", "Usage: "),
+    "cli.help.usage": ("Gebruik:", "Usage:"),
     "cli.help.options-metavar": ("[OPTIES]", "[OPTIONS]"),
     "cli.help.command-metavar": ("OPDRACHT [ARGUMENTEN]...", "COMMAND [ARGS]..."),
     "cli.help.arguments": ("Argumenten", "Arguments"),
