@@ -59,6 +59,7 @@ __all__ = [
     "load_catalogue",
     "load_instrument",
     "load_profile",
+    "load_record",
     "make_converter",
     "parse_json",
     "validate_catalogue",
@@ -398,6 +399,19 @@ def load_instrument(data: object) -> Instrument:
     except _Bad as error:
         raise InvalidInstrument(
             say("error.invalid-record", record="Instrument"), _problems_of(error, "$", "Instrument")
+        ) from None
+
+
+def load_record(data: object, cls: type[R]) -> R:
+    """Parse one record of any kind (a provider, a target group, a rating) as `load_instrument` parses one instrument.
+
+    Raises `InvalidRecord` with every problem at once, each with its JSON path.
+    """
+    try:
+        return converter.structure(data, cls)
+    except _Bad as error:
+        raise InvalidRecord(
+            say("error.invalid-record", record=cls.__name__), _problems_of(error, "$", cls.__name__)
         ) from None
 
 

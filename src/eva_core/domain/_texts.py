@@ -1180,6 +1180,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.http.404": ("Dit adres bestaat niet in de service.", "The service has no such address."),
     "error.http.405": ("Deze methode kan niet op dit adres.", "This method is not allowed at this address."),
     "error.http.413": ("Het verzoek is te groot.", "The request is too large."),
+    "error.id-mismatch": (
+        "Het id in het adres en het id in de inhoud zijn niet hetzelfde.",
+        "The id in the address and the id in the body differ.",
+    ),
     "error.invalid-key-file": (
         "Het sleutelbestand {path} is niet te lezen ({detail}).",
         "The key file {path} cannot be read ({detail}).",

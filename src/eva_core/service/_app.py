@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from litestar import Litestar, Request, Response, get
+from litestar import Litestar, Request, Response, Router, get
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 from litestar.openapi import OpenAPIConfig
@@ -93,6 +93,12 @@ def ready(request: Request[Any, Any, Any]) -> Response[bytes]:
     return json_response({"status": "ready", "instruments": count, "cursor": service.cursor})
 
 
+def _operation_id(handler: Any, method: Any, components: list[Any]) -> str:  # noqa: ANN401 - Litestar's hook
+    """``get-instruments-instrument_id``: the method and the path, unique without naming functions."""
+    del handler
+    return "-".join([str(method).lower(), *(getattr(c, "name", c) for c in components)])
+
+
 def create_app(
     source: str | InstrumentRepository,
     *,
@@ -106,7 +112,8 @@ def create_app(
     and only public routes answer. *route_handlers* are added beside the service's own routes (the page and
     HSDS export do this). The index is built when the app starts, and followed until it stops.
     """
-    from eva_core.service._routes import ROUTES  # noqa: PLC0415 - the routes import this module
+    from eva_core.service._openapi import SCHEMAS  # noqa: PLC0415 - the routes import this module
+    from eva_core.service._routes import ROUTES  # noqa: PLC0415
 
     options = options or ServiceOptions()
     owns = isinstance(source, str)
@@ -115,8 +122,13 @@ def create_app(
     service = Service(repository, keys=ring, options=options, owns_repository=owns)
     from eva_core import __version__  # noqa: PLC0415 - read from the package metadata
 
-    return Litestar(
-        route_handlers=[health, ready, *ROUTES, *route_handlers],
+    app = Litestar(
+        # One Router per group: Litestar 2 registers a group's handlers once (registering handlers one by one
+        # runs sync_to_thread's wrapping twice for two methods on one path, and the first then fails).
+        route_handlers=[
+            Router("/", route_handlers=[health, ready, *ROUTES]),
+            Router("/", route_handlers=[*route_handlers]),
+        ],
         guards=[_guard],
         exception_handlers={Exception: problem_response},
         on_startup=[lambda _: service.start()],
@@ -132,9 +144,14 @@ def create_app(
                 security_schemes={"key": SecurityScheme(type="http", scheme="bearer", description="API-sleutel")}
             ),
             use_handler_docstrings=True,
+            operation_id_creator=_operation_id,
         ),
         logging_config=None,
     )
+    document = app.openapi_schema  # made once; our schemas are JSON Schemas as dicts, written as they are
+    if document.components is not None:
+        document.components.schemas = {**SCHEMAS, **(document.components.schemas or {})}
+    return app
 
 
 def app_from_environment() -> Litestar:

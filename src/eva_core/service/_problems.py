@@ -67,7 +67,7 @@ STATUS_OF: tuple[tuple[type[BaseException], int], ...] = (
 class ServiceProblem(EvaError):
     """A problem the service itself finds (no key, too many requests, a role that may not), with its status."""
 
-    codes = ("no-key", "rate-limited", "role", "not-ready")
+    codes = ("no-key", "rate-limited", "role", "not-ready", "id-mismatch")
 
     def __init__(self, status: int, code: str, message: object, *, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)

@@ -20,7 +20,7 @@ from eva_core.areas import AreaClassification
 from eva_core.follow import Follower
 from eva_core.search import CatalogueIndex
 from eva_core.service._keys import ApiKey, KeyRing
-from eva_core.storage import InstrumentRepository, StoreError
+from eva_core.storage import Changes, InstrumentRepository, StoreError
 
 __all__ = ["RateLimiter", "Service", "ServiceOptions"]
 
@@ -66,6 +66,25 @@ class RateLimiter:
             return None
 
 
+class _Follower(Follower):
+    """A follower that also keeps each indexed instrument's stored version (for pages of `Stored`)."""
+
+    def __init__(
+        self, repository: InstrumentRepository, index: CatalogueIndex, cursor: str, versions: dict[str, int]
+    ) -> None:
+        super().__init__(repository, index, cursor)
+        self.versions = versions
+
+    def apply(self, changes: Changes) -> None:
+        with self.lock:
+            super().apply(changes)
+            for instrument_id, stored in changes.instruments.items():
+                if stored is None:
+                    self.versions.pop(instrument_id, None)
+                else:
+                    self.versions[instrument_id] = stored.version
+
+
 class Service:
     """The state behind one app: a repository, its followed index, the key ring and the rate limiter."""
 
@@ -82,7 +101,7 @@ class Service:
         self.options = options
         self.limiter = RateLimiter(options.per_minute)
         self._owns = owns_repository
-        self._follower: Follower | None = None
+        self._follower: _Follower | None = None
         self._poll_lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -94,10 +113,10 @@ class Service:
 
     def start(self) -> None:
         """Build the index from the repository, then follow its feed in a daemon thread."""
-        options = {"text": self.options.text}
-        if self.options.areas is not None:
-            options["areas"] = self.options.areas  # type: ignore[assignment]
-        self._follower = Follower.start(self.repository, **options)
+        cursor = self.repository.cursor()  # before the list: a change in between is applied again, never missed
+        stored = self.repository.list()
+        index = CatalogueIndex([s.instrument for s in stored], areas=self.options.areas, text=self.options.text)
+        self._follower = _Follower(self.repository, index, cursor, {s.id: s.version for s in stored})
         self.last_read = time.monotonic()
         self._thread = threading.Thread(target=self._follow, name="eva-follow", daemon=True)
         self._thread.start()
@@ -125,11 +144,16 @@ class Service:
     # Reading and following
 
     @property
-    def follower(self) -> Follower:
+    def follower(self) -> _Follower:
         """The follower; only there once the service started."""
         if self._follower is None:
             raise RuntimeError("the service has not started")
         return self._follower
+
+    @property
+    def versions(self) -> dict[str, int]:
+        """The stored version of each indexed instrument (read it while holding `index`)."""
+        return self.follower.versions
 
     @property
     def cursor(self) -> str:
