@@ -702,7 +702,9 @@ def _generic(path: str) -> str:
 
 
 def _blank(value: object) -> bool:
-    return value is None or value == "" or (isinstance(value, list | Mapping) and not value)
+    """Nothing to lose: null, empty text, an empty list or object (asked of every key, so by exact type)."""
+    kind = type(value)
+    return value is None or ((kind is str or kind is list or kind is dict) and not value)
 
 
 class _HtmlText(HTMLParser):
@@ -806,8 +808,9 @@ class _Instrument:
 
     def keys(self, resource: str, data: Mapping[str, Any], path: str, used: set[str]) -> None:
         """Note every key of *data* that carries a value and is not in *used*."""
+        generic = ""
         for key, value in data.items():
-            if key in used:
+            if key in used or _blank(value):
                 continue
             field = _BY_KEY.get((resource, key))
             if field is not None and field.fate == "copy":
@@ -815,12 +818,10 @@ class _Instrument:
                     continue  # the same value, read from the key it copies
             elif field is not None and field.fate == "internal":
                 continue  # Eva's database numbers and timestamps: they describe Eva, not the instrument
-            if _blank(value):
-                continue
-            where = f"{path}.{key}"
+            generic = generic or _generic(path)  # once per record, not per key
             label = field.label if field is not None else str(key)
             code = "eva-field-derived" if field is not None and field.fate == "derived" else "eva-field-unmapped"
-            self.reader.note(_generic(where), where, label, code)
+            self.reader.note(f"{generic}.{key}", f"{path}.{key}", label, code)
 
     def translated(self, path: str, label: str, value: str, choice: str) -> None:
         self.reader.note(_generic(path), path, label, "eva-value-translated", value=value, choice=choice)
