@@ -22,6 +22,7 @@ SUBPACKAGES = (
     "analysis",
     "hsds",
     "tabular",
+    "files",
     "testing",
     "demo",
 )

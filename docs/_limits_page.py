@@ -39,7 +39,14 @@ from _format_table import RECORDS
 
 BEGIN, END = "<!-- BEGIN GENERATED: python docs/_limits_page.py --write -->", "<!-- END GENERATED -->"
 DOC = Path(__file__).with_name("limits.md")
-PUBLIC_HOMES = ("eva_core", "eva_core.domain", "eva_core.storage", "eva_core.areas", "eva_core.convert")
+PUBLIC_HOMES = (
+    "eva_core",
+    "eva_core.domain",
+    "eva_core.storage",
+    "eva_core.areas",
+    "eva_core.convert",
+    "eva_core.files",
+)
 """Where a reader imports an error from, first match wins."""
 LEFT_OUT = ("eva_core.service", "eva_core.cli")
 """Errors of the web service and the command line are their pages' business (service.md, cli.md)."""

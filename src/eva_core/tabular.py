@@ -2,14 +2,20 @@
 
 Municipal instrument managers keep their instruments in Excel. One row is one instrument; every field of the
 format has a column named by its Dutch label. Plain fields hold plain values; choice lists hold the labels or
-keys separated by ``;``; the records an instrument links (organisation, provider, contacts, locations, target
-groups, districts, registration codes, links) hold their JSON, as `eva_core.dump_instrument` writes it.
+keys separated by ``;``. The records an instrument links can be typed the way a person knows them: the
+organisation and the provider by id or by name, target groups as a ``;``-list of names or ids, regions and
+municipalities by name or CBS code, contacts and locations by the key of their row on the sheets
+``Contactpersonen`` and ``Locaties``, links as a ``;``-list of addresses. The JSON that
+`eva_core.dump_instrument` writes is still accepted in every such cell, so an export always reads back.
 
-Reading is strict and reports, never guesses: unknown or empty column headers, dates written as text in
-another form than ``YYYY-MM-DD``, and broken cells become problems with the row, the Dutch label and the
-message. Writing neutralises cells that a spreadsheet would run as a formula (``= + - @``, tab or carriage
-return first, after any spaces) and cells that start with ``'``, by putting one ``'`` in front; reading takes
-exactly that ``'`` off again and keeps a text cell's spaces, so every text reads back as it was written.
+Reading is strict and reports, never guesses silently: unknown or empty column headers, dates and amounts in a
+form that is not Dutch or ISO, and broken cells become problems with the row, the column and the Dutch label.
+Dates may be written as ``d-m-jjjj`` (``1-3-2025``) or ``jjjj-mm-dd``; amounts as ``1.234,56``, ``1234,56`` or
+``1234.56``. A list separated by commas gets the hint that ``;`` is the separator.
+
+Writing neutralises cells that a spreadsheet would run as a formula (``= + - @``, tab or carriage return first,
+after any spaces) and cells that start with ``'``, by putting one ``'`` in front; reading takes exactly that
+``'`` off again and keeps a text cell's spaces, so every text reads back as it was written.
 """
 
 from __future__ import annotations
@@ -19,7 +25,9 @@ import datetime as dt
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+import unicodedata
+import warnings
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,19 +36,38 @@ import attrs
 from eva_core.convert import dump_instrument, load_instrument
 from eva_core.domain import (
     Choice,
+    ContactRole,
     FieldInfo,
     Instrument,
     InvalidInstrument,
     Kind,
+    LocationType,
     Problem,
+    Severity,
     fields_of,
+    say,
 )
 
-__all__ = ["Column", "rows_to_instruments", "write_csv", "write_xlsx"]
+__all__ = ["EXAMPLE_PREFIX", "Column", "rows_to_instruments", "write_csv", "write_xlsx"]
 
 _RISKY = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 _LIST_SEPARATOR = ";"
+EXAMPLE_PREFIX = "voorbeeld-"
+"""A row whose Id starts with this is the template's example: it is skipped on reading, and said so."""
+CONTACT_SHEET = "Contactpersonen"
+LOCATION_SHEET = "Locaties"
+KEY_HEADER = "Sleutel"
+
+
+class _FormulaWithoutValue:
+    """The value of a cell that holds a formula nobody calculated (a reader reports it, never reads a blank)."""
+
+    def __repr__(self) -> str:
+        return "FORMULA_WITHOUT_VALUE"
+
+
+FORMULA_WITHOUT_VALUE: Any = _FormulaWithoutValue()
 
 
 @attrs.frozen
@@ -49,15 +76,19 @@ class Column:
 
     header: str
     field: str
-    kind: str  # text, yes-no, date, number, amount, choices, codes, json
+    kind: str  # text, yes-no, date, number, amount, choice, choices, codes, areas, json
     choices: type[Choice] | None = None
+
+
+_AREA_FIELDS = ("available_regions", "available_municipalities")
 
 
 def _column(field: FieldInfo) -> Column:
     """How a field of the instrument sits in one cell, from its kind in the field model."""
     choices = field.value_type if field.kind is Kind.CHOICE else None
     if field.many is frozenset and field.kind in (Kind.CHOICE, Kind.TEXT):
-        return Column(field.label, field.name, "choices" if choices else "codes", choices)
+        kind = "choices" if choices else ("areas" if field.name in _AREA_FIELDS else "codes")
+        return Column(field.label, field.name, kind, choices)
     if field.many is not None or field.kind is Kind.RECORD:
         return Column(field.label, field.name, "json")
     kinds = {Kind.TEXT: "text", Kind.FLAG: "yes-no", Kind.DATE: "date", Kind.WHOLE: "number", Kind.AMOUNT: "amount"}
@@ -66,6 +97,16 @@ def _column(field: FieldInfo) -> Column:
 
 _COLUMNS: tuple[Column, ...] = tuple(_column(f) for f in fields_of(Instrument))
 _BY_HEADER = {c.header.casefold(): c for c in _COLUMNS}
+_LINKED_FIRST = ("organisation", "provider")  # target groups made from a name belong to the row's organisation
+
+
+def column_letter(position: int) -> str:
+    """The spreadsheet letter of column *position* (1 = A, 27 = AA)."""
+    letters = ""
+    while position > 0:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _risky(text: str) -> bool:
@@ -110,7 +151,7 @@ def _cells(instrument: Instrument) -> list[Any]:
         elif column.kind == "choice":
             assert column.choices is not None  # noqa: S101
             row.append(column.choices.from_key(value).label)
-        elif column.kind == "codes":
+        elif column.kind in ("codes", "areas"):
             row.append(f"{_LIST_SEPARATOR} ".join(value))
         elif column.kind == "json":
             row.append(json.dumps(value, ensure_ascii=False) if value else "")
@@ -119,223 +160,391 @@ def _cells(instrument: Instrument) -> list[Any]:
     return row
 
 
-def write_csv(instruments: Iterable[Instrument], target: io.TextIOBase | Any) -> None:  # noqa: ANN401
-    """Write *instruments* as CSV (comma separated, a header row of Dutch labels) to a text stream."""
-    writer = csv.writer(target)
+def write_csv(
+    instruments: Iterable[Instrument],
+    target: io.TextIOBase | Any,  # noqa: ANN401
+    *,
+    delimiter: str = ",",
+) -> None:
+    """Write *instruments* as CSV (a header row of Dutch labels) to a text stream.
+
+    Dutch Excel opens a file with ``delimiter=";"`` directly (write it as UTF-8 with a BOM).
+    """
+    writer = csv.writer(target, delimiter=delimiter)
     writer.writerow([c.header for c in _COLUMNS])
     for instrument in instruments:
-        writer.writerow([_neutralise(str(v)) if isinstance(v, str) else v for v in _cells(instrument)])
+        writer.writerow([_neutralise(v) if isinstance(v, str) else v for v in _cells(instrument)])
 
 
 def write_xlsx(instruments: Iterable[Instrument], path: str | Path, *, template: bool = False) -> None:
-    """Write *instruments* to an XLSX workbook; with *template*, add the choice lists as data validation."""
+    """Write *instruments* to an XLSX workbook; with *template*, add the choice lists as data validation.
+
+    The workbook is written as a stream (openpyxl's write-only mode), so time and memory grow with the rows.
+    """
     from openpyxl import Workbook  # noqa: PLC0415 - an optional extra
+    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
     from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Instrumenten"
-    sheet.append([c.header for c in _COLUMNS])
-    for instrument in instruments:
-        sheet.append(_cells(instrument))
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.value = _xml_text(_neutralise(cell.value))
-                cell.data_type = "s"
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Instrumenten")
     lists = workbook.create_sheet("Keuzelijsten")
-    for position, column in enumerate(c for c in _COLUMNS if c.choices is not None):
-        assert column.choices is not None  # noqa: S101
-        letter = lists.cell(row=1, column=position + 1).column_letter
-        lists.cell(row=1, column=position + 1, value=column.header)
-        for n, member in enumerate(column.choices, start=2):
-            lists.cell(row=n, column=position + 1, value=member.label)
-        if template and column.kind == "choice":
-            index = _COLUMNS.index(column) + 1
+    listed = [c for c in _COLUMNS if c.choices is not None]
+    if template:
+        for position, column in enumerate(listed, start=1):
+            assert column.choices is not None  # noqa: S101
+            if column.kind != "choice":
+                continue
+            letter = column_letter(position)
             validation = DataValidation(
                 type="list", formula1=f"Keuzelijsten!${letter}$2:${letter}${len(column.choices) + 1}"
             )
-            sheet.add_data_validation(validation)
-            validation.add(
-                f"{sheet.cell(row=2, column=index).column_letter}2:{sheet.cell(row=2, column=index).column_letter}1000"
-            )
-    if template:
-        publish = _COLUMNS.index(next(c for c in _COLUMNS if c.kind == "yes-no")) + 1
-        letter = sheet.cell(row=2, column=publish).column_letter
+            target = column_letter(_COLUMNS.index(column) + 1)
+            validation.add(f"{target}2:{target}1000")
+            sheet.data_validations.append(validation)
+        publish = column_letter(_COLUMNS.index(next(c for c in _COLUMNS if c.kind == "yes-no")) + 1)
         yes_no = DataValidation(type="list", formula1='"ja,nee"')
-        sheet.add_data_validation(yes_no)
-        yes_no.add(f"{letter}2:{letter}1000")
+        yes_no.add(f"{publish}2:{publish}1000")
+        sheet.data_validations.append(yes_no)
+    sheet.append([c.header for c in _COLUMNS])
+    for instrument in instruments:
+        row: list[Any] = []
+        for value in _cells(instrument):
+            if isinstance(value, str):
+                cell = WriteOnlyCell(sheet, value=_xml_text(_neutralise(value)))
+                cell.data_type = "s"  # never a formula, whatever the text
+                row.append(cell)
+            else:
+                row.append(value)
+        sheet.append(row)
+    lists.append([c.header for c in listed])
+    longest = max(len(c.choices) for c in listed if c.choices is not None)
+    for n in range(longest):
+        lists.append([_label_at(c, n) for c in listed])
     workbook.save(path)
 
 
-def _read_rows(path: str | Path) -> tuple[list[str], list[list[Any]]]:
-    """The header and the data rows of a CSV or XLSX file; XLSX cells keep their types (dates, numbers)."""
-    path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
-        from python_calamine import CalamineWorkbook  # noqa: PLC0415 - an optional extra
-
-        workbook = CalamineWorkbook.from_path(str(path))
-        rows: list[list[Any]] = [list(r) for r in workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)]
-    else:
-        with path.open(encoding="utf-8-sig", newline="") as file:  # keep a carriage return inside a cell
-            text = file.read()
-        first = text.split("\n", 1)[0]
-        delimiter = max((",", ";", "\t"), key=first.count)  # Dutch Excel writes ;
-        rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    rows = [list(r) for r in rows if any(str(c).strip() for c in r)]
-    if not rows:
-        return [], []
-    return [str(h).strip() for h in rows[0]], rows[1:]
+def _label_at(column: Column, n: int) -> str | None:
+    assert column.choices is not None  # noqa: S101
+    members = list(column.choices)
+    return members[n].label if n < len(members) else None
 
 
-def _formulas_without_value(path: str | Path) -> set[tuple[int, int]]:
-    """(row, column) of XLSX cells holding a formula that was never calculated, so they have no value to read.
+def _slug(text: str) -> str:
+    """An id made from a name: lower case, without accents, words joined by ``-``."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", plain.casefold()).strip("-")[:100] or "x"
 
-    Such a cell reads as empty; eva_core reports it instead of taking it for a blank.
+
+def _looks_like_json(text: str) -> bool:
+    return text[:1] in ("{", "[")
+
+
+@attrs.define
+class Links:
+    """The records rows may name by id or name, learnt from the store, from the other sheets and from rows.
+
+    ``contacts`` and ``locations`` are the rows of the sheets ``Contactpersonen`` and ``Locaties``, by their
+    key (as dumped documents); the rest is found by id or by name in any case.
     """
-    from openpyxl import load_workbook  # noqa: PLC0415 - an optional extra
 
-    with_formulas = load_workbook(path, read_only=True, data_only=False)
-    with_values = load_workbook(path, read_only=True, data_only=True)
-    found = set()
-    try:
-        rows = zip(
-            with_formulas.worksheets[0].iter_rows(values_only=True),
-            with_values.worksheets[0].iter_rows(values_only=True),
-            strict=False,
-        )
-        for row_number, (formulas, values) in enumerate(rows, start=1):
-            for column, (formula, value) in enumerate(zip(formulas, values, strict=False), start=1):
-                if isinstance(formula, str) and formula.startswith("=") and value is None:
-                    found.add((row_number, column))
-    finally:
-        with_formulas.close()
-        with_values.close()
-    return found
+    organisations: dict[str, dict[str, Any]] = attrs.Factory(dict)
+    providers: dict[str, dict[str, Any]] = attrs.Factory(dict)
+    target_groups: dict[str, dict[str, Any]] = attrs.Factory(dict)
+    contacts: dict[str, dict[str, Any]] = attrs.Factory(dict)
+    locations: dict[str, dict[str, Any]] = attrs.Factory(dict)
+    areas: Any = None
+    """An `AreaClassification` to find regions and municipalities by name; None: the bundled one, when needed."""
+
+    @classmethod
+    def of(cls, records: Iterable[Any], areas: Any = None) -> Links:  # noqa: ANN401
+        """Links that know *records* (organisations, providers and target groups, e.g. from a store)."""
+        from eva_core.domain import Organisation, Provider, TargetGroup  # noqa: PLC0415 - one place
+
+        links = cls(areas=areas)
+        for record in records:
+            document = attrs.asdict(record)
+            if isinstance(record, Organisation):
+                links.learn(links.organisations, document)
+            elif isinstance(record, Provider):
+                links.learn(links.providers, document)
+            elif isinstance(record, TargetGroup):
+                links.learn(links.target_groups, document)
+        return links
+
+    @staticmethod
+    def learn(known: dict[str, dict[str, Any]], document: Mapping[str, Any]) -> None:
+        """Remember a record by its id and by its name (the first one named so wins)."""
+        document = {k: v for k, v in document.items() if v is not None}
+        for key in (document.get("id"), document.get("name")):
+            if isinstance(key, str):
+                known.setdefault(key.casefold(), document)
+
+    def remember(self, instrument: Instrument) -> None:
+        """Learn the organisation, provider and target groups of a row that was read, for the rows after it."""
+        document = dump_instrument(instrument)
+        self.learn(self.organisations, document["organisation"])
+        self.learn(self.providers, document["provider"])
+        for group in document.get("target_groups", ()):
+            self.learn(self.target_groups, group)
 
 
-def rows_to_instruments(  # noqa: C901 - one report per kind of bad cell
-    header: Sequence[str],
-    rows: Sequence[Sequence[Any]],
-    *,
-    formulas: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
-) -> tuple[list[Instrument], list[tuple[int, Problem]]]:
-    """Parse every row; return the instruments and every problem with its spreadsheet row number (header = 1).
+class _Bad(Exception):
+    def __init__(self, message: Any, code: str = "type") -> None:  # noqa: ANN401
+        super().__init__(message)
+        self.message = message
+        self.code = code
 
-    *formulas* are the (row, column) cells of `_formulas_without_value`, reported as problems.
+
+class RowReader:
+    """Reads the rows under one header, one at a time: each row is parsed and checked once.
+
+    ``header_problems`` are the header's problems, as (column position, problem).
     """
-    problems: list[tuple[int, Problem]] = []
-    columns: list[Column | None] = []
-    for position, name in enumerate(header, start=1):
-        column = _BY_HEADER.get(name.casefold())
-        if not name:
-            problems.append(
-                (
-                    1,
-                    Problem(
-                        f"$.kolom[{position}]",
-                        "(leeg)",
-                        "unknown-field",
-                        "a column has no header; merged headers are not read",
-                    ),
+
+    def __init__(self, header: Sequence[Any], links: Links | None = None) -> None:
+        """Match the header's cells to the format's columns."""
+        self.links = links or Links()
+        self.header_problems: list[tuple[int, Problem]] = []
+        self.columns: list[Column | None] = []
+        for position, cell in enumerate(header, start=1):
+            name = "" if cell is None else str(cell).strip()
+            column = _BY_HEADER.get(name.casefold())
+            if not name:
+                self.header_problems.append(
+                    (position, Problem(f"$.kolom[{position}]", "(leeg)", "unknown-field", say("problem.empty-header")))
                 )
-            )
-        elif column is None:
-            problems.append(
-                (
-                    1,
-                    Problem(
-                        f"$.kolom[{position}]", name, "unknown-field", f"no field of the format is called {name!r}"
-                    ),
-                )
-            )
-        columns.append(column)
-    instruments: list[Instrument] = []
-    for number, row in enumerate(rows, start=2):
-        document: dict[str, Any] = {}
-        for position, (column, cell) in enumerate(zip(columns, row, strict=False), start=1):
-            if column is None:
-                continue
-            if (number, position) in formulas:
-                problems.append(
+            elif column is None:
+                self.header_problems.append(
                     (
-                        number,
-                        Problem(f"$.{column.field}", column.header, "type", "a formula without a calculated value"),
+                        position,
+                        Problem(
+                            f"$.kolom[{position}]", name, "unknown-field", say("problem.unknown-field", field=name)
+                        ),
                     )
                 )
+            self.columns.append(column)
+        self._order = sorted(
+            range(len(self.columns)),
+            key=lambda i: self.columns[i] is None or self.columns[i].field not in _LINKED_FIRST,  # type: ignore[union-attr]
+        )
+
+    def is_example(self, row: Sequence[Any]) -> bool:
+        """Whether *row* is the template's example (its Id starts with `EXAMPLE_PREFIX`)."""
+        for position, column in enumerate(self.columns):
+            if column is not None and column.field == "id" and position < len(row):
+                cell = row[position]
+                return isinstance(cell, str) and cell.strip().casefold().startswith(EXAMPLE_PREFIX)
+        return False
+
+    def read(self, row: Sequence[Any]) -> tuple[Instrument | None, list[tuple[int | None, Problem]]]:
+        """The instrument of one row (None if it has errors), and its problems by column position."""
+        document: dict[str, Any] = {}
+        problems: list[tuple[int | None, Problem]] = []
+        failed: set[str] = set()
+        where: dict[str, int] = {}
+        for index in self._order:
+            column = self.columns[index]
+            if column is None or index >= len(row):
                 continue
+            position = index + 1
+            where[column.field] = position
             try:
-                value = _value(column, cell)
-            except ValueError as error:
-                problems.append((number, Problem(f"$.{column.field}", column.header, "type", str(error))))
+                value = self._value(column, row[index], document)
+            except _Bad as bad:
+                problems.append((position, Problem(f"$.{column.field}", column.header, bad.code, bad.message)))
+                failed.add(column.field)
                 continue
             if value is not None:
                 document[column.field] = value
         try:
-            instruments.append(load_instrument(document))
+            instrument = load_instrument(document)
         except InvalidInstrument as error:
-            problems += [
-                (number, p)
-                for p in error.problems
-                if p.path.split("[")[0].split(".")[1] not in _failed(problems, number)
-            ]
-    return instruments, problems
+            for problem in (*error.problems, *error.warnings):
+                name = problem.path.split("[")[0].split(".")[1] if problem.path.startswith("$.") else ""
+                if name not in failed:
+                    problems.append((where.get(name), problem))
+            return None, problems
+        problems += [(where.get(_field_of(w.path)), w) for w in instrument.warnings()]
+        if failed:
+            return None, problems
+        self.links.remember(instrument)
+        return instrument, problems
 
-
-def _failed(problems: list[tuple[int, Problem]], number: int) -> set[str]:
-    return {
-        p.path.split(".")[1] for n, p in problems if n == number and p.path.startswith("$.") and "kolom" not in p.path
-    }
-
-
-def _value(column: Column, cell: Any) -> Any:  # noqa: ANN401, C901, PLR0911, PLR0912 - one case per kind of cell
-    if cell is None or (isinstance(cell, str) and not cell.strip()):
-        return None
-    kind = column.kind
-    if isinstance(cell, str):  # text keeps its spaces: a text cell reads back exactly as it was written
-        cell = _restore(cell) if kind == "text" else _restore(cell.strip()).strip()
-    if kind == "text":
-        return cell if isinstance(cell, str) else _plain_number(cell)
-    if kind == "yes-no":
-        if isinstance(cell, bool):
+    def _value(self, column: Column, cell: Any, document: Mapping[str, Any]) -> Any:  # noqa: ANN401, C901, PLR0911, PLR0912 - one case per kind of cell
+        if cell is FORMULA_WITHOUT_VALUE:
+            raise _Bad(say("problem.type.formula"))
+        if cell is None or (isinstance(cell, str) and not cell.strip()):
+            return None
+        kind = column.kind
+        if isinstance(cell, str):  # text keeps its spaces: a text cell reads back exactly as it was written
+            cell = _restore(cell) if kind == "text" else _restore(cell.strip()).strip()
+        if kind == "text":
+            return cell if isinstance(cell, str) else _plain_number(cell)
+        if kind == "yes-no":
+            return _yes_no(cell)
+        if kind == "date":
+            return _date(cell)
+        if kind == "number":
+            if isinstance(cell, float) and cell.is_integer():
+                return int(cell)
+            if isinstance(cell, str) and cell.lstrip("-").isdigit():
+                return int(cell)
             return cell
-        answer = str(cell).casefold()
-        if answer in ("ja", "nee"):
-            return answer == "ja"
-        raise ValueError(f"write ja or nee, not {cell!r}")
-    if kind == "date":
-        if isinstance(cell, dt.datetime):
-            if cell.time() != dt.time():
-                raise ValueError(f"expected a day, got a moment {cell.isoformat()}")
-            return cell.date().isoformat()
-        if isinstance(cell, dt.date):
-            return cell.isoformat()
-        try:
-            return dt.date.fromisoformat(str(cell)).isoformat() if len(str(cell)) == 10 else _bad_date(cell)
-        except ValueError:
-            _bad_date(cell)
-    if kind == "number":
-        if isinstance(cell, float) and cell.is_integer():
-            return int(cell)
-        if isinstance(cell, str) and cell.lstrip("-").isdigit():
-            return int(cell)
-        return cell
-    if kind == "amount":
-        return _plain_number(cell) if isinstance(cell, int | float) else cell
-    if kind in ("choices", "choice"):
-        assert column.choices is not None  # noqa: S101
-        keys = []
-        for part in str(cell).split(_LIST_SEPARATOR) if kind == "choices" else [str(cell)]:
+        if kind == "amount":
+            return _amount(cell)
+        if kind in ("choices", "choice"):
+            return _choices(column, str(cell), many=kind == "choices")
+        if kind == "codes":
+            return _split(column, str(cell))
+        if kind == "areas":
+            return [self._area(column, part) for part in _split(column, str(cell))]
+        text = str(cell)
+        if _looks_like_json(text):
             try:
-                keys.append(column.choices.from_label(part).key)
+                return json.loads(text)
             except ValueError:
-                raise ValueError(f"{part.strip()!r} is not on the list of {column.header}") from None
-        return keys if kind == "choices" else keys[0]
-    if kind == "codes":
-        return [part.strip() for part in str(cell).split(_LIST_SEPARATOR) if part.strip()]
+                raise _Bad(say("problem.type.json-cell", value=text[:40])) from None
+        return self._linked(column, text, document)
+
+    def _linked(self, column: Column, text: str, document: Mapping[str, Any]) -> Any:  # noqa: ANN401
+        """A linked record typed as a person knows it: by id, name or key."""
+        links = self.links
+        if column.field == "organisation":
+            return links.organisations.get(text.casefold()) or {"id": _slug(text), "name": text}
+        if column.field == "provider":
+            return links.providers.get(text.casefold()) or {"id": _slug(text), "name": text}
+        parts = _split(column, text)
+        if column.field == "target_groups":
+            owner = (
+                document.get("organisation", {}).get("id") if isinstance(document.get("organisation"), dict) else None
+            )
+            found = []
+            for part in parts:
+                known = links.target_groups.get(part.casefold())
+                found.append(known or {"id": _slug(part), "name": part, **({"organisation": owner} if owner else {})})
+            return found
+        if column.field in ("contacts", "locations"):
+            sheet, known = (
+                (CONTACT_SHEET, links.contacts) if column.field == "contacts" else (LOCATION_SHEET, links.locations)
+            )
+            missing = [p for p in parts if p.casefold() not in known]
+            if missing:
+                raise _Bad(say("problem.unknown-key", keys=missing, sheet=sheet))
+            return [known[p.casefold()] for p in parts]
+        if column.field in ("links", "downloads", "videos"):
+            return [{"url": part} for part in parts]
+        if column.field == "registration_codes":
+            return [{"code": part} for part in parts]
+        raise _Bad(say("problem.type.json-cell", value=text[:40]))
+
+    def _area(self, column: Column, text: str) -> str:
+        code = text.strip().upper()
+        if re.fullmatch(r"(GM|AM)\d{4}|AM\d{2}", code):
+            return text
+        from eva_core.areas import bundled_areas  # noqa: PLC0415 - only when a name is typed
+        from eva_core.domain import AreaError  # noqa: PLC0415
+
+        if self.links.areas is None:
+            self.links.areas = bundled_areas()
+        areas = self.links.areas
+
+        find = areas.region if column.field == "available_regions" else areas.municipality
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # an abolished name gives its successor; validation warns
+                return str(find(text).code)
+        except AreaError:
+            return text  # validation says the code is not known
+
+
+def _field_of(path: str) -> str:
+    return path.split("[", maxsplit=1)[0].split(".")[1] if path.startswith("$.") and "." in path else ""
+
+
+def _split(column: Column, text: str) -> list[str]:
+    parts = [part.strip() for part in text.split(_LIST_SEPARATOR) if part.strip()]
+    if column.kind in ("codes", "areas") and any("," in p for p in parts):
+        raise _Bad(say("problem.comma-list", value=text[:60]))
+    return parts
+
+
+def _choices(column: Column, text: str, *, many: bool) -> Any:  # noqa: ANN401
+    assert column.choices is not None  # noqa: S101
+    keys = []
+    for part in text.split(_LIST_SEPARATOR) if many else [text]:
+        try:
+            keys.append(column.choices.from_label(part).key)
+        except ValueError:
+            pieces = [p.strip() for p in part.split(",")]
+            if many and len(pieces) > 1 and all(_on_list(column.choices, p) for p in pieces):
+                raise _Bad(say("problem.comma-list", value=part.strip()), "unknown-choice") from None
+            raise _Bad(
+                say("problem.unknown-choice.cell", value=part.strip(), list=column.header), "unknown-choice"
+            ) from None
+    return keys if many else keys[0]
+
+
+def _on_list(choices: type[Choice], text: str) -> bool:
     try:
-        return json.loads(str(cell))
+        choices.from_label(text)
     except ValueError:
-        raise ValueError(f"expected JSON as eva_core writes it, got {str(cell)[:40]!r}") from None
+        return False
+    return True
+
+
+def _yes_no(cell: Any) -> bool:  # noqa: ANN401
+    if isinstance(cell, bool):
+        return cell
+    answer = str(cell).strip().casefold()
+    if answer in ("ja", "waar", "true", "j"):
+        return True
+    if answer in ("nee", "onwaar", "false", "n"):
+        return False
+    raise _Bad(say("problem.type.yes-no", value=str(cell)[:40]))
+
+
+_DUTCH_DAY = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date(cell: Any) -> str:  # noqa: ANN401
+    if isinstance(cell, dt.datetime):
+        if cell.time() != dt.time():
+            raise _Bad(say("problem.type.moment", value=cell.isoformat()))
+        return cell.date().isoformat()
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    text = str(cell).strip()
+    dutch = _DUTCH_DAY.fullmatch(text)
+    try:
+        if dutch:
+            day, month, year = (int(g) for g in dutch.groups())
+            return dt.date(year, month, day).isoformat()
+        if _ISO_DAY.fullmatch(text):
+            return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise _Bad(say("problem.type.no-such-day", value=text[:40])) from None
+    raise _Bad(say("problem.type.date-cell", value=text[:40]))
+
+
+_GROUPED = re.compile(r"-?\d{1,3}(\.\d{3})+(,\d+)?")
+_DECIMAL_COMMA = re.compile(r"-?\d+,\d+")
+_PLAIN = re.compile(r"-?\d+(\.\d+)?")
+
+
+def _amount(cell: Any) -> Any:  # noqa: ANN401
+    if isinstance(cell, bool):
+        return cell  # validation says it is no amount
+    if isinstance(cell, int | float):
+        return _plain_number(cell)
+    text = str(cell).replace("€", "").replace("\u00a0", "").replace(" ", "")
+    if _GROUPED.fullmatch(text):
+        return text.replace(".", "").replace(",", ".")
+    if _DECIMAL_COMMA.fullmatch(text):
+        return text.replace(",", ".")
+    if _PLAIN.fullmatch(text):
+        return text
+    raise _Bad(say("problem.type.amount-cell", value=str(cell)[:40]))
 
 
 def _plain_number(cell: Any) -> str:  # noqa: ANN401
@@ -344,5 +553,85 @@ def _plain_number(cell: Any) -> str:  # noqa: ANN401
     return str(cell)
 
 
-def _bad_date(cell: Any) -> Any:  # noqa: ANN401
-    raise ValueError(f"write dates as YYYY-MM-DD or as a date cell, not {cell!r}; eva_core does not guess")
+def rows_to_instruments(
+    header: Sequence[Any],
+    rows: Iterable[Sequence[Any]],
+    *,
+    links: Links | None = None,
+) -> tuple[list[Instrument], list[tuple[int, Problem]]]:
+    """Parse every row; return the instruments and every error with its spreadsheet row number (header = 1).
+
+    Rows are numbered from 2, one after the other; the template's example row is skipped. Warnings are left
+    out; `eva_core.files.read_catalogue` gives them with the rest of a file's report.
+    """
+    reader = RowReader(header, links)
+    problems: list[tuple[int, Problem]] = [(1, p) for _, p in reader.header_problems]
+    instruments: list[Instrument] = []
+    for number, row in enumerate(rows, start=2):
+        if reader.is_example(row):
+            continue
+        instrument, found = reader.read(row)
+        problems += [(number, p) for _, p in found if p.severity is Severity.ERROR]
+        if instrument is not None:
+            instruments.append(instrument)
+    return instruments, problems
+
+
+def sheet_records(kind: str, header: Sequence[Any], rows: Iterator[Sequence[Any]]) -> dict[str, dict[str, Any]]:
+    """The contacts (*kind* ``contacts``) or locations of their own sheet, by key, as instrument documents hold them.
+
+    Contactpersonen: Sleutel, Naam, Telefoon, Mail, Intern/extern, Label. Locaties: Sleutel, Naam, Type,
+    Straat, Huisnummer, Postcode, Plaats, In gebruik, Beschrijving. A record that does not hold is reported
+    with the instrument that links it.
+    """
+    names = [("" if h is None else str(h).strip().casefold()) for h in header]
+    found: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        document: dict[str, Any]
+        cells = {name: _sheet_text(row[i]) for i, name in enumerate(names) if i < len(row)}
+        key = cells.get(KEY_HEADER.casefold())
+        if not key:
+            continue
+        if kind == "contacts":
+            person = {"id": key, "name": cells.get("naam"), "phone": cells.get("telefoon"), "email": cells.get("mail")}
+            role = cells.get("intern/extern") or "intern"
+            document = {
+                "person": {k: v for k, v in person.items() if v},
+                "role": _key_of(ContactRole, role),
+                **({"label": cells["label"]} if cells.get("label") else {}),
+            }
+        else:
+            address = {
+                "id": key,
+                "street": cells.get("straat"),
+                "house_number": cells.get("huisnummer"),
+                "postcode": cells.get("postcode"),
+                "city": cells.get("plaats"),
+            }
+            document = {
+                "name": cells.get("naam"),
+                "type": _key_of(LocationType, cells.get("type") or "adres"),
+            }
+            if any(v for k, v in address.items() if k != "id"):
+                document["address"] = {k: v for k, v in address.items() if v}
+            in_use = cells.get("in gebruik")
+            if in_use:
+                document["in_use"] = in_use.casefold() not in ("nee", "onwaar", "false")
+            if cells.get("beschrijving"):
+                document["description"] = cells["beschrijving"]
+        found[key.casefold()] = document
+    return found
+
+
+def _sheet_text(cell: Any) -> str | None:  # noqa: ANN401
+    if cell is None or cell is FORMULA_WITHOUT_VALUE:
+        return None
+    text = _plain_number(cell) if isinstance(cell, int | float) and not isinstance(cell, bool) else str(cell)
+    return text.strip() or None
+
+
+def _key_of(choices: type[Choice], text: str) -> str:
+    try:
+        return choices.from_label(text).key
+    except ValueError:
+        return text  # validation names the list

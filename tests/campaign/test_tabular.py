@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from eva_core import InvalidInstrument
-from eva_core.tabular import _read_rows as read_rows
-from eva_core.tabular import rows_to_instruments, write_csv, write_xlsx
+from eva_core.files import read_catalogue
+from eva_core.tabular import write_csv, write_xlsx
 from tests.helpers import an_instrument
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -45,6 +45,12 @@ HOSTILE = [
 ]
 
 
+def read_rows(path):
+    """The instruments of a file and its errors by row."""
+    instruments, report = read_catalogue(path)
+    return instruments, [(p.row, p.problem) for p in report.errors]
+
+
 def _through(suffix, instruments, tmp_path):
     path = tmp_path / f"catalogue.{suffix}"
     if suffix == "csv":
@@ -52,7 +58,7 @@ def _through(suffix, instruments, tmp_path):
             write_csv(instruments, file)
     else:
         write_xlsx(instruments, path)
-    return rows_to_instruments(*read_rows(path))
+    return read_rows(path)
 
 
 @pytest.mark.parametrize("suffix", ["csv", "xlsx"])

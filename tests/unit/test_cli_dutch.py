@@ -98,7 +98,8 @@ def test_import_keeps_its_old_option_names(tmp_path):
     result = runner.invoke(app, ["import", str(catalogue), "--into", url, "--dry-run", "--label", "anna"], env=WIDE)
 
     assert 0 == result.exit_code, result.output
-    assert "Proef: 3 instrumenten zouden worden geïmporteerd" in result.stdout
+    assert "3 nieuw" in result.stdout
+    assert "niets geschreven" in result.stdout
     assert "--into heet nu --naar" in result.stderr
 
 

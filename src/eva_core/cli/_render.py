@@ -86,7 +86,18 @@ def print_report(file: Path, errors: list[dict[str, str]], warnings: list[dict[s
                 title=str(say(title, count=len(rows))),
             )
             for row in rows:
-                where = str(say("cli.report.row", row=row["row"])) if "row" in row else row["path"]
+                where = _where(row)
                 table.add_row(f"{row['label']}\n{where}", row["code"], row["message"])
             out.print(table)
     show(say("cli.report.summary", file=str(file), errors=len(errors), warnings=len(warnings)))
+
+
+def _where(row: dict[str, str]) -> str:
+    """Where a problem sits: row and column of a spreadsheet, an instrument of a JSON file, else its path."""
+    if "row" in row and "column" in row:
+        return str(say("cli.report.cell", row=row["row"], column=row["column"]))
+    if "row" in row:
+        return str(say("cli.report.row", row=row["row"]))
+    if "instrument" in row:
+        return f"{say('cli.report.instrument', row=row['instrument'])} {row['path']}"
+    return row["path"]

@@ -249,6 +249,44 @@ TEXTS: dict[str, tuple[str, str]] = {
         "doelgroep '{group}' hoort bij een andere organisatie",
         "target group '{group}' belongs to another organisation",
     ),
+    # Cells of a spreadsheet (eva_core.tabular, eva_core.files).
+    "problem.empty-header": (
+        "deze kolom heeft geen kop; samengevoegde koppen worden niet gelezen",
+        "this column has no header; merged headers are not read",
+    ),
+    "problem.type.formula": (
+        "een formule zonder berekende waarde; open het bestand in Excel en sla het opnieuw op",
+        "a formula without a calculated value; open the file in Excel and save it again",
+    ),
+    "problem.type.json-cell": (
+        "'{value}' is geen naam, id of JSON zoals eva_core het schrijft",
+        "'{value}' is no name, id or JSON as eva_core writes it",
+    ),
+    "problem.unknown-key": (
+        "{keys:or} staat niet op het blad {sheet} (kolom Sleutel)",
+        "{keys:or} is not on the sheet {sheet} (column Sleutel)",
+    ),
+    "problem.comma-list": (
+        "'{value}': zet ; tussen de waarden, geen komma",
+        "'{value}': separate the values with ;, not with a comma",
+    ),
+    "problem.unknown-choice.cell": (
+        "'{value}' staat niet in de keuzelijst van {list} (zie het blad Keuzelijsten)",
+        "'{value}' is not on the list of {list} (see the sheet Keuzelijsten)",
+    ),
+    "problem.type.yes-no": ("schrijf ja of nee, niet '{value}'", "write ja or nee, not '{value}'"),
+    "problem.type.moment": (
+        "verwacht een dag, maar dit is een tijdstip ({value})",
+        "expected a day, got a moment ({value})",
+    ),
+    "problem.type.date-cell": (
+        "schrijf een datum als d-m-jjjj (1-3-2025) of jjjj-mm-dd, of gebruik een datumcel; niet '{value}'",
+        "write a date as d-m-yyyy (1-3-2025) or yyyy-mm-dd, or use a date cell; not '{value}'",
+    ),
+    "problem.type.amount-cell": (
+        "schrijf een bedrag als 1.234,56 of 1234,56; niet '{value}'",
+        "write an amount as 1.234,56 or 1234,56; not '{value}'",
+    ),
     # A client profile's fields (and a query's parts): said without the value, which may be personal data.
     "problem.type.choice-list": ("moet een lijst van keuzes zijn", "must be a list of choices"),
     "problem.unknown-choice.listed": (
@@ -539,6 +577,66 @@ TEXTS: dict[str, tuple[str, str]] = {
     "error.unknown-language": (
         "'{language}' is geen taal van eva_core; kies {choices:or}",
         "'{language}' is not a language of eva_core; choose {choices:or}",
+    ),
+    "error.unreadable-file": ("het bestand is niet te lezen", "the file cannot be read"),
+    "error.unreadable-file.encoding": (
+        "{path} is niet te lezen als {encoding}; kies een andere codering of sla het op als 'CSV UTF-8'",
+        "{path} cannot be read as {encoding}; choose another encoding or save it as 'CSV UTF-8'",
+    ),
+    "error.unreadable-file.ambiguous": (
+        "van {path} is niet zeker welke codering het heeft; sla het in Excel op als 'CSV UTF-8' "
+        "(of geef de codering op, bijvoorbeeld cp1252)",
+        "cannot tell the encoding of {path} for sure; save it in Excel as 'CSV UTF-8' "
+        "(or give the encoding, e.g. cp1252)",
+    ),
+    "error.unreadable-file.not-text": (
+        "{path} is geen tekstbestand; sla het op als 'CSV UTF-8' of als Excel-werkmap (.xlsx)",
+        "{path} is no text file; save it as 'CSV UTF-8' or as an Excel workbook (.xlsx)",
+    ),
+    "error.unreadable-file.csv": (
+        "{path} is geen goede CSV (regel {line}: {detail})",
+        "{path} is no valid CSV (line {line}: {detail})",
+    ),
+    "error.unreadable-file.not-a-workbook": (
+        "{path} is geen Excel-werkmap (.xlsx) die eva_core kan lezen",
+        "{path} is no Excel workbook (.xlsx) eva_core can read",
+    ),
+    "error.unreadable-file.save-as-xlsx": (
+        "{path}: sla het bestand op als Excel-werkmap (.xlsx) of als 'CSV UTF-8'",
+        "{path}: save the file as an Excel workbook (.xlsx) or as 'CSV UTF-8'",
+    ),
+    "error.unreadable-file.json": (
+        "{path} is niet te lezen als JSON ({detail})",
+        "cannot read {path} as JSON ({detail})",
+    ),
+    "error.unreadable-file.json-deep": (
+        "{path} is te diep genest om als JSON te lezen",
+        "{path} is nested too deeply to read as JSON",
+    ),
+    "error.unreadable-file.no-sheet": (
+        "{path} heeft geen zichtbaar werkblad",
+        "{path} has no visible worksheet",
+    ),
+    "error.file-too-large": ("het bestand is te groot om te lezen", "the file is too large to read"),
+    "error.file-too-large.bytes": (
+        "{path} is te groot: eva_core leest hoogstens {limit:number} bytes (uitgepakt)",
+        "{path} is too large: eva_core reads at most {limit:number} bytes (uncompressed)",
+    ),
+    "error.file-too-large.token": (
+        "{path} heeft één stuk tekst of commentaar van meer dan {limit:number} bytes; dat is geen werkmap van Excel",
+        "{path} holds one text or comment of more than {limit:number} bytes; no Excel workbook does",
+    ),
+    "error.file-too-large.rows": (
+        "{path} heeft meer dan {limit:number} rijen; splits het bestand",
+        "{path} has more than {limit:number} rows; split the file",
+    ),
+    "error.file-too-large.columns": (
+        "{path} heeft een waarde voorbij kolom {limit:number}; haal wat rechts staat weg",
+        "{path} has a value beyond column {limit:number}; remove what is to the right",
+    ),
+    "error.file-too-large.cells": (
+        "{path} heeft meer dan {limit:number} cellen met een waarde; splits het bestand",
+        "{path} has more than {limit:number} cells with a value; split the file",
     ),
     # What is stored: the kinds of record, as messages name them.
     "record.instrument": ("instrument", "instrument"),
@@ -1119,20 +1217,32 @@ TEXTS: dict[str, tuple[str, str]] = {
         "er is niets geïmporteerd: {count} {count:fout|fouten} in {file}",
         "nothing imported: {count} {count:error|errors} in {file}",
     ),
-    "cli.import.dry-run": (
-        "Proef: {count} {count:instrument zou|instrumenten zouden} worden geïmporteerd in {into}; "
-        "er is niets geschreven.",
-        "Dry run: {count} {count:instrument|instruments} would be imported into {into}; nothing was written.",
+    "cli.import.checking": ("controleren", "checking"),
+    "cli.import.remove-needs-update": (
+        "--verwijder-ontbrekend kan alleen samen met --bijwerken",
+        "--verwijder-ontbrekend only works with --bijwerken",
     ),
-    "cli.import.ids-taken": (
-        "er is niets geïmporteerd: {count} {count:id staat|ids staan} al in {into}: {ids}",
-        "nothing imported: {count} {count:id is|ids are} already in {into}: {ids}",
+    "cli.import.summary": (
+        "{into}: {added} nieuw, {updated} bijgewerkt, {unchanged} ongewijzigd, {removed} verwijderd; "
+        "{warnings} {warnings:waarschuwing|waarschuwingen}, {skipped} {skipped:voorbeeldrij|voorbeeldrijen} "
+        "overgeslagen.",
+        "{into}: {added} added, {updated} updated, {unchanged} unchanged, {removed} removed; "
+        "{warnings} {warnings:warning|warnings}, {skipped} example {skipped:row|rows} skipped.",
     ),
+    "cli.import.dry-run.summary": (
+        "Proef voor {into}: {added} nieuw, {updated} bijgewerkt, {unchanged} ongewijzigd, {removed} verwijderd; "
+        "{warnings} {warnings:waarschuwing|waarschuwingen}, {skipped} {skipped:voorbeeldrij|voorbeeldrijen} "
+        "overgeslagen. Er is niets geschreven.",
+        "Dry run for {into}: {added} added, {updated} updated, {unchanged} unchanged, {removed} removed; "
+        "{warnings} {warnings:warning|warnings}, {skipped} example {skipped:row|rows} skipped. Nothing was written.",
+    ),
+    "cli.export.writing": (
+        "{count} {count:instrument|instrumenten} schrijven",
+        "writing {count} {count:instrument|instruments}",
+    ),
+    "cli.report.instrument": ("instrument {row}", "instrument {row}"),
+    "cli.report.cell": ("rij {row}, kolom {column}", "row {row}, column {column}"),
     "cli.import.failed": ("er is niets geïmporteerd: {detail}", "nothing imported: {detail}"),
-    "cli.import.done": (
-        "{count} {count:instrument|instrumenten} geïmporteerd in {into}.",
-        "Imported {count} {count:instrument|instruments} into {into}.",
-    ),
     "cli.export.unknown-format": (
         "--formaat '{value}': kies json, csv, xlsx of hsds",
         "--formaat '{value}': choose json, csv, xlsx or hsds",

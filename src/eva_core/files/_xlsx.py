@@ -1,0 +1,314 @@
+"""An XLSX workbook read as a stream, within limits: one pass over each sheet, memory O(rows read).
+
+Reading the XML ourselves (the standard library's expat, one element at a time) lets every limit be checked
+as the cells arrive: a cell at XFD1048576 is refused before any row is made that wide, and a zip bomb stops
+once ``max_bytes`` are inflated, whatever the zip's directory claims. The same pass sees what another reader
+hides: hidden sheets (skipped), and formulas that were never calculated (reported, never read as blank).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any, Self
+from xml.etree.ElementTree import ParseError, iterparse
+
+from attrs import frozen
+
+from eva_core.domain import say
+from eva_core.files._errors import FileTooLarge, UnreadableFile
+from eva_core.files._limits import Limits
+from eva_core.tabular import FORMULA_WITHOUT_VALUE
+
+__all__ = ["Workbook"]
+
+_REF = re.compile(r"([A-Z]{1,3})(\d+)")
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_BUILTIN_DATES = {14, 15, 16, 17, 22, *range(27, 37), *range(45, 48), *range(50, 59)}
+_DATE_CODE = re.compile(r"\[[^\]]*\]|\"[^\"]*\"|\\.")
+QUIET_BYTES = 4 * 1024 * 1024
+"""Bytes a part may run on without one element ending: more is a hostile file (one giant text or comment),
+refused before the XML parser holds it all."""
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+class _Counted:
+    """A zip member that stops with `FileTooLarge` once the workbook's parts together pass ``max_bytes``."""
+
+    def __init__(self, raw: IO[bytes], workbook: Workbook) -> None:
+        self._raw = raw
+        self._workbook = workbook
+        self._first = True
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._raw.read(65536 if size < 0 else min(size, 65536))
+        if self._first:  # no part of a workbook declares a DTD: refusing one rules out entity expansion
+            self._first = False
+            if b"<!DOCTYPE" in chunk.upper() or b"<!ENTITY" in chunk.upper():
+                raise UnreadableFile(say("error.unreadable-file.not-a-workbook", path=str(self._workbook.path)))
+        self._workbook.inflated += len(chunk)
+        self._workbook.quiet += len(chunk)
+        if self._workbook.quiet > QUIET_BYTES:
+            raise FileTooLarge(say("error.file-too-large.token", path=str(self._workbook.path), limit=QUIET_BYTES))
+        if self._workbook.inflated > self._workbook.limits.max_bytes:
+            raise FileTooLarge(
+                say("error.file-too-large.bytes", path=str(self._workbook.path), limit=self._workbook.limits.max_bytes)
+            )
+        return chunk
+
+
+@frozen
+class Sheet:
+    """One worksheet: its name, whether it is hidden, and its part in the zip."""
+
+    name: str
+    hidden: bool
+    part: str
+
+
+class Workbook:
+    """An open XLSX file; `rows` streams one sheet's rows."""
+
+    def __init__(self, path: Path, limits: Limits) -> None:
+        """Open the zip and read the workbook's sheet list, shared strings and date styles."""
+        self.path = path
+        self.limits = limits
+        self.inflated = 0
+        self.quiet = 0
+        self.cells = 0
+        try:
+            self._zip = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError) as error:
+            if isinstance(error, OSError) and not isinstance(error, zipfile.BadZipFile):
+                raise
+            raise UnreadableFile(say("error.unreadable-file.not-a-workbook", path=str(path))) from None
+        try:
+            self.sheets, self._date1904 = self._sheets()
+            self._strings = self._shared_strings()
+            self._dates = self._date_styles()
+        except (KeyError, ParseError, zipfile.BadZipFile, ValueError) as error:
+            self._zip.close()
+            if isinstance(error, UnreadableFile):
+                raise
+            raise UnreadableFile(say("error.unreadable-file.not-a-workbook", path=str(path))) from None
+
+    def close(self) -> None:
+        """Close the zip."""
+        self._zip.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _open(self, part: str) -> Iterator[_Counted]:
+        with self._zip.open(part) as raw:  # closed even when reading stops half-way
+            yield _Counted(raw, self)
+
+    def _parts(self) -> set[str]:
+        return set(self._zip.namelist())
+
+    def _sheets(self) -> tuple[list[Sheet], bool]:
+        targets: dict[str, str] = {}
+        with self._open("xl/_rels/workbook.xml.rels") as part:
+            for _, element in iterparse(part):  # noqa: S314 - no DTD (see _Counted), bounded
+                self.quiet = 0
+                if _local(element.tag) == "Relationship":
+                    target = element.get("Target", "")
+                    targets[element.get("Id", "")] = (
+                        target.lstrip("/")
+                        if target.startswith("/")
+                        else posixpath.normpath(posixpath.join("xl", target))
+                    )
+        sheets: list[Sheet] = []
+        date1904 = False
+        with self._open("xl/workbook.xml") as part:
+            for _, element in iterparse(part):  # noqa: S314 - no DTD (see _Counted), bounded
+                self.quiet = 0
+                name = _local(element.tag)
+                if name == "workbookPr":
+                    date1904 = element.get("date1904") in ("1", "true")
+                elif name == "sheet":
+                    rid = next((v for k, v in element.attrib.items() if _local(k) == "id"), "")
+                    if rid in targets:
+                        state = element.get("state", "visible")
+                        sheets.append(Sheet(element.get("name", ""), state != "visible", targets[rid]))
+        return sheets, date1904
+
+    def _shared_strings(self) -> list[str]:
+        name = "xl/sharedStrings.xml"
+        if name not in self._parts():
+            return []
+        strings: list[str] = []
+        pieces: list[str] = []
+        skip = 0
+        with self._open(name) as part:
+            return self._strings_of(part, strings, pieces, skip)
+
+    def _strings_of(self, part: _Counted, strings: list[str], pieces: list[str], skip: int) -> list[str]:
+        for event, element in iterparse(part, events=("start", "end")):  # noqa: S314 - no DTD, bounded
+            self.quiet = 0
+            name = _local(element.tag)
+            if name == "rPh":  # phonetic hints are not part of the text
+                skip += 1 if event == "start" else -1
+            elif event == "end" and name == "t" and not skip:
+                pieces.append(element.text or "")
+            elif event == "end" and name == "si":
+                strings.append(_unescape("".join(pieces)))
+                pieces = []
+                element.clear()
+                if len(strings) > self.limits.max_cells:
+                    raise FileTooLarge(
+                        say("error.file-too-large.cells", path=str(self.path), limit=self.limits.max_cells)
+                    )
+        return strings
+
+    def _date_styles(self) -> set[int]:
+        name = "xl/styles.xml"
+        if name not in self._parts():
+            return set()
+        with self._open(name) as part:
+            return self._dates_of(part)
+
+    def _dates_of(self, part: _Counted) -> set[int]:
+        formats: dict[int, str] = {}
+        dates: set[int] = set()
+        in_xfs = False
+        index = 0
+        for event, element in iterparse(part, events=("start", "end")):  # noqa: S314 - no DTD, bounded
+            self.quiet = 0
+            name = _local(element.tag)
+            if event == "start" and name == "cellXfs":
+                in_xfs = True
+            elif event == "end" and name == "cellXfs":
+                in_xfs = False
+            elif event == "end" and name == "numFmt":
+                formats[int(element.get("numFmtId", "0"))] = element.get("formatCode", "")
+            elif event == "end" and name == "xf" and in_xfs:
+                number = int(element.get("numFmtId", "0"))
+                code = _DATE_CODE.sub("", formats.get(number, "")).casefold()
+                if number in _BUILTIN_DATES or (number in formats and any(c in code for c in "dmy")):
+                    dates.add(index)
+                index += 1
+        return dates
+
+    def sheet(self, name: str | None = None) -> Sheet | None:
+        """The sheet called *name*; without one, the catalogue's sheet: "Instrumenten", else the first visible."""
+        if name is not None:
+            return next((s for s in self.sheets if s.name.casefold() == name.casefold()), None)
+        visible = [s for s in self.sheets if not s.hidden]
+        return next((s for s in visible if s.name.casefold() == "instrumenten"), visible[0] if visible else None)
+
+    def rows(self, sheet: Sheet) -> Iterator[tuple[int, list[Any]]]:
+        """The rows of *sheet* that hold a value, with their row number; cells keep their type."""
+        try:
+            with self._open(sheet.part) as part:
+                yield from self._rows_of(part)
+        except (ParseError, zipfile.BadZipFile, EOFError) as error:
+            raise UnreadableFile(say("error.unreadable-file.not-a-workbook", path=str(self.path))) from error
+
+    def _rows_of(self, part: _Counted) -> Iterator[tuple[int, list[Any]]]:  # noqa: C901, PLR0912 - one case per event
+        limits = self.limits
+        row_count = 0
+        cells: dict[int, Any] = {}
+        data: Any = None
+        number = column = 0
+        parser = iterparse(part, events=("start", "end"))  # noqa: S314 - no DTD, bounded
+        for event, element in parser:
+            self.quiet = 0
+            name = _local(element.tag)
+            if event == "start":
+                if name == "sheetData":
+                    data = element
+                elif name == "row":
+                    column = 0
+                continue
+            if name == "c":
+                ref = element.get("r")
+                column += 1
+                if ref:
+                    found = _REF.match(ref)
+                    if found:
+                        column = _column_number(found.group(1))
+                value = self._value(element)
+                if value is not None:
+                    if column > limits.max_columns:
+                        raise FileTooLarge(
+                            say("error.file-too-large.columns", path=str(self.path), limit=limits.max_columns)
+                        )
+                    self.cells += 1
+                    if self.cells > limits.max_cells:
+                        raise FileTooLarge(
+                            say("error.file-too-large.cells", path=str(self.path), limit=limits.max_cells)
+                        )
+                    cells[column] = value
+                element.clear()
+            elif name == "row":
+                number = int(element.get("r") or number + 1)
+                if cells:
+                    row_count += 1
+                    if row_count > limits.max_rows:
+                        raise FileTooLarge(say("error.file-too-large.rows", path=str(self.path), limit=limits.max_rows))
+                    row: list[Any] = [None] * max(cells)
+                    for column, value in cells.items():
+                        row[column - 1] = value
+                    yield number, row
+                    cells = {}
+                element.clear()
+                if data is not None:
+                    data.remove(element)  # the only child left: memory stays flat however many rows
+
+    def _value(self, element: Any) -> Any:  # noqa: ANN401, C901, PLR0911 - one case per cell type
+        kind = element.get("t", "n")
+        text: str | None = None
+        formula = False
+        inline: list[str] = []
+        for child in element:
+            name = _local(child.tag)
+            if name == "v":
+                text = child.text
+            elif name == "f":
+                formula = True
+            elif name == "is":
+                inline += [t.text or "" for t in child.iter() if _local(t.tag) == "t"]
+        if kind == "inlineStr":
+            return _unescape("".join(inline)) if inline else None
+        if text is None:
+            return FORMULA_WITHOUT_VALUE if formula else None
+        if kind == "s":
+            try:
+                return self._strings[int(text)]
+            except (IndexError, ValueError):
+                raise UnreadableFile(say("error.unreadable-file.not-a-workbook", path=str(self.path))) from None
+        if kind in ("str", "e"):
+            return _unescape(text)
+        if kind == "b":
+            return text.strip() in ("1", "true")
+        if kind == "d":
+            return dt.datetime.fromisoformat(text)
+        number = float(text)
+        if int(element.get("s", "0")) in self._dates:
+            base = dt.datetime(1904, 1, 1) if self._date1904 else dt.datetime(1899, 12, 30)  # noqa: DTZ001 - no zones
+            return base + dt.timedelta(days=number)
+        return int(number) if number.is_integer() and "." not in text and "E" not in text.upper() else number
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - 64
+    return number
