@@ -41,6 +41,7 @@ def test_the_2023_example_imports_every_instrument_without_errors():
     assert report.ok, [str(p) for p in report.errors]
     assert dict(report.shapes) == {"2023": 2}
     assert [i.name for i in found] == ["Taalmaatje aan huis", "Werkervaringsplek groen"]
+    assert report.positions == (1, 2)
 
 
 def test_the_2023_example_reads_every_part_of_an_instrument():
@@ -243,6 +244,7 @@ def test_an_instrument_twice_in_the_file_is_refused_the_second_time():
 
     assert len(found) == 1
     assert [(p.path, p.code) for p in report.errors] == [("$[1].uuid", "duplicate")]
+    assert report.positions == (1,)
 
 
 def test_a_path_and_parsed_data_read_the_same(tmp_path):

@@ -555,6 +555,8 @@ class EvaReport:
     errors: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
     shapes: Mapping[str, int] = attrs.field(factory=dict)
+    positions: tuple[int, ...] = ()
+    """For each instrument read, its position in the export (from 1)."""
 
     @property
     def ok(self) -> bool:
@@ -626,6 +628,7 @@ class _Reader:
         self.errors: list[Problem] = []
         self._notes: dict[tuple[str, str], _Seen] = {}
         self.shapes: dict[str, int] = {}
+        self.positions: list[int] = []
 
     def report(self) -> EvaReport:
         warnings = []
@@ -637,7 +640,7 @@ class _Reader:
             key = seen.path.rsplit(".", 1)[-1].split("[", 1)[0]
             message = say(f"problem.{seen.code}", field=key, count=seen.count)
             warnings.append(Problem(seen.path, seen.label, seen.code, message, Severity.WARNING))
-        return EvaReport(tuple(self.errors), tuple(warnings), dict(self.shapes))
+        return EvaReport(tuple(self.errors), tuple(warnings), dict(self.shapes), tuple(self.positions))
 
     def error(self, path: str, label: str, code: str, message: Message) -> None:
         self.errors.append(Problem(path, label, code, message))
@@ -661,7 +664,7 @@ class _Reader:
             self.error("$", _LABEL, "type", type_mismatch(say("kind.list"), data))
             return
         first_seen: dict[str, str] = {}
-        for path, item in items:
+        for position, (path, item) in enumerate(items, start=1):
             if not isinstance(item, Mapping):
                 self.error(path, "Instrument", "type", type_mismatch(say("kind.object"), item))
                 continue
@@ -674,6 +677,7 @@ class _Reader:
                 continue
             first_seen[instrument.id] = path
             self.instruments.append(instrument)
+            self.positions.append(position)
 
     def region_code(self, name: str) -> str | None:
         from eva_core.areas import bundled_areas  # noqa: PLC0415 - loaded only for a 2022 region by name
