@@ -110,3 +110,18 @@ def test_plain_csv_stays_available(tmp_path):
         ).exit_code
     )
     assert target.read_bytes().startswith(b"Id,Organisatie,")
+
+
+def test_an_eva_export_imports_with_one_command_and_names_every_field_without_a_place(tmp_path):
+    from importlib.resources import files
+
+    export = files("eva_core.files") / "_data" / "eva-export-2023.json"
+    url = f"json://{tmp_path / 'store.json'}"
+
+    result = runner.invoke(app, ["import", str(export), "--naar", url], env={"COLUMNS": "200"})
+
+    assert 0 == result.exit_code, result.output
+    assert "2 nieuw" in result.output
+    assert "eva-field-unmapped" in result.output
+    assert "instrument 1" in result.output
+    assert 2 == len(JsonRepository(tmp_path / "store.json").list())

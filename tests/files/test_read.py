@@ -302,3 +302,16 @@ def test_old_and_other_spreadsheets_get_a_save_as_hint(tmp_path):
 
     with pytest.raises(UnreadableFile, match="xlsx"):
         read_catalogue(path)
+
+
+@pytest.mark.parametrize("year", ["2022", "2023"])
+def test_an_eva_export_is_read_by_its_own_reader_with_every_unread_field_reported(year):
+    from importlib.resources import files
+
+    path = files("eva_core.files") / "_data" / f"eva-export-{year}.json"
+
+    instruments, report = read_catalogue(str(path))
+
+    assert ("eva", (1, 2), 2) == (report.kind, report.rows, len(instruments))
+    assert report.ok
+    assert {"eva-field-unmapped"} <= {p.code for p in report.warnings}

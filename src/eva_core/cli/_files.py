@@ -101,7 +101,7 @@ def _known(repository: InstrumentRepository) -> list[Any]:
 def _where(report: FileReport, row: int | None) -> dict[str, str]:
     if row is None:
         return {}
-    if report.kind == "json":
+    if report.kind in ("json", "eva"):
         return {"instrument": str(row)}
     return {"row": str(row)}
 

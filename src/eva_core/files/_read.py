@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -77,7 +78,7 @@ class FileReport:
 
     path: Path
     kind: str
-    """``json``, ``csv`` or ``xlsx``."""
+    """``json``, ``csv``, ``xlsx`` or ``eva`` (an export of Eva's own back end, read by `read_eva_export`)."""
     problems: tuple[FileProblem, ...] = field(converter=_problems)
     rows: tuple[int, ...] = field(converter=_numbers)
     """For each instrument read, its row (spreadsheets) or position (JSON, from 1)."""
@@ -141,6 +142,8 @@ def _json(path: Path, limits: Limits, progress: Progress | None) -> tuple[list[I
         raise UnreadableFile(say("error.unreadable-file.json", path=str(path), detail=str(error))) from None
     except RecursionError:
         raise UnreadableFile(say("error.unreadable-file.json-deep", path=str(path))) from None
+    if _is_eva(document):
+        return _eva(path, document, progress)
     if isinstance(document, dict) and "format" in document:
         try:
             instruments, report = _read_catalogue(document)
@@ -162,6 +165,39 @@ def _json(path: Path, limits: Limits, progress: Progress | None) -> tuple[list[I
         problems = [FileProblem(p) for p in (*error.problems, *error.warnings)]
         return [], FileReport(path, "json", problems, ())
     return [instrument], FileReport(path, "json", [FileProblem(w) for w in instrument.warnings()], (1,))
+
+
+def _is_eva(document: object) -> bool:
+    """Whether *document* is an export of Eva's own back end: a list, ``{"data": [...]}``, or one such instrument.
+
+    Eva's instruments carry a ``uuid`` (2022) or the Dutch keys of the 2023 standard (``SamenvattingInstrument``).
+    """
+    if isinstance(document, list):
+        return True
+    if not isinstance(document, dict) or "format" in document:
+        return False
+    return isinstance(document.get("data"), list) or "uuid" in document or "SamenvattingInstrument" in document
+
+
+_EVA_POSITION = re.compile(r"\$(?:\.data)?\[(\d+)\]")
+
+
+def _eva(path: Path, document: object, progress: Progress | None) -> tuple[list[Instrument], FileReport]:
+    """An Eva export read by `read_eva_export`; its problems by the instrument's position in the file."""
+    from eva_core.files._eva import read_eva_export  # noqa: PLC0415 - only for Eva's files
+
+    instruments, report = read_eva_export(document)
+    found: list[FileProblem] = []
+    for problem in report.problems:
+        position = _EVA_POSITION.match(problem.path)
+        found.append(FileProblem(problem, int(position.group(1)) + 1 if position else None))
+    failed = {p.row for p in found if p.is_error}
+    items = document.get("data") if isinstance(document, dict) else document
+    count = len(items) if isinstance(items, list) else 1
+    if progress is not None:
+        progress(len(instruments))
+    rows = [n for n in range(1, count + 1) if n not in failed]
+    return list(instruments), FileReport(path, "eva", found, rows)
 
 
 def _by_position(problems: Iterable[Problem]) -> Iterator[FileProblem]:
