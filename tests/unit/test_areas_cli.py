@@ -42,11 +42,19 @@ def test_an_abolished_municipality_warns_and_uses_its_successor(demo_url):
     assert "GM0457 (Weesp) is op 24 maart 2022 opgegaan in GM0363 (Amsterdam)" in said
 
 
-@pytest.mark.parametrize(("where", "message"), [("GM9999", "[unknown-municipality]"), ("Bergen", "Bergen (L.)")])
-def test_an_unknown_or_ambiguous_municipality_is_one_line_and_exit_1(demo_url, where, message):
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        ("GM9999", "staat niet in de CBS-indeling; geef de naam van de gemeente (zoals Utrecht) of haar CBS-code"),
+        ("Utrec", "staat niet in de CBS-indeling; bedoel je Utrecht (GM0344)? [unknown-area]"),
+        ("Bergen", "is niet eenduidig; bedoel je Bergen (NH.) (GM0373) of Bergen (L.) (GM0893)? [ambiguous-area]"),
+    ],
+)
+def test_an_unknown_or_ambiguous_municipality_is_one_line_with_a_suggestion_and_exit_1(demo_url, where, message):
     result = runner.invoke(app, ["match", "--uit", demo_url, "--gemeente", where])
 
     assert 1 == result.exit_code
+    assert 1 == len(result.stderr.strip().splitlines())
     assert message in result.stderr
     assert "GM9999" not in result.stderr  # where a client lives is not repeated (issue 11 item 10)
     assert "Traceback" not in result.output

@@ -120,8 +120,12 @@ def test_eva_help_loads_no_store_driver_numpy_or_cattrs():
     )
 
     assert "demo" in shown.stdout
-    heavy = {"sqlalchemy", "numpy", "cattrs", "psycopg", "alembic", "pandas", "openpyxl"}
+    heavy = {"sqlalchemy", "numpy", "cattrs", "psycopg", "alembic", "pandas", "openpyxl", "litestar", "rapidfuzz"}
     assert [] == [m for m in shown.stderr.split() if m.split(".")[0] in heavy]
+    # Of eva_core only the commands and the messages: records and choice lists load when a command runs.
+    ours = {m for m in shown.stderr.split() if m.startswith("eva_core.") and not m.startswith("eva_core.cli")}
+    messages = {"eva_core.domain", "eva_core.domain._dutch", "eva_core.domain._errors", "eva_core.domain._messages"}
+    assert messages | {"eva_core.domain._texts"} == ours
 
 
 def test_every_domain_name_resolves_from_the_module_it_is_listed_under():

@@ -52,7 +52,12 @@ def _client_place() -> Iterator[None]:
             yield
         except AreaError as error:  # the candidates are the classification's names, not what was typed
             candidates = [str(c) for c in error.candidates]
-            key = "cli.profile.unknown-place.suggest" if candidates else "cli.profile.unknown-place"
+            if error.code == "ambiguous-area":
+                key = "cli.profile.ambiguous-place"
+            elif error.code == "area-mismatch":
+                key = "cli.profile.mismatched-place"
+            else:
+                key = "cli.profile.unknown-place.suggest" if candidates else "cli.profile.unknown-place"
             raise fail(say(key, code=error.code, candidates=candidates)) from None
 
 

@@ -1119,12 +1119,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{option} is not a date; write it as YYYY-MM-DD, for example 2025-03-01",
     ),
     "cli.profile.unknown-place": (
-        "de gemeente of wijk van de klant staat niet (eenduidig) in de CBS-indeling [{code}]",
-        "the client's municipality or district is not (unambiguously) in the CBS classification [{code}]",
+        "de gemeente of wijk van de klant staat niet in de CBS-indeling; geef de naam van de gemeente (zoals "
+        "Utrecht) of haar CBS-code (zoals GM0344) [{code}]",
+        "the client's municipality or district is not in the CBS classification; give the municipality's name "
+        "(such as Utrecht) or its CBS code (such as GM0344) [{code}]",
     ),
     "cli.profile.unknown-place.suggest": (
+        "de gemeente van de klant staat niet in de CBS-indeling; bedoel je {candidates:or}? [{code}]",
+        "the client's municipality is not in the CBS classification; did you mean {candidates:or}? [{code}]",
+    ),
+    "cli.profile.ambiguous-place": (
         "de gemeente van de klant is niet eenduidig; bedoel je {candidates:or}? [{code}]",
         "the client's municipality is ambiguous; did you mean {candidates:or}? [{code}]",
+    ),
+    "cli.profile.mismatched-place": (
+        "de wijk en de gemeente van de klant passen niet bij elkaar [{code}]",
+        "the client's district and municipality do not fit together [{code}]",
     ),
     "cli.profile.invalid": ("het klantprofiel klopt niet: {problems}", "the client profile is not valid: {problems}"),
     "cli.profile.file-invalid": (
