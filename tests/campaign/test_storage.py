@@ -500,6 +500,39 @@ def test_the_cli_says_a_storage_error_in_one_line(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_a_pipe_where_the_store_should_be_is_a_typed_error_not_a_hang(tmp_path):
+    pipe = tmp_path / "catalogue.json"
+    os.mkfifo(pipe)
+
+    with pytest.raises(StoreUnavailable) as caught:
+        JsonRepository(pipe)  # reading a pipe would block until a writer came; a device might never end
+
+    assert_clean(caught.value, "store-unavailable")
+    result = subprocess.run(
+        [EVA, "export", "--uit", f"json://{pipe}"], capture_output=True, text=True, check=False, env=WIDE, timeout=60
+    )
+    assert (1, 1) == (result.returncode, len(result.stderr.strip().splitlines())), result.stderr
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+
+@pytest.mark.parametrize("where", ["no-such-folder/export.json", "a-folder"])
+def test_the_cli_says_a_file_it_cannot_write_in_one_line(tmp_path, where):
+    store = tmp_path / "catalogue.json"
+    seeded(store)
+    (tmp_path / "a-folder").mkdir()
+
+    for arguments in (
+        ["export", "--uit", f"json://{store}", "--naar", str(tmp_path / where)],
+        ["template", "--xlsx", str(tmp_path / where)],
+    ):
+        result = subprocess.run([EVA, *arguments], capture_output=True, text=True, check=False, env=WIDE)
+
+        assert 1 == result.returncode
+        assert 1 == len(result.stderr.strip().splitlines()), result.stderr
+        assert result.stderr.startswith("eva: ")
+        assert "Traceback" not in result.stderr
+
+
 # Issue 15: a URL with an unknown driver is an eva_core error, not SQLAlchemy's.
 
 

@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from eva_core.domain import EvaError, say
 
 from ._options import Day, optional_day
-from ._render import cannot_read, err, fail, note, out, print_report, show
+from ._render import cannot_read, cannot_write, err, fail, note, out, print_report, show
 
 if TYPE_CHECKING:
     from eva_core.domain import Instrument
@@ -298,8 +298,8 @@ def export(
                 _write(buffer.getvalue(), output, bom=not plain)
             else:
                 _write(json.dumps(dump_catalogue(instruments), ensure_ascii=False, indent=1), output)
-    except OSError as error:
-        raise fail(cannot_read(output or Path("-"), error)) from None
+    except OSError as error:  # no folder, no permission, a full disk: said as a write (#11 item 9)
+        raise fail(cannot_write(output or Path("-"), error)) from None
     if output is not None:
         note(say("cli.export.done", count=len(instruments), path=str(output)))
 
@@ -323,5 +323,8 @@ def template(
     from eva_core.tabular import EXAMPLE_PREFIX, write_xlsx
 
     example = demo_catalogue()[2]
-    write_xlsx([example.evolve(id=EXAMPLE_PREFIX + example.id)], xlsx, template=True)
+    try:
+        write_xlsx([example.evolve(id=EXAMPLE_PREFIX + example.id)], xlsx, template=True)
+    except OSError as error:
+        raise fail(cannot_write(xlsx, error)) from None
     show(say("cli.template.done", path=str(xlsx)))

@@ -58,6 +58,20 @@ def cannot_read(path: Path | str, error: OSError | ValueError) -> Message:
     return say("cli.file.unreadable", path=str(path), detail=detail)
 
 
+def cannot_write(path: Path | str, error: OSError) -> Message:
+    """Why *path* could not be written, in Dutch, whatever language the operating system speaks."""
+    if error.errno == errno.ENOENT:
+        return say("cli.file.no-folder", path=str(path))
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return say("cli.file.no-write", path=str(path))
+    if error.errno == errno.EISDIR:
+        return say("cli.file.is-folder", path=str(path))
+    if error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
+        return say("cli.file.full", path=str(path))
+    detail = errno.errorcode.get(error.errno or 0, type(error).__name__)
+    return say("cli.file.unwritable", path=str(path), detail=detail)
+
+
 def print_matches(matches: list[Match]) -> None:
     """The ranked instruments with score, provider and the reasons they scored."""
     table = Table(

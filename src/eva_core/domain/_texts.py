@@ -854,6 +854,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{path} is een map: noem het JSON-bestand van de opslag",
         "{path} is a folder: name the JSON file of the store",
     ),
+    "error.store-unavailable.not-a-file": (
+        "{path} is geen gewoon bestand (maar een apparaat, pipe of socket): noem het JSON-bestand van de opslag",
+        "{path} is not a regular file (but a device, pipe or socket): name the store's JSON file",
+    ),
     "error.store-unavailable.under-file": (
         "{path} ligt onder een bestand, niet onder een map",
         "{path} lies under a file, not a folder",
@@ -1101,6 +1105,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{path} is niet te lezen als spreadsheet ({detail})",
         "cannot read {path} as a spreadsheet ({detail})",
     ),
+    "cli.file.no-folder": ("de map van {path} bestaat niet", "the folder of {path} does not exist"),
+    "cli.file.no-write": ("je mag {path} niet schrijven", "you may not write {path}"),
+    "cli.file.full": (
+        "{path} past niet: de schijf is vol of het bestand mag niet groter worden",
+        "{path} does not fit: the disk is full or the file may not grow",
+    ),
+    "cli.file.unwritable": ("{path} is niet te schrijven ({detail})", "cannot write {path} ({detail})"),
     "cli.areas.mergers-alone": (
         "--herindelingen hoort bij --gebieden: geef ook de CBS-export",
         "--herindelingen goes with --gebieden: give the CBS export too",

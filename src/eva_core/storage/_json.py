@@ -224,6 +224,7 @@ class JsonRepository:
         # The header's generation grows with every write, so a replaced file is seen even when the file
         # system reuses an inode within one timestamp tick.
         try:
+            self._refuse_a_device()
             with self.path.open("rb") as file:
                 info = os.fstat(file.fileno())
                 head = file.read(_HEAD)
@@ -247,8 +248,15 @@ class JsonRepository:
         except (Timeout, OSError):
             return
 
+    def _refuse_a_device(self) -> None:
+        """A device, pipe or socket is no store: reading /dev/zero would never end, a pipe would block."""
+        mode = self.path.stat().st_mode
+        if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # a folder is said by the error opening it
+            raise StoreUnavailable(say("error.store-unavailable.not-a-file", path=str(self.path)))
+
     def _reload(self) -> None:
         try:
+            self._refuse_a_device()
             with self.path.open("rb") as file:
                 info = os.fstat(file.fileno())
                 raw = file.read()
