@@ -529,7 +529,7 @@ def test_the_cli_says_a_file_it_cannot_write_in_one_line(tmp_path, where):
 
         assert 1 == result.returncode
         assert 1 == len(result.stderr.strip().splitlines()), result.stderr
-        assert result.stderr.startswith("eva: ")
+        assert result.stderr.strip().startswith("eva: ")
         assert "Traceback" not in result.stderr
 
 
