@@ -522,6 +522,111 @@ TEXTS: dict[str, tuple[str, str]] = {
     "hsds.region": ("Arbeidsmarktregio {name}", "Labour market region {name}"),
     "hsds.municipality": ("Gemeente {name}", "Municipality {name}"),
     "hsds.district.about": ("Wijk in {municipality} ({code})", "District in {municipality} ({code})"),
+    # The page for professionals (eva serve, /pagina). Never a value of the client's profile in these texts.
+    "page.title": ("Instrumenten zoeken voor een klant", "Find instruments for a client"),
+    "page.skip": ("Naar de inhoud", "Skip to the content"),
+    "page.intro": (
+        "Vul in wat je weet over je klant. Alles is vrij te laten. Het profiel wordt niet bewaard: het gaat alleen "
+        "mee met deze vraag.",
+        "Fill in what you know about your client. Every part may stay empty. The profile is not kept: it only "
+        "travels with this request.",
+    ),
+    "page.key.intro": (
+        "Deze pagina is voor professionals. Geef je API-sleutel om te beginnen.",
+        "This page is for professionals. Give your API key to begin.",
+    ),
+    "page.key.label": ("API-sleutel", "API key"),
+    "page.key.hint": (
+        "De sleutel begint met eva_. Je browser bewaart hem voor deze pagina tot je afmeldt.",
+        "The key starts with eva_. Your browser keeps it for this page until you sign out.",
+    ),
+    "page.key.submit": ("Verder", "Continue"),
+    "page.key.wrong": (
+        "Dit is geen geldige sleutel van een professional.",
+        "This is not a valid key of a professional.",
+    ),
+    "page.key.needed": (
+        "Geef eerst een geldige sleutel van een professional.",
+        "First give a valid key of a professional.",
+    ),
+    "page.sign-out": ("Afmelden", "Sign out"),
+    "page.profile": ("Profiel van je klant", "Your client's profile"),
+    "page.tiles": ("Tegels van het werklandschap", "Tiles of the werklandschap"),
+    "page.tiles.hint": ("Kies de tegels waar je klant nu staat.", "Choose the tiles where your client stands now."),
+    "page.needs": ("Klantkenmerken", "Client characteristics"),
+    "page.needs.hint": (
+        "Kies per kenmerk hoe belangrijk het is. Kies je niets, dan telt het niet mee.",
+        "Choose how much each characteristic matters. If you choose nothing, it does not count.",
+    ),
+    "page.weight.none": ("telt niet mee", "does not count"),
+    "page.weight.1": ("1: een beetje", "1: a little"),
+    "page.weight.2": ("2: belangrijk", "2: important"),
+    "page.weight.3": ("3: heel belangrijk", "3: very important"),
+    "page.where-when": ("Waar en wanneer", "Where and when"),
+    "page.municipality": ("Gemeente van je klant", "Your client's municipality"),
+    "page.municipality.hint": (
+        "Naam of CBS-code, zoals Utrecht of GM0344. Leeg: alle gemeenten.",
+        "Name or CBS code, such as Utrecht or GM0344. Empty: every municipality.",
+    ),
+    "page.day": ("Datum", "Day"),
+    "page.day.hint": ("Leeg: vandaag.", "Empty: today."),
+    "page.search": ("Zoeken op tekst", "Search by text"),
+    "page.text": ("Zoekwoorden", "Search words"),
+    "page.text.hint": (
+        "Bijvoorbeeld taal of jobcoach. Leeg: alle instrumenten die passen.",
+        "For example taal or jobcoach. Empty: every instrument that fits.",
+    ),
+    "page.facet.execution-forms": ("Uitvoeringsvorm", "Execution form"),
+    "page.facet.group-forms": ("Groep of individueel", "Group or individual"),
+    "page.facet.tiles": ("Per tegel", "Per tile"),
+    "page.facet.characteristics": ("Per klantkenmerk", "Per client characteristic"),
+    "page.submit": ("Zoek instrumenten", "Find instruments"),
+    "page.why-not": ("Waarom (niet)?", "Why (not)?"),
+    "page.why-not.label": ("Instrument", "Instrument"),
+    "page.why-not.id-hint": ("Het id van het instrument.", "The instrument's id."),
+    "page.why-not.submit": ("Leg uit", "Explain"),
+    "page.explain": ("Waarom?", "Why?"),
+    "page.explain-this": ("Waarom {name}?", "Why {name}?"),
+    "page.explanation": ("Uitleg: {name}", "Explanation: {name}"),
+    "page.explanation.included": (
+        "Dit instrument past bij het profiel, met {score:number} punten:",
+        "This instrument fits the profile, with {score:number} points:",
+    ),
+    "page.explanation.excluded": (
+        "Dit instrument valt af voor dit profiel:",
+        "This instrument is left out for this profile:",
+    ),
+    "page.results": ("Instrumenten die passen", "Instruments that fit"),
+    "page.results.count": (
+        "{total} {total:instrument past|instrumenten passen}; je ziet er {shown}.",
+        "{total} {total:instrument fits|instruments fit}; you see {shown}.",
+    ),
+    "page.score": ("{score:number} punten", "{score:number} points"),
+    "page.reasons": ("Waarom het past:", "Why it fits:"),
+    "page.no-reasons": ("het profiel vraagt nog niets", "the profile asks for nothing yet"),
+    "page.coverage": ("Aanbod in {area} op {day}", "Offer in {area} on {day}"),
+    "page.coverage.intro": (
+        "Hoeveel gepubliceerde instrumenten er zijn per klantkenmerk en tegel. Een 0 is een gat in het aanbod.",
+        "How many published instruments there are per client characteristic and tile. A 0 is a gap in the offer.",
+    ),
+    "page.coverage.caption": (
+        "{empty} van de 126 vakjes {empty:is|zijn} leeg.",
+        "{empty} of the 126 cells {empty:is|are} empty.",
+    ),
+    "page.coverage.corner": ("Klantkenmerk", "Client characteristic"),
+    "page.bad-day": (
+        "Die datum kan ik niet lezen. Gebruik de datumkiezer.",
+        "That day cannot be read. Use the date picker.",
+    ),
+    "page.unknown-municipality": (
+        "Die gemeente ken ik niet. Kies een naam uit de lijst of gebruik de CBS-code.",
+        "That municipality is unknown. Choose a name from the list or use the CBS code.",
+    ),
+    "page.bad-profile": ("Het profiel klopt niet. Kijk de velden na.", "The profile is not right. Check the fields."),
+    "page.unknown-instrument": (
+        "Dat instrument staat niet in de catalogus.",
+        "That instrument is not in the catalogue.",
+    ),
     # Errors by code, and what they say around the problems they carry.
     "error.needs-extra": (
         "{what} heeft {package} nodig: pip install 'eva_core[{extra}]'",
