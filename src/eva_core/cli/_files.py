@@ -287,6 +287,7 @@ def export(
             progress.add_task(str(say("cli.export.writing", count=len(instruments))), total=None)
             if output_format == "xlsx":
                 assert output is not None  # noqa: S101 - checked above
+                _can_write(output)
                 write_xlsx(instruments, output)
             elif output_format == "hsds":
                 from eva_core.hsds import to_hsds
@@ -312,6 +313,16 @@ def _write(text: str, output: Path | None, *, bom: bool = False) -> None:
             file.write(text)
 
 
+def _can_write(path: Path) -> None:
+    """Raise the OSError of a file that cannot be written before the spreadsheet writer starts.
+
+    openpyxl's writer fails inside a generator, and Python then prints that generator's traceback on its own.
+    Opening to append creates the file if it is missing and changes nothing if it exists.
+    """
+    with path.open("ab"):
+        pass
+
+
 def template(
     xlsx: Annotated[Path, typer.Option("--xlsx", help="Het spreadsheetbestand dat je maakt.")],
 ) -> None:
@@ -324,6 +335,7 @@ def template(
 
     example = demo_catalogue()[2]
     try:
+        _can_write(xlsx)
         write_xlsx([example.evolve(id=EXAMPLE_PREFIX + example.id)], xlsx, template=True)
     except OSError as error:
         raise fail(cannot_write(xlsx, error)) from None
