@@ -1,6 +1,7 @@
 """The analyzer: compounds, the never-split list, the override table, typos, and a relevance floor."""
 
 from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given
@@ -10,7 +11,7 @@ from eva_core import Criteria
 from eva_core.demo import DEMO_TODAY
 from eva_core.search import Analyzer, CatalogueIndex, Decompounder, analyze
 from eva_core.search._compound import read_list
-from eva_core.search._fulltext import typo_distance
+from eva_core.search._fulltext import _OTHER_TEXTS, TextIndex, typo_distance
 from eva_core.search._text import shipped_overrides
 from tests.search.relevance import QUERIES, catalogue, evaluate
 
@@ -123,3 +124,45 @@ def test_counting_the_words_of_a_text_agrees_with_listing_them(text):
     analyzer = Analyzer.shipped()
 
     assert Counter(analyzer.words(text)) == analyzer.word_counts(text)
+
+
+@given(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=80)
+    | st.sampled_from(["Oriëntatie re-integratie", "e\u0308 Ærø", "(VCA-cursus), werk.\u00a0taal"])
+)
+def test_the_words_of_a_text_are_the_words_of_its_pieces(text):
+    analyzer = Analyzer.shipped()
+
+    assert list(analyzer.words(text)) == [word for piece in text.split() for word in analyzer.token_words(piece)]
+
+
+_TRICKY = st.text(alphabet="aeëéoßÆ tT-–.,()/\n\t0VCAwerkcoach", max_size=60)
+
+
+def _postings(index: TextIndex, rows: int) -> tuple[dict, list, float]:
+    postings = {}
+    for term in index._terms:
+        found, weights = index._terms.get(term)
+        postings[term] = sorted(zip(found.tolist(), weights.tolist(), strict=True))
+    return postings, index._lengths[:rows].tolist(), index._total_length
+
+
+@given(st.lists(st.tuples(_TRICKY, _TRICKY, _TRICKY), min_size=1, max_size=4), st.booleans())
+def test_a_bulk_text_build_equals_adding_the_instruments_one_by_one(texts, nul):
+    items = [
+        SimpleNamespace(
+            **dict.fromkeys(_OTHER_TEXTS),
+            name=name,
+            summary=summary + (" \x00 " if nul and n == 0 else ""),  # NUL only to reach the slow split
+            provider=SimpleNamespace(name="Werkbedrijf Taal-coach"),
+        )
+        for n, (name, summary, aim) in enumerate(texts)
+    ]
+    for item, (_, _, aim) in zip(items, texts, strict=True):
+        item.aim = aim
+    bulk, one_by_one = TextIndex(), TextIndex()
+    bulk.extend(0, items)
+    for row, item in enumerate(items):
+        one_by_one.add(row, item)
+
+    assert _postings(bulk, len(items)) == _postings(one_by_one, len(items))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
-from array import array
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -28,6 +29,12 @@ _OTHER_TEXTS = (
     "target_group_description",
     "additional_information",
 )
+_TEXT_FIELDS = (
+    *_FIELDS,
+    *((name, 1.0) for name in _OTHER_TEXTS),
+    ("provider.name", 1.0),
+)
+"""Every text an instrument is found by, with its weight, as `_weighted_words` reads them."""
 _K1, _B = 1.2, 0.75
 _PREFIX_WORDS = 50
 """How many vocabulary words a half-typed last word may stand for."""
@@ -46,6 +53,47 @@ def typo_distance(word: str) -> int:
     two neighbouring letters (optimal string alignment).
     """
     return 0 if len(word) < 4 else 1 if len(word) < 8 else 2
+
+
+_BETWEEN_TEXTS = " \x00 "
+"""Joins the texts of a bulk build, so that one ``split()`` reads them all; domain texts hold no NUL."""
+
+
+def _pieces(instruments: Sequence[Instrument]) -> tuple[dict[str, int], Any, Any]:
+    """Every text's ``split()`` pieces: each distinct piece numbered, each piece's number, and its text's number.
+
+    The texts are those of `_TEXT_FIELDS`, field by field.
+
+    A text's number is field * count + instrument. The texts are joined and split at once: a list per text
+    would wake the cyclic garbage collector hundreds of times over the catalogue's objects. Should a text
+    ever hold the NUL piece that joins them, the texts are split one by one.
+    """
+    texts = [text or "" for attribute, _ in _TEXT_FIELDS for text in map(attrgetter(attribute), instruments)]
+    pieces = _BETWEEN_TEXTS.join(texts).split()
+    distinct, codes = _numbered(pieces)
+    between = codes == distinct.get(_BETWEEN_TEXTS.strip(), -1)
+    if np.count_nonzero(between) == len(texts) - 1:  # the NUL pieces themselves have no words
+        return distinct, codes, np.cumsum(between, dtype=np.int32)
+    split = [text.split() for text in texts]
+    sizes = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+    distinct, codes = _numbered(list(chain.from_iterable(split)))
+    return distinct, codes, np.repeat(np.arange(len(split), dtype=np.int32), sizes)
+
+
+def _numbered(pieces: list[str]) -> tuple[dict[str, int], Any]:
+    """Each distinct piece numbered in order of first sight, and the number of every piece."""
+    distinct = dict.fromkeys(pieces, 0)
+    for number, piece in enumerate(distinct):
+        distinct[piece] = number
+    return distinct, np.fromiter(map(distinct.__getitem__, pieces), np.int32, len(pieces))
+
+
+def _spread(start: Any, codes: Any) -> tuple[Any, Any]:  # noqa: ANN401 - numpy arrays
+    """For each code, the positions ``start[code]`` up to ``start[code + 1]``, and which code each came from."""
+    counts = start[codes + 1] - start[codes]
+    owner = np.repeat(np.arange(len(codes)), counts)
+    offsets = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)
+    return start[codes][owner] + offsets, owner
 
 
 class TextIndex:
@@ -102,36 +150,35 @@ class TextIndex:
     def extend(self, first: int, instruments: Sequence[Instrument]) -> None:
         """Index the texts of *instruments* under rows *first*, *first* + 1, ...: postings built in bulk.
 
-        Python reads each instrument's words once; numpy turns words into terms, adds up each instrument's
-        weight per term, and sorts the postings, for all instruments at once.
+        Every text is split at whitespace; Python analyses each distinct piece once (`Analyzer.token_words`)
+        and numbers the pieces. numpy turns pieces into words and words into terms, adds up each instrument's
+        weight per term and orders the postings, for all instruments at once: one sort of integer keys
+        that carry (term, instrument, kind of weight).
         """
-        pair_words: array[int] = array("i")
-        pair_weights: array[float] = array("d")
-        sizes: list[int] = []
-        for instrument in instruments:
-            bag = self._weighted_words(instrument)
-            pair_words.extend(self._number(bag))
-            pair_weights.extend(bag.values())
-            sizes.append(len(bag))
         count = len(instruments)
         self._reserve(first + count)
-        if not pair_words:
+        distinct, piece_codes, texts = _pieces(instruments)  # text: field * count + instrument
+        words_of = list(map(self.analyzer.token_words, distinct))
+        piece_start = np.zeros(len(words_of) + 1, dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, words_of), np.int64, len(words_of)), out=piece_start[1:])
+        piece_words = np.array(self._number(list(chain.from_iterable(words_of))), dtype=np.int32)
+        at, owner = _spread(piece_start, piece_codes)  # each piece's words
+        words, texts = piece_words[at], texts[owner]
+        if not len(words):  # stop words only
             return
         terms, word_start, word_terms, word_shares = self._term_table()
-        words = np.frombuffer(pair_words, dtype=np.int32)
-        per_pair = word_start[words + 1] - word_start[words]
-        total = int(per_pair.sum())
-        at = np.repeat(word_start[words], per_pair) + (
-            np.arange(total) - np.repeat(np.cumsum(per_pair) - per_pair, per_pair)
-        )
-        docs = np.repeat(np.repeat(np.arange(count, dtype=np.int64), sizes), per_pair)
-        weights = np.repeat(np.frombuffer(pair_weights, dtype=np.float64), per_pair) * word_shares[at]
-        keys = word_terms[at].astype(np.int64) * count + docs  # one key per (term, instrument), sorted by term
-        order = np.argsort(keys, kind="stable")
-        keys = keys[order]
-        starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-        summed = np.add.reduceat(weights[order], starts)
-        unique = keys[starts]
+        at, owner = _spread(word_start, words)  # each word's terms
+        shares, share_kinds = np.unique(word_shares, return_inverse=True)
+        field_weights = np.array([weight for _, weight in _TEXT_FIELDS])
+        weight_of = np.outer(field_weights, shares).ravel()  # kind of weight: field * len(shares) + share
+        texts = texts[owner]
+        kinds = (texts // count).astype(np.int64) * len(shares) + share_kinds.reshape(-1)[at]
+        keys = (word_terms[at].astype(np.int64) * count + texts % count) * len(weight_of) + kinds
+        keys.sort()
+        pairs = keys // len(weight_of)
+        starts = np.flatnonzero(np.r_[True, pairs[1:] != pairs[:-1]])
+        summed = np.add.reduceat(weight_of[keys % len(weight_of)], starts)
+        unique = pairs[starts]
         lengths = np.bincount(unique % count, weights=summed, minlength=count)
         self._lengths[first : first + count] = lengths
         self._total_length += float(lengths.sum())

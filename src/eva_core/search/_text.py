@@ -75,6 +75,8 @@ STOPWORDS = frozenset(
 )
 PART_WEIGHT = 0.5
 """How much a part of a compound counts against the whole word, in the index and in a query."""
+_CACHED_TOKENS = 1_000_000
+"""How many distinct pieces of text `Analyzer.token_words` remembers before it starts over."""
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
@@ -128,6 +130,7 @@ class Analyzer:
         self.overrides = dict(overrides or {})
         self.decompounder = decompounder
         self._terms: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._token_words: dict[str, tuple[str, ...]] = {}
 
     @classmethod
     @cache
@@ -149,6 +152,19 @@ class Analyzer:
                 yield from (p for p in parts if p not in STOPWORDS)
             elif word not in STOPWORDS:
                 yield word
+
+    def token_words(self, token: str) -> tuple[str, ...]:
+        """The `words` of one whitespace-free piece of text, worked out once per distinct piece.
+
+        No word spans whitespace, so the words of a text are those of its ``split()`` pieces in order: a bulk
+        build splits every text, and handles each distinct piece (``werkvloer.``, ``(VCA)``) once.
+        """
+        found = self._token_words.get(token)
+        if found is None:
+            if len(self._token_words) >= _CACHED_TOKENS:
+                self._token_words.clear()
+            found = self._token_words[token] = tuple(self.words(token))
+        return found
 
     def word_counts(self, text: str) -> Counter[str]:
         """How often each word of `words` occurs in *text*.
