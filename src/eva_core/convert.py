@@ -32,6 +32,7 @@ from eva_core.domain import (
     Choice,
     ClientProfile,
     Criteria,
+    EvaError,
     FieldInfo,
     Instrument,
     InvalidInstrument,
@@ -51,6 +52,8 @@ from eva_core.domain._record import described, rebuild, type_mismatch
 __all__ = [
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "InvalidJson",
+    "JsonSyntaxError",
     "ValidationReport",
     "configure_converter",
     "converter",
@@ -585,26 +588,61 @@ def _upcast(document: object) -> dict[str, Any]:
     return data
 
 
+class InvalidJson(ValueError, EvaError):
+    """Text that is not strict JSON: a key twice in one object, NaN or Infinity, or broken syntax.
+
+    A `ValueError` with the code ``invalid-json``; its message is the catalogue's, in the current language.
+    """
+
+    code = "invalid-json"
+
+    def __init__(self, said: Message) -> None:
+        super().__init__(said)
+
+    def __str__(self) -> str:
+        return str(self.said)
+
+
+class JsonSyntaxError(InvalidJson, json.JSONDecodeError):
+    """Broken JSON syntax at a line and column; also a `json.JSONDecodeError`, as `json.loads` raises.
+
+    The message says where, not what the standard library calls the mistake (that text is English).
+    """
+
+    def __init__(self, document: str, position: int) -> None:
+        json.JSONDecodeError.__init__(self, "", document, position)
+        self.args = (say("error.invalid-json.syntax", line=self.lineno, column=self.colno),)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.doc, self.pos))
+
+
 def _no_duplicate_keys(pairs: Sequence[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(str(say("error.json.duplicate-key", key=key)))
+            raise InvalidJson(say("error.json.duplicate-key", key=key))
         result[key] = value
     return result
 
 
 def _no_constant(name: str) -> Any:  # noqa: ANN401 - json's parse_constant signature
-    raise ValueError(str(say("error.json.not-a-number", name=name)))
+    raise InvalidJson(say("error.json.not-a-number", name=name))
 
 
 def parse_json(text: str | bytes) -> Any:  # noqa: ANN401 - any JSON value
     """Parse JSON strictly: no NaN or Infinity, no key twice in one object (stdlib json allows both).
 
     JSON nested deeper than Python's recursion limit (about 1,000 levels) is `UnsupportedFormat`, not a
-    `RecursionError`: no instrument, catalogue or profile is nested more than a few levels.
+    `RecursionError`: no instrument, catalogue or profile is nested more than a few levels. Every other
+    refusal is an `InvalidJson` (code ``invalid-json``): broken syntax a `JsonSyntaxError` with its line and
+    column (also a `json.JSONDecodeError`), a key twice or NaN said by name, bytes that are no Unicode text.
     """
     try:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        raise JsonSyntaxError(error.doc, error.pos) from None
+    except UnicodeDecodeError:
+        raise InvalidJson(say("error.invalid-json.encoding")) from None
     except RecursionError:
         raise UnsupportedFormat(say("error.unsupported-format.too-deep")) from None

@@ -1,6 +1,7 @@
 """Reading and writing JSON: strict, complete in its reports, and versioned."""
 
 import json
+import pickle
 
 import pytest
 
@@ -8,11 +9,12 @@ from eva_core import (
     InvalidInstrument,
     dump_catalogue,
     dump_instrument,
+    in_language,
     load_catalogue,
     load_instrument,
     validate_instrument,
 )
-from eva_core.convert import FORMAT_NAME, FORMAT_VERSION, load_profile, parse_json
+from eva_core.convert import FORMAT_NAME, FORMAT_VERSION, InvalidJson, JsonSyntaxError, load_profile, parse_json
 from eva_core.domain import EvaError, InvalidProfile, Severity, UnsupportedFormat
 from tests.helpers import a_document, an_instrument
 
@@ -198,8 +200,35 @@ def test_documents_of_another_format_or_a_newer_version_are_refused(document, me
     ],
 )
 def test_parse_json_refuses_what_stdlib_json_lets_through(text, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(InvalidJson, match=message) as caught:
         parse_json(text)
+
+    assert "invalid-json" == caught.value.code
+    assert isinstance(caught.value, ValueError)
+    assert isinstance(caught.value, EvaError)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column"), [("{", 1, 2), ('{\n  "a": 1,,\n}', 2, 10), (b"[1, 2", 1, 6), ("", 1, 1)]
+)
+def test_broken_json_is_said_in_dutch_with_its_place_and_is_still_a_json_decode_error(text, line, column):
+    with pytest.raises(JsonSyntaxError) as caught:
+        parse_json(text)
+
+    error = caught.value
+    assert isinstance(error, json.JSONDecodeError)
+    assert isinstance(error, InvalidJson)
+    assert (line, column) == (error.lineno, error.colno)
+    assert f"dit is geen geldige JSON (regel {line}, kolom {column})" == str(error)
+    assert "invalid-json" == error.code
+    assert str(pickle.loads(pickle.dumps(error))) == str(error)
+    with in_language("en"):
+        assert f"this is not valid JSON (line {line}, column {column})" == str(error)
+
+
+def test_bytes_that_are_no_text_are_invalid_json():
+    with pytest.raises(InvalidJson, match="geen tekst in UTF-8"):
+        parse_json(b"\xff\xfe\xff")
 
 
 def test_errors_survive_pickling():

@@ -377,6 +377,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the key '{key}' appears twice in one object",
     ),
     "error.json.not-a-number": ("{name} is geen getal in JSON", "{name} is not a JSON number"),
+    "error.invalid-json": ("dit is geen geldige JSON", "this is not valid JSON"),
+    "error.invalid-json.syntax": (
+        "dit is geen geldige JSON (regel {line}, kolom {column})",
+        "this is not valid JSON (line {line}, column {column})",
+    ),
+    "error.invalid-json.encoding": (
+        "dit is geen tekst in UTF-8, UTF-16 of UTF-32, dus geen JSON",
+        "this is no UTF-8, UTF-16 or UTF-32 text, so no JSON",
+    ),
     "error.not-a-choice": ("'{value}' staat niet in de lijst: geen {list}", "'{value}' is not on the list: no {list}"),
     "error.not-a-choice.key": (
         "'{value}' is geen sleutel van een {list}",
