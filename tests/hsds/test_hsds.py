@@ -8,6 +8,7 @@ import urllib.parse
 import jsonschema
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from eva_core.cli._app import app
 from eva_core.demo import DEMO_TODAY, demo_catalogue
@@ -228,3 +229,28 @@ def test_the_hsds_doc_holds_the_current_generated_mapping_table():
 
     assert table.render().strip("\n") == table.generated_block(table.DOC.read_text(encoding="utf-8"))
     assert "total_costs" in table.render().split("Fields with no place in HSDS", 1)[1]
+
+
+@given(catalogues(max_size=8), st.integers(1, 4))
+def test_pages_split_the_one_page_export_in_order(instruments, per_page):
+    whole = to_hsds(instruments, on=dt.date(2026, 1, 1), drafts=True)
+    pages = []
+    number = 1
+    while True:
+        page = to_hsds(instruments, on=dt.date(2026, 1, 1), drafts=True, page=number, per_page=per_page)
+        assert [] == _errors(page)
+        assert whole["total_items"] == page["total_items"]
+        assert (number == 1) == page["first_page"]
+        pages.append(page)
+        if page["last_page"]:
+            break
+        number += 1
+
+    assert whole["contents"] == [s for page in pages for s in page["contents"]]
+    assert len(pages) == page["total_pages"]
+
+
+@pytest.mark.parametrize(("page", "per_page"), [(0, 10), (1, 0)])
+def test_pages_start_at_one(page, per_page):
+    with pytest.raises(ValueError, match="start at 1"):
+        to_hsds(demo_catalogue(), page=page, per_page=per_page)

@@ -153,13 +153,30 @@ def test_every_form_control_has_a_label(signed_in):
 
 def test_hsds_services_are_the_export_of_the_published_catalogue(page_client, headers):
     client = page_client
-    response = client.get("/hsds/services", params={"datum": DAY}, headers=headers["alleen-lezen"])
+    response = client.get("/hsds/services", params={"datum": DAY, "per_page": 500}, headers=headers["alleen-lezen"])
 
     assert 200 == response.status_code
     document = response.json()
     jsonschema.Draft202012Validator(schema()).validate(document)
     assert to_hsds(demo_catalogue(), on=DEMO_TODAY) == document
     assert 401 == client.get("/hsds/services").status_code
+
+
+def test_hsds_services_page_through_the_catalogue(page_client, headers):
+    pages = [
+        page_client.get(
+            "/hsds/services", params={"datum": DAY, "page": n, "per_page": 20}, headers=headers["alleen-lezen"]
+        ).json()
+        for n in (1, 2, 3)
+    ]
+
+    assert [20, 20, 3] == [p["size"] for p in pages]
+    assert [False, False, True] == [p["last_page"] for p in pages]
+    whole = to_hsds(demo_catalogue(), on=DEMO_TODAY)["contents"]
+    assert whole == [s for p in pages for s in p["contents"]]
+    refused = page_client.get("/hsds/services", params={"per_page": 501}, headers=headers["alleen-lezen"])
+    assert 400 == refused.status_code
+    assert "hsds-paging" in refused.text
 
 
 def test_hsds_taxonomy_terms_are_served(page_client, headers):

@@ -752,6 +752,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{path} heeft meer dan {limit:number} cellen met een waarde; splits het bestand",
         "{path} has more than {limit:number} cells with a value; split the file",
     ),
+    "error.hsds-paging": (
+        "page begint bij 1 en per_page ligt tussen 1 en {limit}.",
+        "page starts at 1 and per_page lies between 1 and {limit}.",
+    ),
     # What is stored: the kinds of record, as messages name them.
     "record.instrument": ("instrument", "instrument"),
     "record.organisation": ("organisatie", "organisation"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from eva_core.areas import bundled_areas
@@ -300,36 +300,38 @@ def _service(instrument: Instrument, on: dt.date, areas: AreaClassification) -> 
     return service
 
 
-def _services(
-    instruments: Iterable[Instrument], on: dt.date, areas: AreaClassification, *, drafts: bool
-) -> Iterator[Json]:
-    for instrument in sorted(instruments, key=lambda i: i.id):
-        if drafts or instrument.is_published(on):
-            yield _service(instrument, on, areas)
-
-
-def to_hsds(
+def to_hsds(  # noqa: PLR0913 - keyword-only options
     instruments: Iterable[Instrument],
     *,
     on: dt.date | None = None,
     drafts: bool = False,
     areas: AreaClassification | None = None,
+    page: int = 1,
+    per_page: int | None = None,
 ) -> Json:
-    """The instruments as one HSDS 3.0 ``Page`` of fully nested services, in the order of their Eva ids.
+    """The instruments as an HSDS 3.0 ``Page`` of fully nested services, in the order of their Eva ids.
 
     Only instruments published on day *on* (today when None) are services, with status ``active``; with
     ``drafts`` the others come along as ``inactive``. Names of regions and municipalities come from *areas*
     (the bundled CBS classification when None). `eva_core.hsds.MAPPING` says where each Eva field goes.
+    Without *per_page* every service is on the one page; with it, *page* (from 1) picks which, and only those
+    services are made. Raises ValueError for a page or page size below 1.
     """
+    if page < 1 or (per_page is not None and per_page < 1):
+        raise ValueError("page and per_page start at 1")
     day = on or dt.date.today()  # noqa: DTZ011 - a calendar day in the municipality's own zone
-    services = list(_services(instruments, day, areas or bundled_areas(), drafts=drafts))
+    chosen = sorted((i for i in instruments if drafts or i.is_published(day)), key=lambda i: i.id)
+    size = per_page or max(len(chosen), 1)
+    pages = max(-(-len(chosen) // size), 1)
+    places = areas or bundled_areas()
+    services = [_service(instrument, day, places) for instrument in chosen[(page - 1) * size : page * size]]
     return {
-        "total_items": len(services),
-        "total_pages": 1,
-        "page_number": 1,
+        "total_items": len(chosen),
+        "total_pages": pages,
+        "page_number": page,
         "size": len(services),
-        "first_page": True,
-        "last_page": True,
-        "empty": not services,
+        "first_page": page == 1,
+        "last_page": page >= pages,
+        "empty": not chosen,
         "contents": services,
     }

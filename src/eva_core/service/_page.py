@@ -42,6 +42,7 @@ from eva_core.hsds import taxonomy_terms, to_hsds
 from eva_core.search import CatalogueIndex, Facets
 from eva_core.service._app import json_response, service_of
 from eva_core.service._keys import ApiKey, Role
+from eva_core.service._problems import ServiceProblem
 from eva_core.service._state import Service
 
 __all__ = ["PAGE_PATH", "PAGE_ROUTES"]
@@ -49,6 +50,7 @@ __all__ = ["PAGE_PATH", "PAGE_ROUTES"]
 PAGE_PATH = "/pagina"
 COOKIE = "eva_pagina_sleutel"
 RESULTS = 20
+MAX_PER_PAGE = 500
 CHOOSABLE = 1000
 """Up to this many instruments the why-not is a list to choose from; above it, a field for the id."""
 _WEIGHTS = ("", "1", "2", "3")
@@ -263,8 +265,8 @@ def _facets(facets: Facets, form: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _heatmap(index: CatalogueIndex, code: str, day: dt.date) -> dict[str, Any]:
-    published = index.filter(Criteria(published_on=day))
-    found = coverage(published, area=code, on=day, areas=index.areas)
+    offered = index.filter(Criteria(place=index.place(Place(municipality=code)), published_on=day))
+    found = coverage(offered, area=code, on=day, areas=index.areas)
     tiles = sorted(Tile, key=lambda t: t.order)
     rows = [
         {"label": f"{leaf.number} {leaf.label}", "counts": [found.count(tile, leaf) for tile in tiles]}
@@ -333,15 +335,24 @@ async def answer(request: Request[Any, Any, Any]) -> Response[str]:
 
 
 @get("/hsds/services", sync_to_thread=False, tags=["hsds"])
-def hsds_services(request: Request[Any, Any, Any], datum: FromQuery[dt.date | None] = None) -> Response[bytes]:
-    """The published instruments as Open Referral HSDS 3.0: one ``Page`` of fully nested services.
+def hsds_services(
+    request: Request[Any, Any, Any],
+    datum: FromQuery[dt.date | None] = None,
+    page: FromQuery[int] = 1,
+    per_page: FromQuery[int] = 50,
+) -> Response[bytes]:
+    """The published instruments as Open Referral HSDS 3.0: a ``Page`` of fully nested services, by Eva id.
 
-    ``datum`` is the day (default today). The document validates against `eva_core.hsds.schema()`.
+    ``datum`` is the day (default today); ``page`` (from 1) and ``per_page`` (1 to 500) page through them, as
+    the HSDS API reference does. The document validates against `eva_core.hsds.schema()`.
     """
+    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
+        raise ServiceProblem(400, "hsds-paging", say("error.hsds-paging", limit=MAX_PER_PAGE))
     service = service_of(request)
     with service.index() as index:
         day = datum or dt.date.today()  # noqa: DTZ011 - a calendar day in the municipality's own zone
-        document = to_hsds(index.filter(Criteria(published_on=day)), on=day, areas=index.areas)
+        published = index.filter(Criteria(published_on=day))
+        document = to_hsds(published, on=day, areas=index.areas, page=page, per_page=per_page)
     return json_response(document)
 
 
