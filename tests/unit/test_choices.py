@@ -1,7 +1,7 @@
 import pytest
 
 from eva_core import ClientCharacteristic, ExecutionForm, Tile
-from eva_core.domain import ContactRole, DurationUnit, GroupForm, IgmConcept, LocationType
+from eva_core.domain import ContactRole, DurationUnit, EvaError, GroupForm, IgmConcept, LocationType, NotAChoice
 
 TILE_KEYS = [
     "melding",
@@ -115,3 +115,14 @@ def test_from_label_accepts_key_or_label_for_people_typing(text):
 def test_from_label_rejects_what_is_not_on_the_list():
     with pytest.raises(ValueError, match="'Vliegen' staat niet in de lijst: geen tegel"):
         Tile.from_label("Vliegen")
+
+
+@pytest.mark.parametrize("lookup", [Tile.from_label, Tile.from_key, GroupForm.from_key])
+def test_a_text_off_the_list_is_an_eva_error_with_a_code(lookup):
+    with pytest.raises(NotAChoice) as caught:
+        lookup("Vliegen")
+
+    assert "not-a-choice" == caught.value.code
+    assert isinstance(caught.value, ValueError)  # as Enum's own lookups raise
+    assert isinstance(caught.value, EvaError)
+    assert "Vliegen" in str(caught.value)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         GroupForm,
         IgmConcept,
         LocationType,
+        NotAChoice,
         Tile,
         WanbergConcept,
     )
@@ -149,6 +150,7 @@ _HOMES = {
             "GroupForm",
             "IgmConcept",
             "LocationType",
+            "NotAChoice",
             "Tile",
             "WanbergConcept",
         ),
@@ -278,6 +280,7 @@ __all__ = [
     "Message",
     "MissingMessage",
     "Municipality",
+    "NotAChoice",
     "Organisation",
     "Place",
     "Problem",

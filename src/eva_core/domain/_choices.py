@@ -11,6 +11,7 @@ import enum
 import unicodedata
 from typing import Self, TypeVar
 
+from eva_core.domain._errors import EvaError
 from eva_core.domain._messages import say
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "GroupForm",
     "IgmConcept",
     "LocationType",
+    "NotAChoice",
     "Tile",
     "WanbergConcept",
 ]
@@ -37,6 +39,15 @@ def _member(cls: type[C], key: str, label: str, description: str) -> C:
     member.label = label
     member.description = description
     return member
+
+
+class NotAChoice(ValueError, EvaError):
+    """A text that is no key (or label) of a choice list; the message names the list (``not-a-choice``)."""
+
+    code = "not-a-choice"
+
+    def __str__(self) -> str:
+        return str(self.said)
 
 
 class Choice(enum.Enum):
@@ -61,10 +72,10 @@ class Choice(enum.Enum):
 
     @classmethod
     def from_key(cls, key: str) -> Self:
-        """The member whose stable key is *key*; raise ValueError for any other text."""
+        """The member whose stable key is *key*; raise `NotAChoice` (a ValueError) for any other text."""
         member = cls._value2member_map_.get(key)
         if not isinstance(member, cls):
-            raise ValueError(str(say("error.not-a-choice.key", value=key, list=say(f"choice.{cls.__name__}"))))  # noqa: TRY004 - Enum's own lookup error
+            raise NotAChoice(say("error.not-a-choice.key", value=key, list=say(f"choice.{cls.__name__}")))
         return member
 
     @classmethod
@@ -77,7 +88,7 @@ class Choice(enum.Enum):
         for member in cls:
             if wanted in (member.key.casefold(), member.label.casefold()):
                 return member
-        raise ValueError(str(say("error.not-a-choice", value=text, list=say(f"choice.{cls.__name__}"))))
+        raise NotAChoice(say("error.not-a-choice", value=text, list=say(f"choice.{cls.__name__}")))
 
     def __str__(self) -> str:
         return self.label
