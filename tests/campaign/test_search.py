@@ -28,6 +28,7 @@ from eva_core.domain import (
     GroupForm,
     InvalidCriteria,
     InvalidProfile,
+    MergedMunicipality,
     Municipality,
     Place,
     Region,
@@ -141,6 +142,24 @@ def test_a_client_place_the_classification_refuses_is_never_repeated(index, plac
         texts = [str(error), repr(error), error.message, repr(error.args), str(error.__context__), str(error.__cause__)]
         assert [] == [t for t in texts if typed in t]
         assert pickle.loads(pickle.dumps(error)).code == code
+
+
+def test_a_client_in_an_abolished_municipality_is_warned_about_without_naming_it(index):
+    profile = ClientProfile(criteria=Criteria(place=Place(municipality="GM0457"), published_on=DEMO_TODAY))
+    calls = [
+        lambda: index.rank(profile),
+        lambda: index.explain(profile, demo_catalogue()[0]),
+        lambda: rank(profile, demo_catalogue()),
+    ]
+    said = []
+    for call in calls:
+        with pytest.warns(MergedMunicipality) as caught:
+            call()
+        said += list(caught)
+
+    assert {"GM0457"} == {w.message.merger.old_code for w in said}  # kept as data, for the professional's screen
+    texts = [str(w.message) for w in said]  # what a service that logs its warnings would log
+    assert [] == [t for t in texts if "GM0457" in t or "Weesp" in t or "Amsterdam" in t or "GM0363" in t]
 
 
 def test_reprs_of_matches_and_explanations_show_only_ids_and_scores(index):

@@ -74,7 +74,9 @@ def area_warnings() -> Iterator[None]:
         except AreaError as error:
             raise fail(str(error)) from None
         finally:
-            for said in dict.fromkeys(str(w.message) for w in caught if isinstance(w.message, MergedMunicipality)):
+            merged = [w.message.merger for w in caught if isinstance(w.message, MergedMunicipality)]
+            for merger in dict.fromkeys(merged):  # on the professional's own screen: both municipalities by name
+                said = say("problem.merged-municipality.resolved", merger=merger.said, new_name=merger.new_name)
                 note(say("cli.areas.merged", detail=said))
 
 

@@ -138,8 +138,10 @@ class MergedMunicipality(UserWarning):
 
     code = "merged-municipality"
 
-    def __init__(self, merger: Merger) -> None:
-        super().__init__(say("problem.merged-municipality.resolved", merger=merger.said, new_name=merger.new_name))
+    def __init__(self, merger: Merger, message: Message | None = None) -> None:
+        """*message* replaces the one that names both municipalities (a client's place is said without them)."""
+        said = message or say("problem.merged-municipality.resolved", merger=merger.said, new_name=merger.new_name)
+        super().__init__(said)
         self.merger = merger
 
 

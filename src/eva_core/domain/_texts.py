@@ -240,6 +240,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{merger}: eva_core gebruikt {new_name}.",
         "{merger}: eva_core uses {new_name}.",
     ),
+    "problem.merged-municipality.client": (
+        "de gemeente van de klant is bij een herindeling opgegaan in een andere; eva_core gebruikt de nieuwe gemeente",
+        "the client's municipality was merged into another; eva_core uses the new municipality",
+    ),
     "problem.publish-window": ("{until} ligt vóór {start}", "{until} lies before {start}"),
     "problem.group-characteristic": (
         "koppel de subkenmerken van {groups}, niet de groep zelf",

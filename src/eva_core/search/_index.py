@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import warnings
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -24,6 +25,7 @@ from eva_core.domain import (
     ClientProfile,
     Criteria,
     Instrument,
+    MergedMunicipality,
     Place,
     Tile,
     say,
@@ -238,11 +240,22 @@ class CatalogueIndex:
             return place
         home = None if place.district is None else self._rows.district_homes.get(place.district)
         try:
-            return self.areas.place(
-                municipality=place.municipality, district=place.district, district_municipality=home
-            )
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", MergedMunicipality)
+                placed = self.areas.place(
+                    municipality=place.municipality, district=place.district, district_municipality=home
+                )
         except AreaError as error:  # the classification's message names the place: personal data here
             refused = type(error)(say("error.client-place", code=error.code), error.code, error.candidates)
+        else:
+            for warning in caught:  # said again without the place; `merger` keeps it for the professional's screen
+                if isinstance(merged := warning.message, MergedMunicipality):
+                    warnings.warn(
+                        MergedMunicipality(merged.merger, say("problem.merged-municipality.client")), stacklevel=2
+                    )
+                else:
+                    warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+            return placed
         raise refused  # outside the except block, so no context holds the place either
 
     def _names(self) -> dict[str, str]:
