@@ -102,6 +102,19 @@ def test_coverage_needs_no_extra_options(demo_url, tmp_path):
     assert json.loads(by_name.stdout) == json.loads(by_code.stdout)
 
 
+def test_coverage_as_the_quickstart_writes_it_after_eva_demo(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    before = runner.invoke(app, ["coverage", "GM0344", "--png", "kaart.png"])
+    assert 0 == runner.invoke(app, ["demo"]).exit_code
+    after = runner.invoke(app, ["coverage", "GM0344", "--png", "kaart.png"])
+
+    assert 1 == before.exit_code
+    assert "maak de democatalogus met eva demo, of geef een opslag met --uit" in before.stderr
+    assert 0 == after.exit_code, after.output
+    assert (tmp_path / "kaart.png").read_bytes().startswith(b"\x89PNG")
+
+
 def test_a_newer_cbs_export_can_be_given(demo_url, tmp_path):
     export = tmp_path / "Gebieden_in_Nederland_2025.csv"
     export.write_text("Code_1;Naam_2;Code_4;Naam_5\nGM0344;Utrecht;AM13;Midden-Utrecht\n", encoding="utf-8")

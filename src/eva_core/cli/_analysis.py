@@ -10,7 +10,19 @@ from rich.table import Table
 
 from eva_core.domain import EvaError, say
 
-from ._options import DEFAULT_SOURCE, Areas, AsJson, Day, Mergers, Source, area_warnings, day, open_index, read_areas
+from ._options import (
+    DEFAULT_SOURCE,
+    Areas,
+    AsJson,
+    Day,
+    Mergers,
+    Source,
+    area_warnings,
+    day,
+    demo_made,
+    open_index,
+    read_areas,
+)
 from ._render import fail, note, out, show
 
 
@@ -79,6 +91,7 @@ def quality(
     from eva_core.storage import open_repository
 
     on = day(datum)
+    demo_made(source)
     try:
         with open_repository(source) as repository:
             instruments = [s.instrument for s in repository.list()]

@@ -80,11 +80,18 @@ def area_warnings() -> Iterator[None]:
                 note(say("cli.areas.merged", detail=said))
 
 
+def demo_made(url: str) -> None:
+    """Without ``--uit`` the demo's database is read: say how to make it when it is not there yet."""
+    if url == DEFAULT_SOURCE and not DEMO_DATABASE.exists():
+        raise fail(say("cli.no-demo-yet", path=str(DEMO_DATABASE)))
+
+
 def open_index(url: str, areas: AreaClassification | None) -> CatalogueIndex:
     """An index over every instrument stored at *url*."""
     from eva_core.search import CatalogueIndex
     from eva_core.storage import open_repository
 
+    demo_made(url)
     try:
         with open_repository(url) as repository:
             return CatalogueIndex([s.instrument for s in repository.list()], areas=areas)

@@ -1487,6 +1487,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Instrumenten in het Eva Instrumentenformat 2023: beheren, matchen, zoeken en volgen.",
         "Instruments in the Eva Instrumentenformat 2023: manage, match, search and follow.",
     ),
+    "cli.no-demo-yet": (
+        "er is nog geen catalogus in {path}: maak de democatalogus met eva demo, of geef een opslag met --uit",
+        "there is no catalogue in {path} yet: make the demo catalogue with eva demo, or give a store with --uit",
+    ),
     # The frame of `eva --help` (the texts beside each option are in the code, in Dutch).
     "cli.help.usage": ("Gebruik:", "Usage:"),
     "cli.help.options-metavar": ("[OPTIES]", "[OPTIONS]"),
