@@ -14,6 +14,8 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import attrs
+
 import eva_core
 from eva_core.domain import (
     HOURS_IN_A_WEEK,
@@ -31,6 +33,7 @@ from eva_core.domain import (
     dutch_number,
     fields_of,
 )
+from eva_core.files import Limits
 from eva_core.storage import JsonRepository, SqlRepository
 from eva_core.storage._feed import DEFAULT_LIMIT
 
@@ -127,11 +130,28 @@ def render_limits() -> str:
     return "\n".join(rows) + "\n"
 
 
+_READING = {
+    "max_rows": "rows that hold a value",
+    "max_columns": "columns, up to the last one that holds a value",
+    "max_cells": "cells that hold a value",
+    "max_bytes": "bytes read (for XLSX every uncompressed part together, so a zip bomb stops there)",
+}
+
+
 def render_operations() -> str:
     """Limits of reading and storing, with their defaults."""
     rows = [
         "| Limit | Default | Error when reached |",
         "|---|---|---|",
+    ]
+    for field in attrs.fields(Limits):
+        what = _READING.get(field.name, field.name.removeprefix("max_"))
+        value = f"{field.default // 2**20} MiB" if field.name == "max_bytes" else dutch_number(field.default)
+        rows.append(
+            f"| Reading a JSON, CSV or XLSX file: {what} | {value} (`Limits({field.name}=)`) | "
+            "`FileTooLarge` (`file-too-large`) |"
+        )
+    rows += [
         f"| JSON store: waiting for another writer's lock | {_default(JsonRepository, 'lock_timeout')} s "
         "(`JsonRepository(lock_timeout=)`) | `StoreBusy` (`store-busy`) |",
         f"| SQLite: waiting for another writer | {_default(SqlRepository, 'busy_timeout')} s "
