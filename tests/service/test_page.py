@@ -185,3 +185,22 @@ def test_hsds_taxonomy_terms_are_served(page_client, headers):
 
     assert 200 == response.status_code
     assert response.json()["total_items"] >= 9 + 17
+
+
+@pytest.mark.parametrize("code", ["GM0344", "GM0307", "GM0193", "GM0014"])
+def test_the_heatmap_counts_what_the_coverage_analysis_counts(code):
+    from eva_core.analysis import coverage
+    from eva_core.domain import ClientCharacteristic, Tile
+    from eva_core.search import CatalogueIndex
+    from eva_core.service._page import _heatmap
+
+    index = CatalogueIndex(demo_catalogue())
+    found = coverage(demo_catalogue(), area=code, on=DEMO_TODAY)
+
+    heatmap = _heatmap(index, code, DEMO_TODAY)
+
+    tiles = sorted(Tile, key=lambda t: t.order)
+    expected = [[found.count(t, leaf) for t in tiles] for leaf in ClientCharacteristic.all_leaves()]
+    assert expected == [row["counts"] for row in heatmap["rows"]]
+    assert len(found.empty_cells()) == heatmap["empty"]
+    assert found.area_name == heatmap["area"]
