@@ -279,13 +279,17 @@ class Links:
             if isinstance(key, str):
                 known.setdefault(key.casefold(), document)
 
-    def remember(self, instrument: Instrument) -> None:
-        """Learn the organisation, provider and target groups of a row that was read, for the rows after it."""
-        document = dump_instrument(instrument)
-        self.learn(self.organisations, document["organisation"])
-        self.learn(self.providers, document["provider"])
+    def remember(self, document: Mapping[str, Any]) -> None:
+        """Learn the organisation, provider and target groups of a row that was read, for the rows after it.
+
+        *document* is the row as read: the instrument it made is valid, so its linked records are too.
+        """
+        for name, known in (("organisation", self.organisations), ("provider", self.providers)):
+            if isinstance(record := document.get(name), Mapping):
+                self.learn(known, record)
         for group in document.get("target_groups", ()):
-            self.learn(self.target_groups, group)
+            if isinstance(group, Mapping):
+                self.learn(self.target_groups, group)
 
 
 class _Bad(Exception):
@@ -367,7 +371,7 @@ class RowReader:
         problems += [(where.get(_field_of(w.path)), w) for w in instrument.warnings()]
         if failed:
             return None, problems
-        self.links.remember(instrument)
+        self.links.remember(document)
         return instrument, problems
 
     def _value(self, column: Column, cell: Any, document: Mapping[str, Any]) -> Any:  # noqa: ANN401, C901, PLR0911, PLR0912 - one case per kind of cell
@@ -468,12 +472,25 @@ def _split(column: Column, text: str) -> list[str]:
     return parts
 
 
+_LABELS: dict[tuple[type[Choice], str], str] = {}
+"""Keys found by `Choice.from_label`, by list and text as typed: a column repeats the same few labels."""
+
+
+def _key(choices: type[Choice], text: str) -> str:
+    found = _LABELS.get((choices, text))
+    if found is None:
+        found = choices.from_label(text).key
+        if len(_LABELS) < 10_000:  # typed texts are few; a hostile file cannot grow this without end
+            _LABELS[choices, text] = found
+    return found
+
+
 def _choices(column: Column, text: str, *, many: bool) -> Any:  # noqa: ANN401
     assert column.choices is not None  # noqa: S101
     keys = []
     for part in text.split(_LIST_SEPARATOR) if many else [text]:
         try:
-            keys.append(column.choices.from_label(part).key)
+            keys.append(_key(column.choices, part))
         except ValueError:
             pieces = [p.strip() for p in part.split(",")]
             if many and len(pieces) > 1 and all(_on_list(column.choices, p) for p in pieces):
