@@ -48,6 +48,7 @@ from eva_core.storage import (
     add_catalogue,
     open_repository,
 )
+from eva_core.storage._engine import check_sqlite_file
 from eva_core.storage._json import TEMP_PREFIX
 from eva_core.storage._schema import metadata
 from tests.storage.stores import postgres_engine_or_skip, postgres_test_url
@@ -277,6 +278,16 @@ def test_eva_db_check_reports_a_damaged_database_in_one_line(tmp_path):
     assert 1 == len(result.stderr.strip().splitlines()), result.stderr
     assert "Traceback" not in result.stderr
     assert before == path.read_bytes()
+
+
+def test_the_check_on_open_is_bounded_in_time_and_the_full_one_is_not(tmp_path):
+    path = tmp_path / "eva.db"
+    repository = SqlRepository(f"sqlite:///{path}")
+    add_catalogue(repository, [instrument(f"i{n}", aim="x" * 400) for n in range(300)], label="seed")
+    repository.close()
+
+    assert check_sqlite_file(path, full=False, seconds=0.0, busy_timeout=1.0) is False  # stopped: unchecked
+    assert check_sqlite_file(path, full=True, seconds=None, busy_timeout=1.0) is True
 
 
 def test_the_full_check_passes_a_sound_database(tmp_path):
