@@ -155,10 +155,16 @@ class NumpyBM25:
             touched.append(rows)
         if not touched:
             return []
-        candidates = np.unique(np.concatenate(touched))
-        found = self.scores[candidates]
-        top = candidates[np.argsort(-found)[:k]] if len(candidates) <= k else candidates[np.argpartition(-found, k)[:k]]
-        self.scores[candidates] = 0
+        if sum(map(len, touched)) < len(self.scores) // 8:  # few postings: look at the rows touched only
+            candidates = np.unique(np.concatenate(touched))
+            found = self.scores[candidates]
+            top = candidates[np.argpartition(-found, k)[:k]] if len(candidates) > k else candidates
+        else:  # common words: one partition over every row beats sorting the postings
+            top = np.argpartition(-self.scores, k)[:k]
+            top = top[self.scores[top] > 0]
+        top = top[np.argsort(-self.scores[top], kind="stable")]
+        for rows in touched:
+            self.scores[rows] = 0
         return top.tolist()
 
 

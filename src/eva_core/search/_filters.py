@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
 import numpy as np
@@ -108,17 +107,35 @@ def _coded(column: Any, codes: Codes, keys: Iterable[str]) -> Any:  # noqa: ANN4
     return np.isin(column, wanted)
 
 
-@cache
-def _bits_of(width: int) -> Any:  # noqa: ANN401 - a (2**width, width) table of 0.0 and 1.0
-    values = np.arange(1 << width, dtype=np.int64)
-    return ((values[:, None] >> np.arange(width)) & 1).astype(np.float64)  # float: the product runs in BLAS
+def _bit_counts(values: Any, width: int) -> Any:  # noqa: ANN401 - an int array
+    """How many of *values* have each of the *width* bits.
+
+    Few values: one bincount, then the bits of the values in use. Many: a count per bit, which reads the
+    column *width* times but skips bincount's conversion to 64-bit and its scattered writes (5x faster at 100k).
+    """
+    if len(values) < _MANY:
+        per_value = np.bincount(values)
+        present = np.flatnonzero(per_value)
+        return per_value[present] @ ((present[:, None] >> np.arange(width)) & 1)
+    return np.array([np.count_nonzero(values & (1 << bit)) for bit in range(width)], dtype=np.int64)
 
 
-def _bit_counts(values: Any, members: Sequence[Any]) -> dict[Any, int]:  # noqa: ANN401
-    """How many of *values* have each member's bit: one bincount over the column, then a small table."""
-    per_value = np.bincount(values, minlength=1 << len(members)).astype(np.float64)
-    counts = np.rint(per_value @ _bits_of(len(members))).astype(np.int64).tolist()
-    return {member: count for member, count in zip(members, counts, strict=True) if count}
+_MANY = 8192
+
+
+def _counts(rows: Rows, selected_rows: Any, selected: Any) -> list[Any]:  # noqa: ANN401
+    """Per kind of facet, the count of each value over the rows *selected_rows* (*selected* as a mask)."""
+    c = rows.columns
+    pair_rows, pair_codes = rows.group_pairs()
+    return [
+        *(_bit_counts(c[column][selected_rows], len(members)) for column, members in _BIT_FACETS),
+        np.bincount(pair_codes[selected[pair_rows]], minlength=len(rows.group_codes.keys)),
+        np.bincount(c["provider"][selected_rows], minlength=len(rows.providers.keys)),
+        np.bincount(c["organisation"][selected_rows], minlength=len(rows.organisations.keys)),
+    ]
+
+
+_BIT_FACETS = (("tiles", TILES), ("leaves", LEAVES), ("forms", FORMS), ("groups", GROUPS), ("locations", LOCATIONS))
 
 
 class KeyCounts(Mapping[str, int]):
@@ -127,8 +144,7 @@ class KeyCounts(Mapping[str, int]):
     A catalogue has thousands of providers; a dict of them per query would cost more than the search.
     """
 
-    def __init__(self, codes: Any, names: Codes) -> None:  # noqa: ANN401
-        counts = np.bincount(codes, minlength=len(names.keys))
+    def __init__(self, counts: Any, names: Codes) -> None:  # noqa: ANN401
         order = names.sorted_codes()
         self._codes = order[counts[order] > 0]
         self._counts = counts
@@ -150,19 +166,31 @@ class KeyCounts(Mapping[str, int]):
         return repr(dict(self))
 
 
-def facets(rows: Rows, selected_rows: Any) -> Facets:  # noqa: ANN401
-    """Facet counts over the rows *selected_rows*: one vectorised pass per kind of facet."""
+def facets(rows: Rows, selected_rows: Any, selected: Any = None) -> Facets:  # noqa: ANN401
+    """Facet counts over the rows *selected_rows* (*selected*: the same as a mask, when at hand).
+
+    One vectorised pass per kind of facet. When most live rows are selected, the rows left out are counted
+    instead and taken from the counts over every live row (kept until the rows change).
+    """
     c = rows.columns
-    selected = np.zeros(c.size, dtype=bool)
-    selected[selected_rows] = True
-    pair_rows, pair_codes = rows.group_pairs()
+    if selected is None:
+        selected = np.zeros(c.size, dtype=bool)
+        selected[selected_rows] = True
+    if 2 * len(selected_rows) > len(rows.row_of):
+        alive = c["alive"]
+        every = rows.cached(("facets",), lambda: _counts(rows, np.flatnonzero(alive), alive))
+        rest = alive & ~selected
+        counts = [n - m for n, m in zip(every, _counts(rows, np.flatnonzero(rest), rest), strict=True)]
+    else:
+        counts = _counts(rows, selected_rows, selected)
+    bits = [
+        {member: n for member, n in zip(members, found.tolist(), strict=True) if n}
+        for (_, members), found in zip(_BIT_FACETS, counts, strict=False)
+    ]
+    groups, providers, organisations = counts[len(_BIT_FACETS) :]
     return Facets(
-        _bit_counts(c["tiles"][selected_rows], TILES),
-        _bit_counts(c["leaves"][selected_rows], LEAVES),
-        _bit_counts(c["forms"][selected_rows], FORMS),
-        _bit_counts(c["groups"][selected_rows], GROUPS),
-        _bit_counts(c["locations"][selected_rows], LOCATIONS),
-        KeyCounts(pair_codes[selected[pair_rows]], rows.group_codes),
-        KeyCounts(c["provider"][selected_rows], rows.providers),
-        KeyCounts(c["organisation"][selected_rows], rows.organisations),
+        *bits,
+        KeyCounts(groups, rows.group_codes),
+        KeyCounts(providers, rows.providers),
+        KeyCounts(organisations, rows.organisations),
     )

@@ -386,7 +386,7 @@ class CatalogueIndex:
             Hit(self._rows.live(row), float(relevance_at[n]), float(scores_at[n]))
             for (row, _), n in zip(chosen, where.tolist(), strict=True)
         )
-        return SearchResult(hits, len(rows), count_facets(self._rows, rows) if facets else None)
+        return SearchResult(hits, len(rows), count_facets(self._rows, rows, selected) if facets else None)
 
     def _relevance(self, text: str) -> Any:  # noqa: ANN401
         alive = self._rows.columns["alive"]
