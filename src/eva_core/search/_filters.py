@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 from attrs import frozen
@@ -135,6 +135,7 @@ def _counts(rows: Rows, selected_rows: Any, selected: Any) -> list[Any]:  # noqa
     ]
 
 
+_M = TypeVar("_M")
 _BIT_FACETS = (("tiles", TILES), ("leaves", LEAVES), ("forms", FORMS), ("groups", GROUPS), ("locations", LOCATIONS))
 
 
@@ -166,6 +167,11 @@ class KeyCounts(Mapping[str, int]):
         return repr(dict(self))
 
 
+def _named(members: Sequence[_M], counts: Any) -> dict[_M, int]:  # noqa: ANN401
+    """The counts that are not zero, by member in the members' order."""
+    return {member: n for member, n in zip(members, counts.tolist(), strict=True) if n}
+
+
 def facets(rows: Rows, selected_rows: Any, selected: Any = None) -> Facets:  # noqa: ANN401
     """Facet counts over the rows *selected_rows* (*selected*: the same as a mask, when at hand).
 
@@ -183,13 +189,13 @@ def facets(rows: Rows, selected_rows: Any, selected: Any = None) -> Facets:  # n
         counts = [n - m for n, m in zip(every, _counts(rows, np.flatnonzero(rest), rest), strict=True)]
     else:
         counts = _counts(rows, selected_rows, selected)
-    bits = [
-        {member: n for member, n in zip(members, found.tolist(), strict=True) if n}
-        for (_, members), found in zip(_BIT_FACETS, counts, strict=False)
-    ]
-    groups, providers, organisations = counts[len(_BIT_FACETS) :]
+    tiles, leaves, forms, group_forms, locations, groups, providers, organisations = counts
     return Facets(
-        *bits,
+        _named(TILES, tiles),
+        _named(LEAVES, leaves),
+        _named(FORMS, forms),
+        _named(GROUPS, group_forms),
+        _named(LOCATIONS, locations),
         KeyCounts(groups, rows.group_codes),
         KeyCounts(providers, rows.providers),
         KeyCounts(organisations, rows.organisations),
