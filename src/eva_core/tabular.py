@@ -176,51 +176,116 @@ def write_csv(
         writer.writerow([_neutralise(v) if isinstance(v, str) else v for v in _cells(instrument)])
 
 
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+_PARTS = {
+    "[Content_Types].xml": (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_SHEET_TYPE}"/>'
+        f'<Override PartName="/xl/worksheets/sheet2.xml" ContentType="{_SHEET_TYPE}"/>'
+        '<Override PartName="/xl/styles.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>'
+    ),
+    "_rels/.rels": (
+        f'<Relationships xmlns="{_RELS}"><Relationship Id="rId1" '
+        f'Type="{_DOC_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+    ),
+    "xl/workbook.xml": (
+        f'<workbook xmlns="{_MAIN}" xmlns:r="{_DOC_RELS}"><sheets>'
+        '<sheet name="Instrumenten" sheetId="1" r:id="rId1"/><sheet name="Keuzelijsten" sheetId="2" r:id="rId2"/>'
+        "</sheets></workbook>"
+    ),
+    "xl/_rels/workbook.xml.rels": (
+        f'<Relationships xmlns="{_RELS}">'
+        f'<Relationship Id="rId1" Type="{_DOC_RELS}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{_DOC_RELS}/worksheet" Target="worksheets/sheet2.xml"/>'
+        f'<Relationship Id="rId3" Type="{_DOC_RELS}/styles" Target="styles.xml"/></Relationships>'
+    ),
+    "xl/styles.xml": (
+        f'<styleSheet xmlns="{_MAIN}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+        '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
+        '</fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+        '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+    ),
+}
+_XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def _row_xml(number: int, values: Sequence[Any], letters: Sequence[str]) -> str:
+    """One row of a sheet: texts as inline strings (never a formula, whatever they hold), numbers as numbers."""
+    cells = []
+    for letter, value in zip(letters, values, strict=False):
+        if value is None or value == "":
+            continue
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            cells.append(f'<c r="{letter}{number}"><v>{value}</v></c>')
+        else:
+            text = _xml_text(_neutralise(str(value))).translate(_XML_ESCAPES)
+            cells.append(f'<c r="{letter}{number}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
+    return f'<row r="{number}">{"".join(cells)}</row>'
+
+
 def write_xlsx(instruments: Iterable[Instrument], path: str | Path, *, template: bool = False) -> None:
     """Write *instruments* to an XLSX workbook; with *template*, add the choice lists as data validation.
 
-    The workbook is written as a stream (openpyxl's write-only mode), so time and memory grow with the rows.
+    The sheet is written as a stream of XML straight into the zip, so time and memory grow with the rows and
+    no more: a row is made, written and forgotten. Sheet "Instrumenten" holds the rows, "Keuzelijsten" the
+    labels of every choice list.
     """
-    from openpyxl import Workbook  # noqa: PLC0415 - an optional extra
-    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
-    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
+    import zipfile  # noqa: PLC0415 - only for workbooks
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Instrumenten")
-    lists = workbook.create_sheet("Keuzelijsten")
+    letters = [column_letter(n) for n in range(1, len(_COLUMNS) + 1)]
     listed = [c for c in _COLUMNS if c.choices is not None]
-    if template:
-        for position, column in enumerate(listed, start=1):
-            assert column.choices is not None  # noqa: S101
-            if column.kind != "choice":
-                continue
-            letter = column_letter(position)
-            validation = DataValidation(
-                type="list", formula1=f"Keuzelijsten!${letter}$2:${letter}${len(column.choices) + 1}"
-            )
-            target = column_letter(_COLUMNS.index(column) + 1)
-            validation.add(f"{target}2:{target}1000")
-            sheet.data_validations.append(validation)
-        publish = column_letter(_COLUMNS.index(next(c for c in _COLUMNS if c.kind == "yes-no")) + 1)
-        yes_no = DataValidation(type="list", formula1='"ja,nee"')
-        yes_no.add(f"{publish}2:{publish}1000")
-        sheet.data_validations.append(yes_no)
-    sheet.append([c.header for c in _COLUMNS])
-    for instrument in instruments:
-        row: list[Any] = []
-        for value in _cells(instrument):
-            if isinstance(value, str):
-                cell = WriteOnlyCell(sheet, value=_xml_text(_neutralise(value)))
-                cell.data_type = "s"  # never a formula, whatever the text
-                row.append(cell)
-            else:
-                row.append(value)
-        sheet.append(row)
-    lists.append([c.header for c in listed])
-    longest = max(len(c.choices) for c in listed if c.choices is not None)
-    for n in range(longest):
-        lists.append([_label_at(c, n) for c in listed])
-    workbook.save(path)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, text in _PARTS.items():
+            archive.writestr(name, _HEAD + text)
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as raw:
+            sheet = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+            sheet.write(f'{_HEAD}<worksheet xmlns="{_MAIN}"><sheetData>')
+            sheet.write(_row_xml(1, [c.header for c in _COLUMNS], letters))
+            for number, instrument in enumerate(instruments, start=2):
+                sheet.write(_row_xml(number, _cells(instrument), letters))
+            sheet.write("</sheetData>")
+            if template:
+                sheet.write(_validations(listed, letters))
+            sheet.write("</worksheet>")
+            sheet.flush()
+            sheet.detach()
+        lists = [_row_xml(1, [c.header for c in listed], letters)]
+        longest = max(len(c.choices) for c in listed if c.choices is not None)
+        lists += [_row_xml(n + 2, [_label_at(c, n) for c in listed], letters) for n in range(longest)]
+        archive.writestr(
+            "xl/worksheets/sheet2.xml",
+            f'{_HEAD}<worksheet xmlns="{_MAIN}"><sheetData>{"".join(lists)}</sheetData></worksheet>',
+        )
+
+
+def _validations(listed: Sequence[Column], letters: Sequence[str]) -> str:
+    """The template's drop-down lists: each single choice from its column on Keuzelijsten, Publiceren ja/nee."""
+    rules = []
+    for position, column in enumerate(listed):
+        assert column.choices is not None  # noqa: S101
+        if column.kind == "choice":
+            source = letters[position]
+            target = letters[_COLUMNS.index(column)]
+            rules.append((f"{target}2:{target}1000", f"Keuzelijsten!${source}$2:${source}${len(column.choices) + 1}"))
+    publish = letters[_COLUMNS.index(next(c for c in _COLUMNS if c.kind == "yes-no"))]
+    rules.append((f"{publish}2:{publish}1000", '"ja,nee"'))
+    body = "".join(
+        f'<dataValidation type="list" allowBlank="1" showErrorMessage="1" sqref="{where}">'
+        f"<formula1>{formula.translate(_XML_ESCAPES)}</formula1></dataValidation>"
+        for where, formula in rules
+    )
+    return f'<dataValidations count="{len(rules)}">{body}</dataValidations>'
 
 
 def _label_at(column: Column, n: int) -> str | None:

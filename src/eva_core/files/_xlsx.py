@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Self
 from xml.etree.ElementTree import ParseError, iterparse
+from xml.parsers import expat
 
 from attrs import frozen
 
@@ -214,97 +215,146 @@ class Workbook:
         return next((s for s in visible if s.name.casefold() == "instrumenten"), visible[0] if visible else None)
 
     def rows(self, sheet: Sheet) -> Iterator[tuple[int, list[Any]]]:
-        """The rows of *sheet* that hold a value, with their row number; cells keep their type."""
+        """The rows of *sheet* that hold a value, with their row number; cells keep their type.
+
+        The sheet is parsed by expat's callbacks, without building elements: the rows of one chunk of XML are
+        yielded before the next chunk is read.
+        """
+        rows = _SheetRows(self)
+        parser = expat.ParserCreate(namespace_separator="}")
+        parser.buffer_text = True
+        parser.StartElementHandler = rows.start
+        parser.EndElementHandler = rows.end
+        parser.CharacterDataHandler = rows.text
+        parser.StartDoctypeDeclHandler = _no_dtd
+        parser.EntityDeclHandler = _no_dtd
         try:
             with self._open(sheet.part) as part:
-                yield from self._rows_of(part)
-        except (ParseError, zipfile.BadZipFile, EOFError) as error:
+                while chunk := part.read(65536):
+                    parser.Parse(chunk, False)  # noqa: FBT003 - expat's signature
+                    yield from rows.done
+                    rows.done.clear()
+                parser.Parse(b"", True)  # noqa: FBT003
+                yield from rows.done
+        except (expat.ExpatError, zipfile.BadZipFile, EOFError, ValueError) as error:
+            if isinstance(error, UnreadableFile):
+                raise
             raise UnreadableFile(say("error.unreadable-file.not-a-workbook", path=str(self.path))) from error
 
-    def _rows_of(self, part: _Counted) -> Iterator[tuple[int, list[Any]]]:  # noqa: C901, PLR0912 - one case per event
-        limits = self.limits
-        row_count = 0
-        cells: dict[int, Any] = {}
-        data: Any = None
-        number = column = 0
-        parser = iterparse(part, events=("start", "end"))  # noqa: S314 - no DTD, bounded
-        for event, element in parser:
-            self.quiet = 0
-            name = _local(element.tag)
-            if event == "start":
-                if name == "sheetData":
-                    data = element
-                elif name == "row":
-                    column = 0
-                continue
-            if name == "c":
-                ref = element.get("r")
-                column += 1
-                if ref:
-                    found = _REF.match(ref)
-                    if found:
-                        column = _column_number(found.group(1))
-                value = self._value(element)
-                if value is not None:
-                    if column > limits.max_columns:
-                        raise FileTooLarge(
-                            say("error.file-too-large.columns", path=str(self.path), limit=limits.max_columns)
-                        )
-                    self.cells += 1
-                    if self.cells > limits.max_cells:
-                        raise FileTooLarge(
-                            say("error.file-too-large.cells", path=str(self.path), limit=limits.max_cells)
-                        )
-                    cells[column] = value
-                element.clear()
-            elif name == "row":
-                number = int(element.get("r") or number + 1)
-                if cells:
-                    row_count += 1
-                    if row_count > limits.max_rows:
-                        raise FileTooLarge(say("error.file-too-large.rows", path=str(self.path), limit=limits.max_rows))
-                    row: list[Any] = [None] * max(cells)
-                    for column, value in cells.items():
-                        row[column - 1] = value
-                    yield number, row
-                    cells = {}
-                element.clear()
-                if data is not None:
-                    data.remove(element)  # the only child left: memory stays flat however many rows
-
-    def _value(self, element: Any) -> Any:  # noqa: ANN401, C901, PLR0911 - one case per cell type
-        kind = element.get("t", "n")
-        text: str | None = None
-        formula = False
-        inline: list[str] = []
-        for child in element:
-            name = _local(child.tag)
-            if name == "v":
-                text = child.text
-            elif name == "f":
-                formula = True
-            elif name == "is":
-                inline += [t.text or "" for t in child.iter() if _local(t.tag) == "t"]
-        if kind == "inlineStr":
-            return _unescape("".join(inline)) if inline else None
-        if text is None:
+    def cell(self, kind: str, style: str | None, text: str | None, formula: bool) -> Any:  # noqa: ANN401, PLR0911 - one case per cell type
+        """A cell's value from its type, style, text (``<v>`` or inline) and whether it has a formula."""
+        if not text:
             return FORMULA_WITHOUT_VALUE if formula else None
+        if kind in {"inlineStr", "str"}:
+            return _unescape(text) or None
         if kind == "s":
             try:
                 return self._strings[int(text)]
             except (IndexError, ValueError):
                 raise UnreadableFile(say("error.unreadable-file.not-a-workbook", path=str(self.path))) from None
-        if kind in ("str", "e"):
-            return _unescape(text)
+        if kind == "e":
+            return text
         if kind == "b":
             return text.strip() in ("1", "true")
         if kind == "d":
             return dt.datetime.fromisoformat(text)
         number = float(text)
-        if int(element.get("s", "0")) in self._dates:
+        if style is not None and int(style) in self._dates:
             base = dt.datetime(1904, 1, 1) if self._date1904 else dt.datetime(1899, 12, 30)  # noqa: DTZ001 - no zones
             return base + dt.timedelta(days=number)
         return int(number) if number.is_integer() and "." not in text and "E" not in text.upper() else number
+
+
+def _no_dtd(*_: object) -> None:
+    raise ExpatDtd
+
+
+class ExpatDtd(ValueError):
+    """A sheet declared a DTD or an entity; no workbook does."""
+
+
+class _SheetRows:
+    """expat's callbacks for one sheet: cells collected per row, each finished row appended to ``done``."""
+
+    def __init__(self, workbook: Workbook) -> None:
+        self.workbook = workbook
+        self.limits = workbook.limits
+        self.done: list[tuple[int, list[Any]]] = []
+        self.cells: dict[int, Any] = {}
+        self.number = 0
+        self.column = 0
+        self.rows = 0
+        self.kind = "n"
+        self.style: str | None = None
+        self.formula = False
+        self.pieces: list[str] | None = None
+        self.value: str | None = None
+        self.inline = False
+        self.phonetic = 0
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        local = name.rpartition("}")[2]
+        if local == "c":
+            ref = attributes.get("r")
+            found = _REF.match(ref) if ref else None
+            self.column = _column_number(found.group(1)) if found else self.column + 1
+            self.kind = attributes.get("t", "n")
+            self.style = attributes.get("s")
+            self.formula = False
+            self.value = None
+            self.inline = False
+        elif local == "v" or (local == "t" and self.inline and not self.phonetic):
+            self.pieces = []
+        elif local == "is":
+            self.inline = True
+            self.value = ""
+        elif local == "f":
+            self.formula = True
+        elif local == "rPh":
+            self.phonetic += 1
+        elif local == "row":
+            self.cells = {}
+            self.column = 0
+            self.number = int(attributes.get("r") or self.number + 1)
+
+    def text(self, data: str) -> None:
+        if self.pieces is not None:
+            self.pieces.append(data)
+
+    def end(self, name: str) -> None:
+        self.workbook.quiet = 0
+        local = name.rpartition("}")[2]
+        if local == "v" and self.pieces is not None:
+            self.value = "".join(self.pieces)
+            self.pieces = None
+        elif local == "t" and self.pieces is not None:
+            self.value = (self.value or "") + "".join(self.pieces)
+            self.pieces = None
+        elif local == "rPh":
+            self.phonetic -= 1
+        elif local == "c":
+            value = self.workbook.cell("inlineStr" if self.inline else self.kind, self.style, self.value, self.formula)
+            if value is not None:
+                self._keep(value)
+        elif local == "row" and self.cells:
+            self.rows += 1
+            if self.rows > self.limits.max_rows:
+                path = str(self.workbook.path)
+                raise FileTooLarge(say("error.file-too-large.rows", path=path, limit=self.limits.max_rows))
+            row: list[Any] = [None] * max(self.cells)
+            for column, value in self.cells.items():
+                row[column - 1] = value
+            self.done.append((self.number, row))
+            self.cells = {}
+
+    def _keep(self, value: object) -> None:
+        limits, path = self.limits, str(self.workbook.path)
+        if self.column > limits.max_columns:
+            raise FileTooLarge(say("error.file-too-large.columns", path=path, limit=limits.max_columns))
+        self.workbook.cells += 1
+        if self.workbook.cells > limits.max_cells:
+            raise FileTooLarge(say("error.file-too-large.cells", path=path, limit=limits.max_cells))
+        self.cells[self.column] = value
 
 
 def _column_number(letters: str) -> int:
