@@ -6,7 +6,16 @@ goes, or that HSDS has no place for it; `schema` gives the JSON Schema subset th
 written from the published specification (openreferral/specification, ``schema/*.json`` of version 3.0).
 """
 
-from eva_core.hsds._export import HSDS_VERSION, NAMESPACE, TAXONOMIES, Taxonomy, hsds_id, taxonomy_terms, to_hsds
+from eva_core.hsds._export import (
+    HSDS_VERSION,
+    NAMESPACE,
+    TAXONOMIES,
+    Taxonomy,
+    hsds_id,
+    hsds_page,
+    taxonomy_terms,
+    to_hsds,
+)
 from eva_core.hsds._mapping import MAPPED_RECORDS, MAPPING, FieldMapping
 from eva_core.hsds._schema import SCHEMA_SOURCE, schema
 
@@ -20,6 +29,7 @@ __all__ = [
     "FieldMapping",
     "Taxonomy",
     "hsds_id",
+    "hsds_page",
     "schema",
     "taxonomy_terms",
     "to_hsds",

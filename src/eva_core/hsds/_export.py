@@ -34,7 +34,16 @@ from eva_core.domain import (
     say,
 )
 
-__all__ = ["HSDS_VERSION", "NAMESPACE", "TAXONOMIES", "Taxonomy", "hsds_id", "taxonomy_terms", "to_hsds"]
+__all__ = [
+    "HSDS_VERSION",
+    "NAMESPACE",
+    "TAXONOMIES",
+    "Taxonomy",
+    "hsds_id",
+    "hsds_page",
+    "taxonomy_terms",
+    "to_hsds",
+]
 
 HSDS_VERSION = "3.0"
 
@@ -317,21 +326,43 @@ def to_hsds(  # noqa: PLR0913 - keyword-only options
     Without *per_page* every service is on the one page; with it, *page* (from 1) picks which, and only those
     services are made. Raises ValueError for a page or page size below 1.
     """
-    if page < 1 or (per_page is not None and per_page < 1):
-        raise ValueError("page and per_page start at 1")
     day = on or dt.date.today()  # noqa: DTZ011 - a calendar day in the municipality's own zone
     chosen = sorted((i for i in instruments if drafts or i.is_published(day)), key=lambda i: i.id)
-    size = per_page or max(len(chosen), 1)
-    pages = max(-(-len(chosen) // size), 1)
+    size = max(len(chosen), 1) if per_page is None else per_page
+    if page < 1 or size < 1:
+        raise ValueError("page and per_page start at 1")
+    return hsds_page(
+        chosen[(page - 1) * size : page * size], total=len(chosen), page=page, per_page=size, on=day, areas=areas
+    )
+
+
+def hsds_page(  # noqa: PLR0913 - keyword-only facts about the page
+    instruments: Iterable[Instrument],
+    *,
+    total: int,
+    page: int,
+    per_page: int,
+    on: dt.date,
+    areas: AreaClassification | None = None,
+) -> Json:
+    """One ``Page`` of a longer list: *instruments* are those of page *page* (from 1) of *total*, in order.
+
+    For a caller that picks the page's instruments itself (the service asks its index for them, so a page of
+    a large catalogue does not sort the catalogue); `to_hsds` does the picking for everyone else. The status
+    of each service is said for day *on*.
+    """
+    if page < 1 or per_page < 1:
+        raise ValueError("page and per_page start at 1")
     places = areas or bundled_areas()
-    services = [_service(instrument, day, places) for instrument in chosen[(page - 1) * size : page * size]]
+    services = [_service(instrument, on, places) for instrument in instruments]
+    pages = max(-(-total // per_page), 1)
     return {
-        "total_items": len(chosen),
+        "total_items": total,
         "total_pages": pages,
         "page_number": page,
         "size": len(services),
         "first_page": page == 1,
         "last_page": page >= pages,
-        "empty": not chosen,
+        "empty": not total,
         "contents": services,
     }
