@@ -87,3 +87,39 @@ def test_the_cli_says_a_deep_file_in_one_line_and_writes_nothing(tmp_path):
     one_line(["coverage", "GM0344", "--gebieden", str(areas), "--uit", url])
 
     assert before == store.read_bytes()
+
+
+@pytest.mark.parametrize("name", ["catalogue.json", "catalogue.csv", "client.json", "gebieden-2024.csv"])
+def test_a_pipe_given_as_a_file_is_refused_in_one_line_not_waited_on(tmp_path, name):
+    pipe = tmp_path / name
+    os.mkfifo(pipe)
+    store = f"json://{tmp_path / 'store.json'}"
+    arguments = {
+        "catalogue.json": ["validate", str(pipe)],
+        "catalogue.csv": ["import", str(pipe), "--naar", store],
+        "client.json": ["match", "--profiel", str(pipe), "--uit", store],
+        "gebieden-2024.csv": ["coverage", "GM0344", "--gebieden", str(pipe), "--uit", store],
+    }[name]
+
+    result = subprocess.run([EVA, *arguments], capture_output=True, text=True, check=False, env=WIDE, timeout=60)
+
+    assert 1 == result.returncode, result.stderr
+    said = result.stderr.strip()
+    assert 1 == len(said.splitlines()), said
+    assert said.startswith("eva: ")
+    assert "Traceback" not in said
+
+
+def test_the_readers_refuse_a_pipe_with_their_own_error(tmp_path):
+    from eva_core.files import UnreadableFile, read_catalogue
+
+    pipe = tmp_path / "gebieden-2024.json"
+    os.mkfifo(pipe)
+
+    with pytest.raises(UnreadableFile) as unreadable:
+        read_catalogue(pipe)
+    with pytest.raises(InvalidAreaData) as area_data:
+        load_cbs(pipe)
+
+    clean(unreadable.value, "unreadable-file")
+    clean(area_data.value, "unreadable-area-file")

@@ -138,6 +138,8 @@ def _pick(row: Mapping[str, str], *keys: str) -> str:
 
 def _rows(file: Path) -> list[dict[str, str]]:
     """The file's records as text columns, from JSON (a list, or OData's ``value``) or CSV."""
+    if file.exists() and not (file.is_file() or file.is_dir()):  # a device or pipe: reading may never end
+        raise InvalidAreaData(say("error.unreadable-area-file.not-a-file", path=str(file)), "unreadable-area-file")
     try:
         data = file.read_bytes()
     except OSError as error:

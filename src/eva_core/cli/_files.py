@@ -62,7 +62,7 @@ def _progress() -> Iterator[Progress]:
 
 def _rows_estimate(file: Path) -> int | None:
     """Roughly how many rows a CSV file has (its lines), for the bar; None when it cannot be told cheaply."""
-    if file.suffix.lower() not in (".csv", ".txt"):
+    if file.suffix.lower() not in (".csv", ".txt") or not file.is_file():  # a pipe would block here
         return None
     try:
         with file.open("rb") as stream:

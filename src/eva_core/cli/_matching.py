@@ -64,6 +64,8 @@ def _client_place() -> Iterator[None]:
 def _profile_file(path: Path) -> ClientProfile:
     from eva_core.convert import load_profile, parse_json
 
+    if path.exists() and not (path.is_file() or path.is_dir()):  # a device or pipe: reading may never end
+        raise fail(say("cli.file.not-a-file", path=str(path)))
     try:
         return load_profile(parse_json(path.read_bytes()))
     except InvalidRecord as error:

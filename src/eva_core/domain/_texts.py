@@ -727,6 +727,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{path} is niet te lezen als JSON ({detail})",
         "cannot read {path} as JSON ({detail})",
     ),
+    "error.unreadable-file.not-a-file": (
+        "{path} is geen gewoon bestand (maar een apparaat of pipe): sla het eerst op als bestand",
+        "{path} is not a regular file (but a device or pipe): save it as a file first",
+    ),
     "error.unreadable-file.json-deep": (
         "{path} is te diep genest om als JSON te lezen",
         "{path} is nested too deeply to read as JSON",
@@ -1131,6 +1135,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "error.unreadable-area-file": ("{path} is niet te lezen ({detail}).", "{path} cannot be read ({detail})."),
     "error.unreadable-area-file.not-found": ("{path} bestaat niet.", "{path} does not exist."),
+    "error.unreadable-area-file.not-a-file": (
+        "{path} is geen gewoon bestand (maar een apparaat of pipe).",
+        "{path} is not a regular file (but a device or pipe).",
+    ),
     "error.no-bundled-areas": (
         "eva_core heeft geen gebiedsindeling {year} aan boord (wel {years}); lees een CBS-export met load_cbs.",
         "eva_core ships no area classification of {year} (it has {years}); read a CBS export with load_cbs.",
@@ -1226,6 +1234,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.file.not-a-spreadsheet": (
         "{path} is niet te lezen als spreadsheet ({detail})",
         "cannot read {path} as a spreadsheet ({detail})",
+    ),
+    "cli.file.not-a-file": (
+        "{path} is geen gewoon bestand (maar een apparaat of pipe)",
+        "{path} is not a regular file (but a device or pipe)",
     ),
     "cli.file.no-folder": ("de map van {path} bestaat niet", "the folder of {path} does not exist"),
     "cli.file.no-write": ("je mag {path} niet schrijven", "you may not write {path}"),

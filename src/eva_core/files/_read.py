@@ -123,6 +123,8 @@ def read_catalogue(  # noqa: PLR0913 - keyword-only settings
             a limit passed, not JSON); `OSError` when it cannot be opened.
     """
     path = Path(path)
+    if path.exists() and not (path.is_file() or path.is_dir()):  # a device or pipe: reading may never end (#11)
+        raise UnreadableFile(say("error.unreadable-file.not-a-file", path=str(path)))
     limits = limits or Limits()
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
