@@ -3,16 +3,18 @@
     python bench/startup.py --repeats 15
 
 Each case runs in a fresh interpreter with bytecode caches written (as an installed package has them,
-whatever ``PYTHONDONTWRITEBYTECODE`` says); the figure is the median wall time in milliseconds. ``python -c pass``
-and ``import typer`` are same-run references (an empty interpreter, and the CLI framework alone), so figures
-from a shared, noisy machine can be compared by their difference. Figures go into the issue notes, never into
-test assertions.
+whatever ``PYTHONDONTWRITEBYTECODE`` says); the figures are the median wall time and the median CPU time
+(user + system) in milliseconds. ``python -c pass`` and ``import typer, rich.console`` are same-run
+references (an empty interpreter, and the CLI framework alone), so figures from a shared, noisy machine can
+be compared by their difference. Run it with ``PYTHONPATH=<other checkout>/src`` to measure another version.
+Figures go into the issue notes, never into test assertions.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -42,16 +44,27 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=15)
     args = parser.parse_args()
     timings: dict[str, list[float]] = {name: [] for name in CASES}
+    cpu: dict[str, list[float]] = {name: [] for name in CASES}
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # as users run it: cached
     for command in CASES.values():  # one run each writes the bytecode caches
         subprocess.run(command, check=False, capture_output=True, env=env)  # noqa: S603 - our own interpreter
     for _ in range(args.repeats):  # interleaved, so a busy moment hits every case alike
         for name, command in CASES.items():
-            start = time.perf_counter()
+            start, used = time.perf_counter(), _children_cpu()
             subprocess.run(command, check=False, capture_output=True, env=env)  # noqa: S603 - our own interpreter
             timings[name].append((time.perf_counter() - start) * 1000)
+            cpu[name].append((_children_cpu() - used) * 1000)
     for name, values in timings.items():
-        print(f"{name:<40} {statistics.median(values):7.1f} ms (min {min(values):6.1f})")
+        print(
+            f"{name:<40} wall {statistics.median(values):7.1f} ms (min {min(values):6.1f}), "
+            f"CPU {statistics.median(cpu[name]):7.1f} ms"
+        )
+
+
+def _children_cpu() -> float:
+    """User and system CPU seconds of the finished child processes: less noisy than wall time on a busy machine."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 if __name__ == "__main__":
