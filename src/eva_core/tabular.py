@@ -165,15 +165,33 @@ def write_csv(
     target: io.TextIOBase | Any,  # noqa: ANN401
     *,
     delimiter: str = ",",
+    versions: Mapping[str, int] | None = None,
 ) -> None:
     """Write *instruments* as CSV (a header row of Dutch labels) to a text stream.
 
-    Dutch Excel opens a file with ``delimiter=";"`` directly (write it as UTF-8 with a BOM).
+    Dutch Excel opens a file with ``delimiter=";"`` directly (write it as UTF-8 with a BOM). With *versions*
+    (id -> stored version) a last column `VERSION_HEADER` holds each instrument's version, so that an update
+    made from this file is refused when someone changed the instrument since.
     """
     writer = csv.writer(target, delimiter=delimiter)
-    writer.writerow([c.header for c in _COLUMNS])
+    writer.writerow(_header(versions))
     for instrument in instruments:
-        writer.writerow([_neutralise(v) if isinstance(v, str) else v for v in _cells(instrument)])
+        writer.writerow([_neutralise(v) if isinstance(v, str) else v for v in _row(instrument, versions)])
+
+
+VERSION_HEADER = "Versie"
+"""The column an export adds with each instrument's stored version; not a field of the format."""
+
+
+def _header(versions: Mapping[str, int] | None) -> list[str]:
+    return [c.header for c in _COLUMNS] + ([VERSION_HEADER] if versions is not None else [])
+
+
+def _row(instrument: Instrument, versions: Mapping[str, int] | None) -> list[Any]:
+    cells = _cells(instrument)
+    if versions is not None:
+        cells.append(versions.get(instrument.id, ""))
+    return cells
 
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -234,16 +252,22 @@ def _row_xml(number: int, values: Sequence[Any], letters: Sequence[str]) -> str:
     return f'<row r="{number}">{"".join(cells)}</row>'
 
 
-def write_xlsx(instruments: Iterable[Instrument], path: str | Path, *, template: bool = False) -> None:
+def write_xlsx(
+    instruments: Iterable[Instrument],
+    path: str | Path,
+    *,
+    template: bool = False,
+    versions: Mapping[str, int] | None = None,
+) -> None:
     """Write *instruments* to an XLSX workbook; with *template*, add the choice lists as data validation.
 
     The sheet is written as a stream of XML straight into the zip, so time and memory grow with the rows and
     no more: a row is made, written and forgotten. Sheet "Instrumenten" holds the rows, "Keuzelijsten" the
-    labels of every choice list.
+    labels of every choice list. *versions* adds the column `VERSION_HEADER`, as `write_csv` does.
     """
     import zipfile  # noqa: PLC0415 - only for workbooks
 
-    letters = [column_letter(n) for n in range(1, len(_COLUMNS) + 1)]
+    letters = [column_letter(n) for n in range(1, len(_COLUMNS) + 2)]
     listed = [c for c in _COLUMNS if c.choices is not None]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         for name, text in _PARTS.items():
@@ -251,9 +275,9 @@ def write_xlsx(instruments: Iterable[Instrument], path: str | Path, *, template:
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as raw:
             sheet = io.TextIOWrapper(raw, encoding="utf-8", newline="")
             sheet.write(f'{_HEAD}<worksheet xmlns="{_MAIN}"><sheetData>')
-            sheet.write(_row_xml(1, [c.header for c in _COLUMNS], letters))
+            sheet.write(_row_xml(1, _header(versions), letters))
             for number, instrument in enumerate(instruments, start=2):
-                sheet.write(_row_xml(number, _cells(instrument), letters))
+                sheet.write(_row_xml(number, _row(instrument, versions), letters))
             sheet.write("</sheetData>")
             if template:
                 sheet.write(_validations(listed, letters))
@@ -375,10 +399,15 @@ class RowReader:
         self.links = links or Links()
         self.header_problems: list[tuple[int, Problem]] = []
         self.columns: list[Column | None] = []
+        self.version_at: int | None = None
+        self.version: int | None = None
+        """The version the last row read gave in the column `VERSION_HEADER`, if any."""
         for position, cell in enumerate(header, start=1):
             name = "" if cell is None else str(cell).strip()
             column = _BY_HEADER.get(name.casefold())
-            if not name:
+            if name.casefold() == VERSION_HEADER.casefold():
+                self.version_at = position - 1
+            elif not name:
                 self.header_problems.append(
                     (position, Problem(f"$.kolom[{position}]", "(leeg)", "unknown-field", say("problem.empty-header")))
                 )
@@ -411,6 +440,7 @@ class RowReader:
         problems: list[tuple[int | None, Problem]] = []
         failed: set[str] = set()
         where: dict[str, int] = {}
+        self._read_version(row, problems, failed)
         for index in self._order:
             column = self.columns[index]
             if column is None or index >= len(row):
@@ -438,6 +468,27 @@ class RowReader:
             return None, problems
         self.links.remember(document)
         return instrument, problems
+
+    def _read_version(self, row: Sequence[Any], problems: list[tuple[int | None, Problem]], failed: set[str]) -> None:
+        """Set `version` from the row's cell in the column `VERSION_HEADER`, or report it."""
+        self.version = None
+        if self.version_at is not None and self.version_at < len(row):
+            version = _version(row[self.version_at])
+            if version is False:
+                problems.append(
+                    (
+                        self.version_at + 1,
+                        Problem(
+                            "$.versie",
+                            VERSION_HEADER,
+                            "type",
+                            say("problem.type.version", value=str(row[self.version_at])[:20]),
+                        ),
+                    )
+                )
+                failed.add("versie")
+            else:
+                self.version = version
 
     def _value(self, column: Column, cell: Any, document: Mapping[str, Any]) -> Any:  # noqa: ANN401, C901, PLR0911, PLR0912 - one case per kind of cell
         if cell is FORMULA_WITHOUT_VALUE:
@@ -524,6 +575,14 @@ class RowReader:
                 return str(find(text).code)
         except AreaError:
             return text  # validation says the code is not known
+
+
+def _version(cell: Any) -> int | bool | None:  # noqa: ANN401
+    """The version in a cell of the column `VERSION_HEADER`: None when blank, False when it is no version."""
+    if cell is None or (isinstance(cell, str) and not cell.strip()):
+        return None
+    text = _plain_number(cell) if isinstance(cell, int | float) and not isinstance(cell, bool) else str(cell).strip()
+    return int(text) if text.isdigit() and int(text) > 0 else False
 
 
 def _field_of(path: str) -> str:

@@ -125,3 +125,24 @@ def test_an_eva_export_imports_with_one_command_and_names_every_field_without_a_
     assert "eva-field-unmapped" in result.output
     assert "instrument 1" in result.output
     assert 2 == len(JsonRepository(tmp_path / "store.json").list())
+
+
+def test_an_update_from_an_old_export_does_not_overwrite_a_newer_change(tmp_path):
+    from eva_core.storage import Actor
+
+    store = tmp_path / "store.json"
+    url = f"json://{store}"
+    start = csv_file(tmp_path / "start.csv", [an_instrument(id="a"), an_instrument(id="b")])
+    assert 0 == runner.invoke(app, ["import", str(start), "--naar", url]).exit_code
+    exported = tmp_path / "export.xlsx"
+    assert 0 == runner.invoke(app, ["export", "--uit", url, "--formaat", "xlsx", "--naar", str(exported)]).exit_code
+    with JsonRepository(store) as repository:  # a colleague changes a after the export
+        a = repository.get("a").instrument
+        repository.update(a.evolve(name="Door een collega"), expected_version=1, by=Actor(a.organisation.id, "collega"))
+
+    result = runner.invoke(app, ["validate", str(exported), "--naar", url, "--bijwerken", "--json"])
+
+    assert 1 == result.exit_code
+    assert [("2", "stale-version")] == [(e["row"], e["code"]) for e in json.loads(result.output)["errors"]]
+    assert 1 == runner.invoke(app, ["import", str(exported), "--naar", url, "--bijwerken"]).exit_code
+    assert "Door een collega" == JsonRepository(store).get("a").instrument.name

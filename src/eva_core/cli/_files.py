@@ -152,7 +152,12 @@ def _check(  # noqa: PLR0913 - the options of validate and import
     try:
         with open_repository(into or "memory://") as repository, _progress() as progress:
             instruments, report = _read(file, progress, known=_known(repository), encoding=encoding)
-            batch = Batch(instruments, update=update, remove_missing=remove_missing)
+            batch = Batch(
+                instruments,
+                update=update,
+                remove_missing=remove_missing,
+                versions=report.versions if update else {},
+            )
             conflicts: tuple[BatchConflict, ...] = ()
             applied = None
             if instruments or remove_missing:
@@ -279,7 +284,9 @@ def export(
         raise fail(say("cli.export.xlsx-needs-file"))
     try:
         with open_repository(source) as repository:
-            instruments = [s.instrument for s in repository.list()]
+            stored = repository.list()
+        instruments = [s.instrument for s in stored]
+        versions = {s.id: s.version for s in stored}
     except (EvaError, ValueError) as error:
         raise fail(str(error)) from None
     try:
@@ -288,14 +295,14 @@ def export(
             if output_format == "xlsx":
                 assert output is not None  # noqa: S101 - checked above
                 _can_write(output)
-                write_xlsx(instruments, output)
+                write_xlsx(instruments, output, versions=versions)
             elif output_format == "hsds":
                 from eva_core.hsds import to_hsds
 
                 _write(json.dumps(to_hsds(instruments, on=optional_day(datum)), ensure_ascii=False, indent=1), output)
             elif output_format == "csv":
                 buffer = io.StringIO()
-                write_csv(instruments, buffer, delimiter="," if plain else ";")
+                write_csv(instruments, buffer, delimiter="," if plain else ";", versions=versions)
                 _write(buffer.getvalue(), output, bom=not plain)
             else:
                 _write(json.dumps(dump_catalogue(instruments), ensure_ascii=False, indent=1), output)

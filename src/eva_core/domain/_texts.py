@@ -278,6 +278,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'{value}' staat niet in de keuzelijst van {list} (zie het blad Keuzelijsten)",
         "'{value}' is not on the list of {list} (see the sheet Keuzelijsten)",
     ),
+    "problem.type.version": (
+        "'{value}' is geen versie; laat de kolom Versie staan zoals eva export hem schreef",
+        "'{value}' is no version; leave the column Versie as eva export wrote it",
+    ),
     "problem.type.yes-no": ("schrijf ja of nee, niet '{value}'", "write ja or nee, not '{value}'"),
     "problem.type.moment": (
         "verwacht een dag, maar dit is een tijdstip ({value})",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +86,9 @@ class FileReport:
     """Rows left out as the template's example."""
     encoding: str | None = None
     sheet: str | None = None
+    versions: Mapping[str, int] = field(factory=dict)
+    """The version each instrument had when it was exported (the column ``Versie``), by id: an update
+    (``Batch(..., update=True, versions=report.versions)``) is refused where someone changed it since."""
 
     @property
     def errors(self) -> tuple[FileProblem, ...]:
@@ -257,6 +260,7 @@ def _rows(  # noqa: PLR0913
     instruments: list[Instrument] = []
     numbers: list[int] = []
     skipped: list[int] = []
+    versions: dict[str, int] = {}
     count = 0
     for number, row in rows:
         count += 1
@@ -271,6 +275,8 @@ def _rows(  # noqa: PLR0913
             continue
         instruments.append(instrument)
         numbers.append(number)
+        if reader.version is not None:
+            versions.setdefault(instrument.id, reader.version)
     if progress is not None:
         progress(count)
-    return instruments, FileReport(path, kind, problems, numbers, skipped, encoding, sheet)
+    return instruments, FileReport(path, kind, problems, numbers, skipped, encoding, sheet, versions)
