@@ -232,3 +232,29 @@ def test_search_takes_the_same_filters(demo_url):
 
     assert 0 == result.exit_code, result.output
     assert json.loads(result.output)["total"] >= 1
+
+
+@pytest.mark.parametrize("page", [3, 10_000])
+def test_eva_quality_reads_when_each_instrument_last_changed_from_the_feed(tmp_path, page):
+    from eva_core.cli._analysis import last_changed
+    from eva_core.demo import demo_ratings
+    from eva_core.storage import Actor, add_catalogue, open_repository
+
+    with open_repository(f"json:///{tmp_path / 'catalogus.json'}") as repository:
+        catalogue = demo_catalogue()
+        add_catalogue(repository, catalogue, label="test")
+        first, second, *_ = repository.list()
+        by = Actor(first.instrument.organisation.id, "test")
+        repository.update(first.instrument.evolve(name="Nieuwe naam"), expected_version=first.version, by=by)
+        repository.remove(second.id, expected_version=second.version, by=Actor(second.instrument.organisation.id, "t"))
+        for rating in demo_ratings():  # ratings are in the feed too, and are no change of an instrument
+            if rating.instrument_id != second.id:
+                repository.rate(rating, by=Actor(rating.organisation, "test"))
+        listed = [s.id for s in repository.list()]
+
+        by_history = {i: history[-1].at for i in listed if (history := repository.history(i))}
+        by_feed = last_changed(repository, page=page)
+
+    assert len(catalogue) - 1 == len(by_history)
+    assert by_history == {i: at for i, at in by_feed.items() if i in listed}
+    assert by_history[first.id] > by_history[listed[1]]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -24,6 +25,9 @@ from ._options import (
     read_areas,
 )
 from ._render import fail, note, out, show
+
+if TYPE_CHECKING:
+    from eva_core.storage import InstrumentRepository
 
 
 def coverage_(  # noqa: PLR0913, PLR0917 - one option each
@@ -75,6 +79,18 @@ def coverage_(  # noqa: PLR0913, PLR0917 - one option each
         note(say("cli.coverage.heatmap-written", path=str(png)))
 
 
+def last_changed(repository: InstrumentRepository, *, page: int = 10_000) -> dict[str, dt.datetime]:
+    """When each instrument last changed: one pass over the change feed, not a history query per instrument."""
+    changed: dict[str, dt.datetime] = {}
+    since: str | None = None
+    while True:
+        read = repository.changes(since, limit=page, kinds=["instrument"])
+        changed.update((entry.id, entry.at) for entry in read.entries)
+        if not read.more:
+            return changed
+        since = read.cursor
+
+
 def quality(
     source: Source = DEFAULT_SOURCE,
     datum: Day = None,
@@ -95,7 +111,7 @@ def quality(
     try:
         with open_repository(source) as repository:
             instruments = [s.instrument for s in repository.list()]
-            changed = {i.id: history[-1].at for i in instruments if (history := repository.history(i.id))}
+            changed = last_changed(repository)
     except (EvaError, ValueError) as error:
         raise fail(str(error)) from None
     report = quality_report(
