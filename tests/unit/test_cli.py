@@ -258,3 +258,17 @@ def test_eva_quality_reads_when_each_instrument_last_changed_from_the_feed(tmp_p
     assert len(catalogue) - 1 == len(by_history)
     assert by_history == {i: at for i, at in by_feed.items() if i in listed}
     assert by_history[first.id] > by_history[listed[1]]
+
+
+def test_the_profile_file_in_the_cli_docs_works_as_written(demo_url, tmp_path):
+    import re
+    from pathlib import Path
+
+    page = (Path(__file__).parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    (example,) = re.findall(r"```json\n(.*?)```", page, flags=re.DOTALL)
+    (tmp_path / "profiel.json").write_text(example, encoding="utf-8")
+
+    result = runner.invoke(app, ["match", "--uit", demo_url, "--profiel", str(tmp_path / "profiel.json"), "--json"])
+
+    assert 0 == result.exit_code, result.output
+    assert json.loads(result.stdout)
