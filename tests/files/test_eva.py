@@ -191,6 +191,16 @@ def test_the_2022_example_is_recognised_and_read_as_e_cores_own_migration_reads_
     assert [(d.id, d.municipality) for d in vragenlijst.available_districts] == [("eva-wijk-7", "GM0998")]
 
 
+def test_a_2022_region_whose_name_is_no_region_is_a_problem_at_the_regions():
+    data = json.loads(_example("2022"))
+    data[0]["regions"][0]["name"] = "Nergenshuizen"
+
+    found, report = read_eva_export(data)
+
+    assert [i.name for i in found] == ["Vragenlijst werkwensen"]
+    assert [(p.path, p.code) for p in report.errors] == [("$[0].regions", "region-code")]
+
+
 def test_the_2022_report_names_the_translations_and_the_fields_without_a_place():
     report = read_eva_export(_example("2022"))[1]
 
