@@ -4,6 +4,7 @@ Outside CI the test skips when Chromium or Playwright is missing; under CI=true 
 Chromium). Set EVA_SCREENSHOTS=1 to write the docs' screenshots (docs/img/pagina-*.png) as well.
 """
 
+import logging
 import os
 import shutil
 import socket
@@ -62,15 +63,41 @@ def _free_port():
         return s.getsockname()[1]
 
 
+class _Lines(logging.Handler):
+    """Every log line the server writes, to look for a profile's values in."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(self.format(record))
+
+
 @pytest.fixture
-def server(repository, keys):
-    """The app with the page, served by uvicorn on loopback in a thread."""
+def logged():
+    lines = _Lines()
+    loggers = [logging.getLogger(name) for name in ("", "uvicorn", "uvicorn.access", "uvicorn.error", "litestar")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(lines)
+        logger.setLevel(logging.DEBUG)
+    yield lines.lines
+    for logger, level in zip(loggers, levels, strict=True):
+        logger.removeHandler(lines)
+        logger.setLevel(level)
+
+
+@pytest.fixture
+def server(repository, keys, logged):
+    """The app with the page, served by uvicorn on loopback in a thread, with its access log on."""
     _needs_browser()
     import uvicorn
 
     app = create_app(repository, keys=keys[0], options=ServiceOptions(poll_interval=0.05), route_handlers=PAGE_ROUTES)
     port = _free_port()
-    served = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=True)
+    served = uvicorn.Server(config)
     thread = threading.Thread(target=served.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -125,7 +152,7 @@ def _sign_in(page, server, key):
     page.get_by_role("heading", name="Profiel van je klant").wait_for()
 
 
-def test_a_professional_fills_in_the_form_and_reads_results_and_a_why_not(server, browser, keys, tmp_path):
+def test_a_professional_fills_in_the_form_and_reads_results_and_a_why_not(server, browser, keys, tmp_path, logged):
     page = browser.new_page(viewport={"width": 1100, "height": 900}, locale="nl-NL")
     errors = []
     page.on("pageerror", lambda error: errors.append(error))  # noqa: PLW0108 - Playwright wants a Python function
@@ -158,6 +185,10 @@ def test_a_professional_fills_in_the_form_and_reads_results_and_a_why_not(server
     page.get_by_role("button", name=f"Waarom {shown[0]}?").click()
     assert "past bij het profiel" in page.locator("#uitleg").inner_text()
     assert not errors
+    requests = [line for line in logged if "POST /pagina" in line]
+    assert len(requests) >= 3  # the access log is on and sees every question
+    for value in ("Utrecht", "GM0344", "basisvaardigheden", "werk_fit", "inkomenscoach", keys[1]["professional"]):
+        assert not [line for line in logged if value in line], value
 
 
 def test_the_page_works_from_the_keyboard_and_reads_well_on_a_phone(server, browser, keys, tmp_path):
