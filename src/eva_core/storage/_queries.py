@@ -16,6 +16,7 @@ from eva_core.convert import converter, dump_instrument, load_stored
 from eva_core.domain import Criteria, Instrument, area_keys, duration_in_days, say
 from eva_core.storage import _schema as s
 from eva_core.storage._core import references
+from eva_core.storage._engine import json_text
 from eva_core.storage._errors import AlreadyExists
 from eva_core.storage._feed import FeedEntry, FeedFilter, RatingChange, cursor_of
 from eva_core.storage._protocol import MASTER_KINDS, Change, MasterChange, MasterRecord, Stored, StoredMaster
@@ -28,6 +29,7 @@ __all__ = [
     "FEED_LOCK",
     "MasterCache",
     "SqlView",
+    "bulk_insert",
     "change_row",
     "chunks",
     "delete_links",
@@ -47,6 +49,41 @@ __all__ = [
 ]
 
 _CHUNK = 500
+
+
+def bulk_insert(connection: Connection, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert many rows (all with the same keys) in the current transaction, the fastest way the driver has.
+
+    PostgreSQL gets one ``COPY ... FROM STDIN`` (psycopg's ``cursor.copy``), which a 100k import needs: an
+    ``executemany`` of INSERTs made a round trip per row. SQLite gets one ``executemany`` on the driver's own
+    cursor with SQLAlchemy's bind processing done here, skipping SQLAlchemy's per-row statement machinery.
+    Document columns are serialised with orjson (`json_text`).
+    """
+    if not rows:
+        return
+    names = list(rows[0])
+    columns = [table.c[name] for name in names]
+    driver = connection.connection.driver_connection
+    listed = ", ".join(f'"{name}"' for name in names)
+    if connection.dialect.name == "postgresql":
+        documents = [isinstance(column.type, sa.JSON) for column in columns]
+        with driver.cursor() as cursor, cursor.copy(f"COPY {table.name} ({listed}) FROM STDIN") as copy:  # type: ignore[union-attr]
+            for row in rows:
+                copy.write_row(
+                    [json_text(row[n]) if document else row[n] for n, document in zip(names, documents, strict=True)]
+                )
+        return
+    dialect = connection.dialect
+    processors = [
+        (n, column.type.dialect_impl(dialect).bind_processor(dialect)) for n, column in zip(names, columns, strict=True)
+    ]
+    statement = f'INSERT INTO "{table.name}" ({listed}) VALUES ({", ".join("?" * len(names))})'  # noqa: S608 - names from the schema
+    values = [tuple(row[n] if process is None else process(row[n]) for n, process in processors) for row in rows]
+    cursor = driver.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.executemany(statement, values)
+    finally:
+        cursor.close()
 
 
 def chunks(items: list[str]) -> Iterator[list[str]]:
@@ -170,7 +207,7 @@ def write_plan(connection: Connection, plan: Plan) -> None:
             )
         delete_links(connection, [i.id for i, _, _ in plan.update])
     if plan.add:
-        connection.execute(sa.insert(s.instruments), [instrument_row(i, 1, dump_instrument(i)) for i in plan.add])
+        bulk_insert(connection, s.instruments, [instrument_row(i, 1, dump_instrument(i)) for i in plan.add])
     written = [*plan.add, *(i for i, _, _ in plan.update)]
     if written:
         insert_links(connection, written)
@@ -215,20 +252,17 @@ def insert_links(connection: Connection, batch: Sequence[Instrument]) -> None:
     """Insert the link, area and reference rows of *batch*."""
     for name, (table, column) in s.LINKS.items():
         rows = [{"instrument_id": i.id, column: value} for i in batch for value in _link_values(i, name)]
-        if rows:
-            connection.execute(sa.insert(table), rows)
+        bulk_insert(connection, table, rows)
     area_rows = [
         {"instrument_id": i.id, "kind": kind, "code": code} for i in batch for kind, code in sorted(area_keys(i))
     ]
-    if area_rows:
-        connection.execute(sa.insert(s.areas), area_rows)
+    bulk_insert(connection, s.areas, area_rows)
     ref_rows = [
         {"instrument_id": i.id, "kind": kind, "ref_id": ref_id}
         for i in batch
         for kind, ref_id in sorted({(kind, record.id) for kind, record in references(i)})
     ]
-    if ref_rows:
-        connection.execute(sa.insert(s.refs), ref_rows)
+    bulk_insert(connection, s.refs, ref_rows)
 
 
 def delete_links(connection: Connection, instrument_ids: Sequence[str]) -> None:
@@ -295,7 +329,7 @@ def log(connection: Connection, changes: Sequence[Change | MasterChange | Rating
     postgres = connection.dialect.name == "postgresql"
     if postgres:
         connection.execute(sa.select(sa.func.pg_advisory_xact_lock(FEED_LOCK)))
-    connection.execute(sa.insert(s.history), [change_row(c) for c in changes])
+    bulk_insert(connection, s.history, [change_row(c) for c in changes])
     if postgres:
         connection.execute(sa.select(sa.func.pg_notify(FEED_CHANNEL, sa.func.current_schema())))
 

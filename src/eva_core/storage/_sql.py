@@ -49,6 +49,7 @@ from eva_core.storage._queries import (
     FEED_CHANNEL,
     MasterCache,
     SqlView,
+    bulk_insert,
     chunks,
     delete_links,
     feed_clause,
@@ -273,7 +274,7 @@ class SqlRepository:
             lookup = MasterCache(connection)
             for instrument in batch:
                 raise_unknown(instrument.id, unknown_references(instrument, lookup))
-            connection.execute(sa.insert(s.instruments), [instrument_row(i, 1, dump_instrument(i)) for i in batch])
+            bulk_insert(connection, s.instruments, [instrument_row(i, 1, dump_instrument(i)) for i in batch])
             insert_links(connection, batch)
             log(connection, [change(Stored(i, 1), "added", by, at) for i in batch])
 
