@@ -1,16 +1,24 @@
-"""The memory adapter: the reference every other adapter is compared with."""
+"""The memory adapter: the reference every other adapter is compared with.
+
+Criteria are answered by a `CatalogueIndex` without text (the numpy masks a replica ranks with), built on the
+first query and kept current from the log of each write, so a query of a 100k catalogue takes milliseconds
+instead of a `Criteria.matches` call per instrument.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Iterable, Sequence
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from eva_core.domain import Criteria, Instrument, Rating
 from eva_core.storage._batch import Applied, Batch, plan
 from eva_core.storage._core import Clock, State, utc_now
 from eva_core.storage._feed import DEFAULT_LIMIT, Changes, FeedFilter, cursor_of, state_changes, wait_by_polling
 from eva_core.storage._protocol import Actor, Change, M, MasterChange, MasterRecord, Stored, StoredMaster, master_kind
+
+if TYPE_CHECKING:
+    from eva_core.search import CatalogueIndex
 
 __all__ = ["MemoryRepository"]
 
@@ -19,8 +27,30 @@ class MemoryRepository:
     """Instruments in a dict, for notebooks and tests. Nothing survives the process."""
 
     def __init__(self, *, clock: Clock = utc_now) -> None:
-        self._state = State.empty()
+        self.__state = State.empty()
         self._clock = clock
+        self._index: CatalogueIndex | None = None
+
+    @property
+    def _state(self) -> State:
+        return self.__state
+
+    @_state.setter
+    def _state(self, new: State) -> None:
+        """Keep the new state, and bring the index up to it from the log entries the write added."""
+        old, self.__state = self.__state, new
+        if self._index is None or new is old:
+            return
+        if len(new.log) < len(old.log):  # pragma: no cover - the log only grows; rebuild if it ever does not
+            self._index = None
+            return
+        for entry in new.log[len(old.log) :]:
+            if isinstance(entry, Change):
+                stored = new.instruments.get(entry.instrument_id)
+                if stored is not None:
+                    self._index.add(stored.instrument)
+                elif entry.instrument_id in self._index:
+                    self._index.remove(entry.instrument_id)
 
     def __repr__(self) -> str:
         return f"MemoryRepository({len(self._state.instruments)} instruments)"
@@ -68,7 +98,12 @@ class MemoryRepository:
         return self._state.list()
 
     def query(self, criteria: Criteria) -> Sequence[Stored]:
-        return self._state.query(criteria)
+        if self._index is None:
+            from eva_core.search import CatalogueIndex  # noqa: PLC0415 - numpy only once criteria are asked
+
+            self._index = CatalogueIndex((s.instrument for s in self._state.instruments.values()), text=False)
+        instruments = self._state.instruments
+        return [instruments[i.id] for i in self._index.filter(criteria)]
 
     def history(self, instrument_id: str) -> Sequence[Change]:
         return self._state.history_of(instrument_id)

@@ -24,6 +24,7 @@ from eva_core.domain import (
     SHORT_TEXT,
     SUMMARY_MAX_LENGTH,
     TEXT_MAX_LENGTH,
+    ClientCharacteristic,
     ContactPerson,
     Criteria,
     Instrument,
@@ -31,6 +32,7 @@ from eva_core.domain import (
     Provider,
     Rating,
     TargetGroup,
+    Tile,
 )
 from eva_core.storage import (
     MASTER_KINDS,
@@ -85,6 +87,12 @@ _contract_settings = _store_settings()  # made when the module is imported: load
 _ORG = ORGANISATIONS[0]
 _OTHER = ORGANISATIONS[1]
 _BY = Actor(_ORG.id, "tester@org-0")
+_MACHINE_QUERIES = (
+    Criteria(tiles=[Tile.WERK_FIT]),
+    Criteria(characteristics=[ClientCharacteristic.BASISVAARDIGHEDEN]),
+    Criteria(published_on=dt.date(2025, 6, 1)),
+    Criteria(max_hours_per_week=8),
+)
 _BY_OTHER = Actor(_OTHER.id, "tester@org-1")
 _CURATOR = Actor("beheer", "curator@beheer", curator=True)
 
@@ -885,6 +893,12 @@ def repository_state_machine(new_store: StoreFactory) -> type[RuleBasedStateMach
             assert [self.model[key] for key in sorted(self.model)] == stored
             registered = self.repo.get_master(Provider, PROVIDERS[0].id)
             assert (self.provider, self.provider_version) == (registered.record, registered.version)
+
+        @invariant()
+        def queries_agree_with_the_model(self) -> None:
+            current = [self.model[key][0] for key in sorted(self.model)]
+            for query in _MACHINE_QUERIES:  # an adapter that keeps an index must keep it current through every write
+                assert [i for i in current if query.matches(i)] == [s.instrument for s in self.repo.query(query)]
 
         @invariant()
         def a_follower_of_the_feed_sees_the_same(self) -> None:
