@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from eva_core import Criteria
 from eva_core.demo import DEMO_TODAY
-from eva_core.search import Analyzer, CatalogueIndex, Decompounder, analyze
+from eva_core.search import Analyzer, CatalogueIndex, Decompounder, _fulltext, analyze
 from eva_core.search._compound import read_list
 from eva_core.search._fulltext import _OTHER_TEXTS, TextIndex, typo_distance
 from eva_core.search._text import shipped_overrides
@@ -147,8 +147,8 @@ def _postings(index: TextIndex, rows: int) -> tuple[dict, list, float]:
     return postings, index._lengths[:rows].tolist(), index._total_length
 
 
-@given(st.lists(st.tuples(_TRICKY, _TRICKY, _TRICKY), min_size=1, max_size=4), st.booleans())
-def test_a_bulk_text_build_equals_adding_the_instruments_one_by_one(texts, nul):
+@given(st.lists(st.tuples(_TRICKY, _TRICKY, _TRICKY), min_size=1, max_size=4), st.booleans(), st.integers(1, 4))
+def test_a_bulk_text_build_equals_adding_the_instruments_one_by_one(texts, nul, chunk):
     items = [
         SimpleNamespace(
             **dict.fromkeys(_OTHER_TEXTS),
@@ -161,7 +161,11 @@ def test_a_bulk_text_build_equals_adding_the_instruments_one_by_one(texts, nul):
     for item, (_, _, aim) in zip(items, texts, strict=True):
         item.aim = aim
     bulk, one_by_one = TextIndex(), TextIndex()
-    bulk.extend(0, items)
+    whole, _fulltext._CHUNK = _fulltext._CHUNK, chunk
+    try:
+        bulk.extend(0, items)
+    finally:
+        _fulltext._CHUNK = whole
     for row, item in enumerate(items):
         one_by_one.add(row, item)
 

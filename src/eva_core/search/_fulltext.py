@@ -62,30 +62,43 @@ _BETWEEN_TEXTS = " \x00 "
 def _pieces(instruments: Sequence[Instrument]) -> tuple[dict[str, int], Any, Any]:
     """Every text's ``split()`` pieces: each distinct piece numbered, each piece's number, and its text's number.
 
-    The texts are those of `_TEXT_FIELDS`, field by field.
-
-    A text's number is field * count + instrument. The texts are joined and split at once: a list per text
-    would wake the cyclic garbage collector hundreds of times over the catalogue's objects. Should a text
-    ever hold the NUL piece that joins them, the texts are split one by one.
+    The texts are those of `_TEXT_FIELDS`; a text's number is field * count + instrument. The texts of a
+    chunk of instruments are joined and split at once: a list per text would wake the cyclic garbage
+    collector hundreds of times over the catalogue's objects, and one string for all would hold every
+    piece of a million instruments at once. Should a text ever hold the NUL piece that joins them, that
+    chunk's texts are split one by one.
     """
-    texts = [text or "" for attribute, _ in _TEXT_FIELDS for text in map(attrgetter(attribute), instruments)]
-    pieces = _BETWEEN_TEXTS.join(texts).split()
-    distinct, codes = _numbered(pieces)
-    between = codes == distinct.get(_BETWEEN_TEXTS.strip(), -1)
-    if np.count_nonzero(between) == len(texts) - 1:  # the NUL pieces themselves have no words
-        return distinct, codes, np.cumsum(between, dtype=np.int32)
-    split = [text.split() for text in texts]
-    sizes = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
-    distinct, codes = _numbered(list(chain.from_iterable(split)))
-    return distinct, codes, np.repeat(np.arange(len(split), dtype=np.int32), sizes)
+    distinct: dict[str, int] = {}
+    codes, numbers = [np.empty(0, np.int32)], [np.empty(0, np.int32)]
+    count = len(instruments)
+    for start in range(0, count, _CHUNK):
+        chunk = instruments[start : start + _CHUNK]
+        texts = [text or "" for attribute, _ in _TEXT_FIELDS for text in map(attrgetter(attribute), chunk)]
+        pieces = _BETWEEN_TEXTS.join(texts).split()
+        found = _numbered(distinct, pieces)
+        between = found == distinct.get(_BETWEEN_TEXTS.strip(), -1)
+        if np.count_nonzero(between) == len(texts) - 1:  # the NUL pieces themselves have no words
+            local = np.cumsum(between, dtype=np.int32)
+        else:
+            split = [text.split() for text in texts]
+            sizes = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+            found = _numbered(distinct, list(chain.from_iterable(split)))
+            local = np.repeat(np.arange(len(split), dtype=np.int32), sizes)
+        codes.append(found)
+        numbers.append(local // len(chunk) * count + start + local % len(chunk))  # field * count + instrument
+    return distinct, np.concatenate(codes), np.concatenate(numbers)
 
 
-def _numbered(pieces: list[str]) -> tuple[dict[str, int], Any]:
-    """Each distinct piece numbered in order of first sight, and the number of every piece."""
-    distinct = dict.fromkeys(pieces, 0)
-    for number, piece in enumerate(distinct):
-        distinct[piece] = number
-    return distinct, np.fromiter(map(distinct.__getitem__, pieces), np.int32, len(pieces))
+_CHUNK = 50_000
+"""Instruments whose texts a bulk build splits at once."""
+
+
+def _numbered(distinct: dict[str, int], pieces: list[str]) -> Any:  # noqa: ANN401 - an int array
+    """The number of every piece; pieces not in *distinct* yet get the next numbers, in order of first sight."""
+    for piece in dict.fromkeys(pieces):
+        if piece not in distinct:
+            distinct[piece] = len(distinct)
+    return np.fromiter(map(distinct.__getitem__, pieces), np.int32, len(pieces))
 
 
 def _spread(start: Any, codes: Any) -> tuple[Any, Any]:  # noqa: ANN401 - numpy arrays
