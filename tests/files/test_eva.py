@@ -10,7 +10,16 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from eva_core.convert import dump_instrument
-from eva_core.domain import ClientCharacteristic, ContactRole, ExecutionForm, Instrument, LocationType, Severity, Tile
+from eva_core.domain import (
+    ClientCharacteristic,
+    ContactRole,
+    ExecutionForm,
+    Instrument,
+    Location,
+    LocationType,
+    Severity,
+    Tile,
+)
 from eva_core.files import EVA_FIELDS, read_eva_export
 from eva_core.files._eva import _HTML, _text
 from eva_core.testing import instruments
@@ -508,3 +517,56 @@ def test_a_paragraph_of_html_reads_as_its_text(text):
     assume(text.strip())
 
     assert _text(f"<p>{text}</p>") == " ".join(text.split())
+
+
+def _as_eva_2022(instrument):
+    """*instrument* as Eva's 2022 export writes it, and what reading it should give: 2022 knew less."""
+    eva, expected = _as_eva(instrument)
+    first_form = min(instrument.execution_forms, key=lambda f: f.order)
+    for key in ("costs_description", "duration_description", "intensity_description", "implementations"):
+        del eva[key]
+    del eva["organisation"], eva["available_regions"], eva["available_townships"], eva["available_neighbourhoods"]
+    eva |= {
+        "owner": {
+            "id": 1,
+            "type": "Township",
+            "name": instrument.organisation.name,
+            "slug": instrument.organisation.id,
+        },
+        "intenstiy_hours_per_week": eva.pop("intensity_hours_per_week"),
+        "implementation": {"id": 1, "name": first_form.label},
+        "provider": {"name": instrument.provider.name, "slug": instrument.provider.id},
+        "locations": [{"id": n, "name": loc.type.label} for n, loc in enumerate(instrument.locations)],
+        "contacts": [{k: v for k, v in c.items() if k != "label"} for c in eva["contacts"]],
+        "regions": [{"id": 1, "name": "?", "code": code} for code in instrument.available_regions],
+        "townships": [{"id": 1, "code": code} for code in instrument.available_municipalities],
+        "townshipParts": eva_districts(expected),
+    }
+    expected = expected.evolve(
+        execution_forms={first_form},
+        costs_description=None,
+        duration_description=None,
+        intensity_description=None,
+        locations=tuple(Location(loc.type.label, loc.type) for loc in instrument.locations),
+        contacts=tuple(c.evolve(label=None) for c in expected.contacts),
+    )
+    return eva, expected
+
+
+def eva_districts(expected):
+    return [
+        {"id": int(d.id.rsplit("-", 1)[1]), "name": d.name, "township": {"code": d.municipality}}
+        for d in expected.available_districts
+    ]
+
+
+@given(instruments())
+def test_an_instrument_written_the_way_eva_exported_it_in_2022_reads_back_as_far_as_2022_knew_it(instrument):
+    assume(not _HTML.search(json.dumps(dump_instrument(instrument), ensure_ascii=False)))
+    eva, expected = _as_eva_2022(instrument)
+
+    found, report = read_eva_export(json.dumps([eva]).encode())
+
+    assert report.errors == ()
+    assert dict(report.shapes) == {"2022": 1}
+    assert found == (expected,)
