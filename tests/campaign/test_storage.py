@@ -584,3 +584,42 @@ def test_an_actors_label_enters_composed():
 
     assert "Anaïs Oriëntatie" == typed_apart.label
     assert Actor("utrecht", "Anaïs Oriëntatie") == typed_apart
+
+
+# eva demo replaces its own demo database, and nothing else.
+
+
+def test_eva_demo_replaces_an_earlier_demo(tmp_path):
+    database = tmp_path / "eva.db"
+    for _ in range(2):
+        result = subprocess.run(
+            [EVA, "demo", "--database", str(database)], capture_output=True, text=True, check=False, env=WIDE
+        )
+        assert 0 == result.returncode, result.stderr
+
+
+@pytest.mark.parametrize("what", ["json-store", "own-database", "text", "folder"])
+def test_eva_demo_refuses_to_replace_anything_else(tmp_path, what):
+    target = tmp_path / "eva.db"
+    if what == "json-store":
+        seeded(target)
+    elif what == "own-database":
+        with SqlRepository(f"sqlite:///{target}") as repository:
+            add_catalogue(repository, [instrument("eigen")], label="seed")
+    elif what == "text":
+        target.write_text("notities", encoding="utf-8")
+    else:
+        target.mkdir()
+    before = sorted((p.name, p.read_bytes() if p.is_file() else b"") for p in [target, *target.parent.glob("eva.db*")])
+
+    result = subprocess.run(
+        [EVA, "demo", "--database", str(target)], capture_output=True, text=True, check=False, env=WIDE
+    )
+
+    assert 1 == result.returncode
+    said = result.stderr.strip()
+    assert 1 == len(said.splitlines()), said
+    assert said.startswith("eva: ")
+    assert before == sorted(
+        (p.name, p.read_bytes() if p.is_file() else b"") for p in [target, *target.parent.glob("eva.db*")]
+    )

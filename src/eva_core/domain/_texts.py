@@ -1326,6 +1326,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{file}: {errors} {errors:fout|fouten}, {warnings} {warnings:waarschuwing|waarschuwingen}.",
         "{file}: {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}.",
     ),
+    "cli.demo.not-a-demo": (
+        "{path} bestaat al en is geen democatalogus van eva; eva demo vervangt alleen een eigen demo, "
+        "kies een ander bestand met --database",
+        "{path} exists and is no eva demo catalogue; eva demo only replaces its own demo, "
+        "choose another file with --database",
+    ),
     "cli.demo.stored": (
         "Democatalogus: {added} {added:instrument|instrumenten} van {organisations} "
         "{organisations:organisatie|organisaties}, opgeslagen in {url}.",
