@@ -32,7 +32,16 @@ def _example(shape):
 
 
 def _reported(report, code=None):
-    return {_generic(p.path) for p in report.warnings if code is None or p.code == code}
+    """The generic paths of the keys the report names; worked-out keys are named together, per record."""
+    found = set()
+    for p in report.warnings:
+        if code is not None and p.code != code:
+            continue
+        if p.code == "eva-field-derived":
+            found |= {f"{_generic(p.path)}.{key}" for key in p.params["fields"]}
+        else:
+            found.add(_generic(p.path))
+    return found
 
 
 def _generic(path):
@@ -107,6 +116,12 @@ def test_the_2023_report_lists_every_field_without_a_place():
     ratings = next(p for p in report.warnings if p.path == "$[0].ratings")
     assert ratings.label == "beoordelingen"
     assert ratings.message == "'ratings' heeft geen plaats in het Instrumentenformat 2023 en is niet ingelezen (1 keer)"
+    tiles = next(p for p in report.warnings if p.path == "$[0].tiles[0]")
+    assert (tiles.code, tiles.label) == ("eva-field-derived", "Tegel")
+    assert tiles.message == (
+        "Eva rekent CdWerklandschapTegel, name, sub_title, description, list en position zelf uit "
+        "(uit andere velden of uit vaste lijsten); eva_core leest ze niet in (2 keer)"
+    )
 
 
 # Which Eva resource a key's value is, by the key that holds it.

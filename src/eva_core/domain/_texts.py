@@ -363,8 +363,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'{field}' has no place in the Instrumentenformat 2023 and was not read ({count} {count:time|times})",
     ),
     "problem.eva-field-derived": (
-        "'{field}' rekent Eva uit andere gegevens uit; eva_core leest het niet in ({count} keer)",
-        "'{field}' is worked out by Eva from other data; eva_core does not read it ({count} {count:time|times})",
+        "Eva rekent {fields} zelf uit (uit andere velden of uit vaste lijsten); eva_core leest ze niet in "
+        "({count} keer)",
+        "Eva works out {fields} itself (from other fields or fixed lists); eva_core does not read them "
+        "({count} {count:time|times})",
     ),
     "problem.eva-value-translated": (
         "'{value}' uit Eva is ingelezen als '{choice}' ({count} keer)",

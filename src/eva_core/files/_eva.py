@@ -617,6 +617,8 @@ class _Seen:
     count: int = 0
     value: str = ""
     choice: str = ""
+    fields: dict[str, None] = attrs.field(factory=dict)
+    """For worked-out keys, reported together per record: the keys, in the order first found."""
 
 
 class _Reader:
@@ -637,10 +639,22 @@ class _Reader:
                 message = say("problem.eva-value-translated", value=seen.value, choice=seen.choice, count=seen.count)
                 warnings.append(Problem(seen.path, seen.label, seen.code, message, Severity.WARNING))
                 continue
+            if seen.code == "eva-field-derived":
+                message = say("problem.eva-field-derived", fields=tuple(seen.fields), count=seen.count)
+                warnings.append(Problem(seen.path, seen.label, seen.code, message, Severity.WARNING))
+                continue
             key = seen.path.rsplit(".", 1)[-1].split("[", 1)[0]
             message = say(f"problem.{seen.code}", field=key, count=seen.count)
             warnings.append(Problem(seen.path, seen.label, seen.code, message, Severity.WARNING))
         return EvaReport(tuple(self.errors), tuple(warnings), dict(self.shapes), tuple(self.positions))
+
+    def derived(self, generic: str, path: str, label: str, keys: list[str]) -> None:
+        """Count a record with *keys* Eva works out, reported once per generic path of the record."""
+        seen = self._notes.get((generic, "\x00derived"))
+        if seen is None:
+            seen = self._notes[generic, "\x00derived"] = _Seen(path, label, "eva-field-derived")
+        seen.fields.update(dict.fromkeys(keys))
+        seen.count += 1
 
     def error(self, path: str, label: str, code: str, message: Message) -> None:
         self.errors.append(Problem(path, label, code, message))
@@ -811,8 +825,9 @@ class _Instrument:
     # -- bookkeeping of keys ------------------------------------------------------------------------
 
     def keys(self, resource: str, data: Mapping[str, Any], path: str, used: set[str]) -> None:
-        """Note every key of *data* that carries a value and is not in *used*."""
+        """Note every key of *data* that carries a value and is not in *used*; worked-out keys together."""
         generic = ""
+        derived: list[str] = []
         for key, value in data.items():
             if key in used or _blank(value):
                 continue
@@ -822,10 +837,14 @@ class _Instrument:
                     continue  # the same value, read from the key it copies
             elif field is not None and field.fate == "internal":
                 continue  # Eva's database numbers and timestamps: they describe Eva, not the instrument
+            elif field is not None and field.fate == "derived":
+                derived.append(str(key))
+                continue
             generic = generic or _generic(path)  # once per record, not per key
             label = field.label if field is not None else str(key)
-            code = "eva-field-derived" if field is not None and field.fate == "derived" else "eva-field-unmapped"
-            self.reader.note(f"{generic}.{key}", f"{path}.{key}", label, code)
+            self.reader.note(f"{generic}.{key}", f"{path}.{key}", label, "eva-field-unmapped")
+        if derived:
+            self.reader.derived(generic or _generic(path), path, _label(resource), derived)
 
     def translated(self, path: str, label: str, value: str, choice: str) -> None:
         self.reader.note(_generic(path), path, label, "eva-value-translated", value=value, choice=choice)
@@ -1263,6 +1282,7 @@ class _Instrument:
 
 def _label(resource: str) -> str:
     return {
+        "instrument": "Instrument",
         "organisation": "Organisatie",
         "owner": "Eigenaar",
         "provider": "Aanbieder",
