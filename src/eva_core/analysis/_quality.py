@@ -11,8 +11,7 @@ from typing import Any
 from attrs import field, frozen
 
 from eva_core.analysis._frames import Frame
-from eva_core.domain import Instrument, Message, as_message, say
-from eva_core.search import fold
+from eva_core.domain import Instrument, Message, as_message, fold, say
 
 __all__ = ["Finding", "QualityReport", "quality_report"]
 
