@@ -547,12 +547,24 @@ def test_the_cli_says_a_file_it_cannot_write_in_one_line(tmp_path, where):
 # Issue 15: a URL with an unknown driver is an eva_core error, not SQLAlchemy's.
 
 
-@pytest.mark.parametrize("url", ["postgresql+nonsense://", "sqlite+nope:///x.db", "ftp://nergens"])
+@pytest.mark.parametrize(
+    "url", ["postgresql+nonsense://", "sqlite+nope:///x.db", "ftp://nergens", "json:///a%00b.json"]
+)
 def test_an_unknown_driver_is_an_invalid_url(url):
     with pytest.raises(InvalidUrl) as caught:
         open_repository(url)
 
     assert_clean(caught.value, "invalid-url")
+
+
+@pytest.mark.parametrize("url", ["sqlite:///a%00b.db", "sqlite:///a\x00b.db", "json:///tmp/a\x00b.json"])
+def test_a_nul_in_a_url_is_an_invalid_url_not_a_bare_value_error(url):
+    for opening in (open_repository, SqlRepository) if url.startswith("sqlite") else (open_repository,):
+        with pytest.raises(InvalidUrl) as caught:
+            opening(url)
+
+        assert_clean(caught.value, "invalid-url")
+        assert "\x00" not in str(caught.value)
 
 
 # Item 4: who writes meets the same limits, so no adapter stores an actor another would refuse.

@@ -909,6 +909,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "'{url}' heeft een vraag (?) of een fragment (#), en die neemt een JSON-opslag niet",
         "'{url}' has a query or fragment, which a JSON store does not take",
     ),
+    "error.invalid-url.nul": (
+        "het adres van de opslag bevat een nul-teken (NUL, %00); typ het opnieuw",
+        "the store's address holds a NUL character (%00); type it again",
+    ),
     "error.invalid-url.no-file": (
         "'{url}' noemt geen bestand: gebruik json:///pad/catalogus.json",
         "'{url}' names no file: use json:///path/catalogue.json",

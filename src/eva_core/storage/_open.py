@@ -26,6 +26,8 @@ def open_repository(url: str) -> InstrumentRepository:
     A URL that names no store, or could mean two (``json://catalogue.json``: a file here, or at the root?),
     is refused with `InvalidUrl`.
     """
+    if "\x00" in unquote(url):  # no file system takes it: Python would raise a bare ValueError
+        raise InvalidUrl(say("error.invalid-url.nul"))
     scheme = url.split(":", 1)[0].lower()
     if scheme == "memory":
         return MemoryRepository()
