@@ -315,3 +315,14 @@ def test_an_eva_export_is_read_by_its_own_reader_with_every_unread_field_reporte
     assert ("eva", (1, 2), 2) == (report.kind, report.rows, len(instruments))
     assert report.ok
     assert {"eva-field-unmapped"} <= {p.code for p in report.warnings}
+
+
+def test_empty_rows_and_cells_count_toward_the_limits_so_a_sheet_of_them_stops_early(tmp_path):
+    header = '<row r="1"><c r="A1" t="inlineStr"><is><t>Id</t></is></c></row>'
+    empty_rows = raw_xlsx(tmp_path / "rows.xlsx", SHEET.format(header + "<row/>" * 5000))
+    empty_cells = raw_xlsx(tmp_path / "cells.xlsx", SHEET.format(header + "<row>" + "<c/>" * 5000 + "</row>"))
+
+    with pytest.raises(FileTooLarge, match="rijen"):
+        read_catalogue(empty_rows, limits=Limits(max_rows=1000))
+    with pytest.raises(FileTooLarge, match="cellen"):
+        read_catalogue(empty_cells, limits=Limits(max_cells=1000))

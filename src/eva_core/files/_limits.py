@@ -11,8 +11,9 @@ __all__ = ["Limits"]
 class Limits:
     """Reading limits; anything beyond one of them is one `FileTooLarge` error, and reading stops there.
 
-    ``max_rows`` counts the rows that hold a value, ``max_columns`` the last column that holds one (a cell
-    at XFD1048576 is refused before any row is made that wide), ``max_cells`` every cell with a value, and
+    ``max_rows`` counts the rows (in a workbook also empty ones it lists), ``max_columns`` the last column
+    that holds a value (a cell at XFD1048576 is refused before any row is made that wide; an empty formatted
+    cell there is no problem), ``max_cells`` the cells (in a workbook also empty ones it lists), and
     ``max_bytes`` the bytes read: the file itself for CSV and JSON, every uncompressed part of a workbook
     together for XLSX (a zip bomb stops there, whatever the zip's directory claims).
     """

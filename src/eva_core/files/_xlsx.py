@@ -284,6 +284,8 @@ class _SheetRows:
         self.number = 0
         self.column = 0
         self.rows = 0
+        self.row_elements = 0
+        self.elements = 0
         self.kind = "n"
         self.style: str | None = None
         self.formula = False
@@ -295,6 +297,10 @@ class _SheetRows:
     def start(self, name: str, attributes: dict[str, str]) -> None:
         local = name.rpartition("}")[2]
         if local == "c":
+            self.elements += 1
+            if self.elements > self.limits.max_cells:  # empty cells count too: a sheet of them is no catalogue
+                path = str(self.workbook.path)
+                raise FileTooLarge(say("error.file-too-large.cells", path=path, limit=self.limits.max_cells))
             ref = attributes.get("r")
             found = _REF.match(ref) if ref else None
             self.column = _column_number(found.group(1)) if found else self.column + 1
@@ -313,6 +319,10 @@ class _SheetRows:
         elif local == "rPh":
             self.phonetic += 1
         elif local == "row":
+            self.row_elements += 1
+            if self.row_elements > self.limits.max_rows:  # empty rows count too
+                path = str(self.workbook.path)
+                raise FileTooLarge(say("error.file-too-large.rows", path=path, limit=self.limits.max_rows))
             self.cells = {}
             self.column = 0
             self.number = int(attributes.get("r") or self.number + 1)
