@@ -42,6 +42,7 @@ from eva_core.storage import (
     JsonRepository,
     ReadOnlyStore,
     SqlRepository,
+    StoreError,
     StoreFull,
     StoreUnavailable,
     Unstorable,
@@ -288,6 +289,25 @@ def test_the_check_on_open_is_bounded_in_time_and_the_full_one_is_not(tmp_path):
 
     assert check_sqlite_file(path, full=False, seconds=0.0, busy_timeout=1.0) is False  # stopped: unchecked
     assert check_sqlite_file(path, full=True, seconds=None, busy_timeout=1.0) is True
+
+
+def test_a_database_the_check_cannot_open_is_a_storage_error(tmp_path, monkeypatch):
+    import sqlite3
+
+    from eva_core.storage import _engine
+
+    path = tmp_path / "eva.db"
+    SqlRepository(f"sqlite:///{path}").close()
+
+    def refused(*args, **kwargs):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(_engine.sqlite3, "connect", refused)
+    with pytest.raises(EvaError) as caught:
+        check_sqlite_file(path, full=True, seconds=None, busy_timeout=1.0)
+
+    assert isinstance(caught.value, StoreError)
+    assert "Traceback" not in str(caught.value)
 
 
 def test_the_full_check_passes_a_sound_database(tmp_path):

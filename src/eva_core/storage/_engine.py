@@ -220,9 +220,15 @@ def check_sqlite_file(path: Path, *, full: bool, seconds: float | None, busy_tim
     full ``integrity_check``. With *seconds*, a check that takes longer stops there and the file counts as
     unchecked (returns False) rather than holding up the open. Nothing is written to the file.
     """
-    if not path.is_file() or path.stat().st_size == 0:
+    try:
+        if not path.is_file() or path.stat().st_size == 0:
+            return True
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=busy_timeout)
+    except OSError:  # no access, say: opening it for real says so, translated as every driver error is
         return True
-    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=busy_timeout)
+    except sqlite3.Error as error:
+        kind = _kind(error)
+        raise kind(_said(kind, str(path), type(error).__name__)) from None
     try:
         if seconds is not None:
             deadline = time.monotonic() + seconds
