@@ -364,7 +364,7 @@ def _stored_field(field: FieldInfo) -> Callable[[Any], Any] | None:
     elif kind is Kind.CHOICE:
         one = of._value2member_map_.__getitem__  # type: ignore[attr-defined]
     elif kind is Kind.RECORD:
-        one = _stored_reader(of)  # records refer to each other, but never to themselves
+        one = _shared(of, _stored_reader(of))  # records refer to each other, but never to themselves
     elif field.many is None:
         return None  # text, yes/no and whole numbers are stored as they are
     else:
@@ -380,6 +380,34 @@ def _stored_field(field: FieldInfo) -> Callable[[Any], Any] | None:
 
 def _passed_one(value: object) -> object:
     return value
+
+
+_SHARED_LIMIT: Final = 200_000
+_shared_records: dict[tuple[type, tuple[tuple[str, Any], ...]], Any] = {}
+
+
+def _shared(cls: type, read: Callable[[Mapping[str, Any]], Any]) -> Callable[[Mapping[str, Any]], Any]:
+    """*read* for a record nested in another, returning one shared object for equal flat documents.
+
+    A catalogue links the same organisation, provider, contact person and target group from thousands of
+    instruments; records are immutable, so reading each once saves the time of rebuilding it and the memory
+    of a copy per instrument (a replica of 1M instruments holds them all). Documents with nested values are
+    read as they are. The table is emptied when it grows past `_SHARED_LIMIT` entries.
+    """
+
+    def shared(data: Mapping[str, Any]) -> Any:  # noqa: ANN401
+        try:
+            key = (cls, tuple(data.items()))
+            found = _shared_records.get(key)
+        except TypeError:  # a nested list or mapping: not hashable, read as it is
+            return read(data)
+        if found is None:
+            if len(_shared_records) >= _SHARED_LIMIT:
+                _shared_records.clear()
+            found = _shared_records[key] = read(data)
+        return found
+
+    return shared
 
 
 R = TypeVar("R")
