@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: demo test lint typecheck docs bench clean
+.PHONY: demo serve test lint typecheck docs bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,9 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/eva demo
+
+serve: $(STAMP)
+	$(BIN)/eva serve --demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests docs bench tools

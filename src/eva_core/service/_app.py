@@ -22,6 +22,7 @@ from litestar.types import ControllerRouterHandler
 
 from eva_core.domain import say
 from eva_core.service._keys import ApiKey, KeyRing, Role
+from eva_core.service._openapi import SCHEMAS, documented
 from eva_core.service._problems import ServiceProblem, problem_response
 from eva_core.service._state import Service, ServiceOptions
 from eva_core.service._wire import encode
@@ -76,13 +77,33 @@ def _guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHan
     connection.state["key"] = key
 
 
-@get("/health", opt={"public": True}, sync_to_thread=False, tags=["health"])
+_STATUS = {"type": "object", "properties": {"status": {"const": "ok"}}, "required": ["status"]}
+_READY = {
+    "type": "object",
+    "properties": {"status": {"const": "ready"}, "instruments": {"type": "integer"}, "cursor": {"type": "string"}},
+    "required": ["status", "instruments", "cursor"],
+}
+
+
+@get(
+    "/health",
+    opt={"public": True},
+    sync_to_thread=False,
+    tags=["health"],
+    operation_class=documented(ok=(200, _STATUS), public=True),
+)
 def health() -> Response[bytes]:
     """Liveness: the process answers."""
     return json_response({"status": "ok"})
 
 
-@get("/ready", opt={"public": True}, sync_to_thread=False, tags=["health"])
+@get(
+    "/ready",
+    opt={"public": True},
+    sync_to_thread=False,
+    tags=["health"],
+    operation_class=documented(ok=(200, _READY), public=True, errors={503: "Nog niet klaar."}),
+)
 def ready(request: Request[Any, Any, Any]) -> Response[bytes]:
     """Readiness: the index is built and the change feed was read lately; 503 while it is not."""
     service = service_of(request)
@@ -112,8 +133,7 @@ def create_app(
     and only public routes answer. *route_handlers* are added beside the service's own routes (the page and
     HSDS export do this). The index is built when the app starts, and followed until it stops.
     """
-    from eva_core.service._openapi import SCHEMAS  # noqa: PLC0415 - the routes import this module
-    from eva_core.service._routes import ROUTES  # noqa: PLC0415
+    from eva_core.service._routes import ROUTES  # noqa: PLC0415 - the routes import this module
 
     options = options or ServiceOptions()
     owns = isinstance(source, str)
