@@ -21,13 +21,11 @@ from eva_core.areas import bundled_areas
 from eva_core.domain import (
     AreaClassification,
     AreaError,
-    ClientCharacteristic,
     ClientProfile,
     Criteria,
     Instrument,
     MergedMunicipality,
     Place,
-    Tile,
     say,
 )
 from eva_core.search._columns import BIT, TILES, Rows, mask
@@ -56,17 +54,25 @@ _TILES_IN_ORDER = sorted(TILES, key=lambda t: t.order)
 
 @frozen
 class _Asked:
-    """What a profile asks for, as bits in the order reasons are given: read once per query, not per match."""
+    """What a profile asks for, as bits with their reasons in the order reasons are given.
 
-    needs: tuple[tuple[int, ClientCharacteristic, float], ...]
-    tiles: tuple[tuple[int, Tile], ...]
+    Made once per query, not per match: a reason depends only on the profile and the weights.
+    """
+
+    needs: tuple[tuple[int, Reason], ...]
+    tiles: tuple[tuple[int, Reason], ...]
 
     @classmethod
-    def of(cls, profile: ClientProfile) -> _Asked:
+    def of(cls, profile: ClientProfile, w: Weights) -> _Asked:
         needs = tuple(
-            (1 << n, leaf, need) for n, leaf in enumerate(LEAVES) if (need := profile.needs.get(leaf)) is not None
+            (1 << n, Reason("characteristic", leaf.key, leaf.label, need, need * w.characteristic))
+            for n, leaf in enumerate(LEAVES)
+            if (need := profile.needs.get(leaf)) is not None
         )
-        return cls(needs, tuple((BIT[t], t) for t in _TILES_IN_ORDER if t in profile.tiles))
+        tiles = tuple(
+            (BIT[t], Reason("tile", t.key, t.label, 1.0, w.tile)) for t in _TILES_IN_ORDER if t in profile.tiles
+        )
+        return cls(needs, tiles)
 
 
 @frozen
@@ -205,8 +211,11 @@ class CatalogueIndex:
         """The instruments that pass every hard rule for *profile*, best first, at most *limit*."""
         rows = np.flatnonzero(self._eligible(profile))
         top = self._top(rows, self._scores(profile, rows), limit)
-        asked = _Asked.of(profile)
-        return [self._match(profile, asked, row, total) for row, total in top]
+        asked = _Asked.of(profile, self.weights)
+        chosen = [row for row, _ in top]
+        c = self._rows.columns
+        bits = zip(c["leaves"][chosen].tolist(), c["tiles"][chosen].tolist(), strict=True)
+        return [self._match(profile, asked, row, total, *both) for (row, total), both in zip(top, bits, strict=True)]
 
     def explain(self, profile: ClientProfile, instrument: Instrument | str) -> Explanation:
         """Why *instrument* is in the profile's result with its score, or every hard rule that keeps it out."""
@@ -276,17 +285,14 @@ class CatalogueIndex:
             return criteria
         return attrs.evolve(criteria, place=place, published_on=published_on)
 
-    def _match(self, profile: ClientProfile, asked: _Asked, row: int, total: float) -> Match:
+    def _match(  # noqa: PLR0913, PLR0917 - the row and what is known of it
+        self, profile: ClientProfile, asked: _Asked, row: int, total: float, leaves: int, tiles: int
+    ) -> Match:
         """The match of a row with its reasons, read from the row's bits (the score is already known)."""
         instrument = self._rows.live(row)
-        c, w = self._rows.columns, self.weights
-        leaves, tiles = int(c["leaves"][row]), int(c["tiles"][row])
-        reasons = [
-            Reason("characteristic", leaf.key, leaf.label, need, need * w.characteristic)
-            for bit, leaf, need in asked.needs
-            if leaves & bit
-        ]
-        reasons += [Reason("tile", t.key, t.label, 1.0, w.tile) for bit, t in asked.tiles if tiles & bit]
+        w = self.weights
+        reasons = [reason for bit, reason in asked.needs if leaves & bit]
+        reasons += [reason for bit, reason in asked.tiles if tiles & bit]
         if profile.target_groups and instrument.target_groups:
             groups = sorted((g for g in instrument.target_groups if g.id in profile.target_groups), key=lambda g: g.id)
             if groups:
@@ -327,8 +333,11 @@ class CatalogueIndex:
         return self._rank[: self._rows.columns.size]
 
     def _top(self, rows: Any, scores: Any, limit: int | None) -> list[tuple[int, float]]:  # noqa: ANN401
-        """The best *limit* rows by score, ties by instrument id, without sorting everything."""
-        rank = self._id_rank()[rows]
+        """The best *limit* rows by score, ties by instrument id, without sorting everything.
+
+        Only the rows that may be picked have their place in id order looked up.
+        """
+        id_rank = self._id_rank()
         if limit is not None and limit < len(rows):
             if limit <= 0:
                 return []
@@ -337,11 +346,11 @@ class CatalogueIndex:
             tied = np.flatnonzero(scores == kth)
             needed = limit - len(better)
             if needed < len(tied):
-                tied = tied[np.argpartition(rank[tied], needed - 1)[:needed]]
+                tied = tied[np.argpartition(id_rank[rows[tied]], needed - 1)[:needed]]
             picked = np.concatenate([better, tied])
         else:
             picked = np.arange(len(rows))
-        order = picked[np.lexsort((rank[picked], -scores[picked]))]
+        order = picked[np.lexsort((id_rank[rows[picked]], -scores[picked]))]
         return [(int(rows[i]), float(scores[i])) for i in order]
 
     # Filtering and text search
