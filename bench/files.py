@@ -2,6 +2,8 @@
 
     python bench/files.py --sizes 1000 20000 100000
 
+For each size the same-run reference is ``reference``: the domain parsing and checking the same number of
+instrument documents (`load_instrument`), the floor under any reader, so a noisy machine shows in it too.
 For each size and format: the file is written once (not timed), then timed are ``validate`` (read the file,
 then the import's checks against an empty store, as ``eva validate`` does), ``import`` (read, check and
 write into a new SQLite database, as ``eva import`` does) and ``export`` (list the database and write the
@@ -12,6 +14,7 @@ of the sizes: about 1 is linear. Figures go into the issue notes, never into tes
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import tempfile
 import time
@@ -22,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from catalogue import synthetic
 
+from eva_core.convert import dump_instrument, load_instrument
 from eva_core.files import Limits, read_catalogue
 from eva_core.storage import Batch, open_repository
 from eva_core.tabular import write_csv, write_xlsx
@@ -71,11 +75,18 @@ def main() -> None:
     first: dict[tuple[str, str], tuple[int, float]] = {}
     print(f"{'size':>7} {'format':6} {'step':9} {'seconds':>8} {'per 1k rows':>11} {'vs first size':>13}")
     for size in args.sizes:
-        instruments = list(synthetic(size))
+        documents = [dump_instrument(i) for i in synthetic(size)]
+        gc.collect()
+        seconds = timed(lambda d=documents: [load_instrument(x) for x in d])
+        del documents
+        base = first.setdefault(("-", "reference"), (size, seconds))
+        ratio = (seconds / base[1]) / (size / base[0])
+        print(f"{size:>7} {'-':6} {'reference':9} {seconds:>8.2f} {seconds / size * 1000:>11.3f} {ratio:>13.2f}")
         for suffix in args.formats:
             with tempfile.TemporaryDirectory() as folder:
                 source = Path(folder) / f"catalogue.{suffix}"
-                write(instruments, source)
+                write(list(synthetic(size)), source)
+                gc.collect()
                 url = f"sqlite:///{Path(folder) / 'eva.db'}"
                 steps = {
                     "validate": lambda s=source: validate(s),

@@ -13,7 +13,7 @@ from eva_core.convert import _read_catalogue, load_instrument, parse_json
 from eva_core.domain import Instrument, InvalidInstrument, Problem, Severity, UnsupportedFormat, say
 from eva_core.files._errors import UnreadableFile
 from eva_core.files._limits import Limits
-from eva_core.files._text import csv_rows, decode, read_bounded
+from eva_core.files._text import csv_file_rows, read_bounded
 from eva_core.tabular import CONTACT_SHEET, LOCATION_SHEET, Links, RowReader, column_letter, sheet_records
 
 __all__ = ["SPREADSHEETS", "FileProblem", "FileReport", "read_catalogue"]
@@ -224,8 +224,8 @@ def _spreadsheet(  # noqa: PLR0913, PLR0917 - what read_catalogue passes on
 ) -> tuple[list[Instrument], FileReport]:
     links = Links.of(known, areas)
     if kind == "csv":
-        text, encoding = decode(read_bounded(path, limits), path, encoding)
-        return _rows(path, kind, csv_rows(text, path, limits), links, progress, encoding=encoding)
+        encoding, streamed = csv_file_rows(path, limits, encoding)
+        return _rows(path, kind, streamed, links, progress, encoding=encoding)
     from eva_core.files._xlsx import Workbook  # noqa: PLC0415 - only for workbooks
 
     with Workbook(path, limits) as workbook:
