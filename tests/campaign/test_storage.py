@@ -515,6 +515,22 @@ def test_a_folder_where_the_store_should_be_is_a_typed_error(tmp_path):
     assert_clean(caught.value, "store-unavailable")
 
 
+def test_a_folder_where_the_lock_file_should_be_is_named(tmp_path):
+    path = tmp_path / "catalogue.json"
+    repository = seeded(path)
+    for lock in tmp_path.glob("*.lock"):
+        lock.unlink()
+    (tmp_path / "catalogue.json.lock").mkdir()
+    before = path.read_bytes()
+
+    with pytest.raises(StoreUnavailable) as caught:
+        add_catalogue(repository, [instrument("nieuw")], label="later")
+
+    assert_clean(caught.value, "store-unavailable")
+    assert "catalogue.json.lock" in str(caught.value)
+    assert before == path.read_bytes()
+
+
 def test_the_cli_says_a_storage_error_in_one_line(tmp_path):
     (tmp_path / "catalogue.json").mkdir()
 

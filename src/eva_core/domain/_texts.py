@@ -990,6 +990,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{path} is een map: noem het JSON-bestand van de opslag",
         "{path} is a folder: name the JSON file of the store",
     ),
+    "error.store-unavailable.lock-folder": (
+        "{path} is een map, maar eva_core gebruikt die naam als slot van de opslag: verwijder of hernoem de map",
+        "{path} is a folder, but eva_core uses that name as the store's lock: remove or rename the folder",
+    ),
     "error.store-unavailable.not-a-file": (
         "{path} is geen gewoon bestand (maar een apparaat, pipe of socket): noem het JSON-bestand van de opslag",
         "{path} is not a regular file (but a device, pipe or socket): name the store's JSON file",

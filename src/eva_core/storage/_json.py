@@ -331,8 +331,10 @@ def _os_error(path: Path, error: OSError, *, writing: bool) -> StoreError:
     why = errno.errorcode.get(error.errno or 0, type(error).__name__)
     if error.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
         return StoreFull(say("error.store-full.detail", path=str(path), detail=why))
-    if isinstance(error, IsADirectoryError):
-        return StoreUnavailable(say("error.store-unavailable.folder", path=str(path)))
+    if isinstance(error, IsADirectoryError):  # the store, or its lock file: say which
+        lock = str(error.filename or "").endswith(".lock")
+        key = "error.store-unavailable.lock-folder" if lock else "error.store-unavailable.folder"
+        return StoreUnavailable(say(key, path=str(error.filename) if lock else str(path)))
     if isinstance(error, NotADirectoryError):
         return StoreUnavailable(say("error.store-unavailable.under-file", path=str(path)))
     if error.errno == errno.EROFS or (writing and isinstance(error, PermissionError)):
