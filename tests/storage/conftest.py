@@ -40,9 +40,11 @@ def _drop_postgres_schema():
 @pytest.fixture(scope="session")
 def postgres_factory():
     engine = postgres_engine_or_skip()
-    SqlRepository(engine)  # sets up the schema once
 
     def new_store():
+        # Sets up the schema when it is missing: postgres_engine_or_skip, called by a later test module for a
+        # clean schema of its own, drops and recreates this run's schema under this session-wide fixture.
+        SqlRepository(engine)
         with engine.begin() as connection:
             names = ", ".join(table.name for table in metadata.sorted_tables)
             connection.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
