@@ -283,7 +283,7 @@ def test_why_not_gives_every_hard_rule_in_dutch(client, headers):
     )
 
 
-def test_search_with_text_profile_and_facets(client, headers):
+def test_search_with_text_profile_and_facets(client, headers, repository):
     response = client.post(
         "/search", content=_json({"text": "taal", "profile": PROFILE, "limit": 2}), headers=headers["professional"]
     )
@@ -292,6 +292,11 @@ def test_search_with_text_profile_and_facets(client, headers):
     result = response.json()
     assert result["total"] >= len(result["hits"]) > 0
     assert {"tiles", "characteristics", "providers", "organisations"} <= set(result["facets"])
+    from eva_core.convert import converter, load_profile
+    from eva_core.search import CatalogueIndex
+
+    expected = CatalogueIndex([s.instrument for s in repository.list()]).search("taal", profile=load_profile(PROFILE))
+    assert converter.unstructure(expected.facets) == result["facets"]
     assert all({"instrument", "relevance", "score"} == set(h) for h in result["hits"])
 
 

@@ -130,10 +130,12 @@ def create_app(
     """An ASGI app serving the repository at *source* (a URL, or a repository the caller opened and closes).
 
     *keys* is a `KeyRing` or the path of a key file (see `KeyRing.load`); without it no key is accepted
-    and only public routes answer. *route_handlers* are added beside the service's own routes (the page and
-    HSDS export do this). The index is built when the app starts, and followed until it stops.
+    and only public routes answer. The app serves the API, the professionals' page and the HSDS export
+    (`eva_core.service._page`); *route_handlers* are added beside them. The index is built when the app
+    starts, and followed until it stops.
     """
-    from eva_core.service._routes import ROUTES  # noqa: PLC0415 - the routes import this module
+    from eva_core.service._page import PAGE_ROUTES  # noqa: PLC0415 - the routes import this module
+    from eva_core.service._routes import ROUTES  # noqa: PLC0415
 
     options = options or ServiceOptions()
     owns = isinstance(source, str)
@@ -146,8 +148,8 @@ def create_app(
         # One Router per group: Litestar 2 registers a group's handlers once (registering handlers one by one
         # runs sync_to_thread's wrapping twice for two methods on one path, and the first then fails).
         route_handlers=[
-            Router("/", route_handlers=[health, ready, *ROUTES]),
-            Router("/", route_handlers=[*route_handlers]),
+            Router("/", route_handlers=[health, ready, *ROUTES, *PAGE_ROUTES]),
+            Router("/", route_handlers=[h for h in route_handlers if h not in PAGE_ROUTES]),
         ],
         guards=[_guard],
         exception_handlers={Exception: problem_response},

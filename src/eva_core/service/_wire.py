@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import msgspec
 
 from eva_core.convert import make_converter, parse_json
-from eva_core.domain import EvaError, Message, say
-from eva_core.search import Exclusion
+from eva_core.domain import Choice, EvaError, Message, say
+from eva_core.search import Exclusion, Facets
+from eva_core.search._filters import KeyCounts
 
 __all__ = ["NotJson", "decode", "encode", "unstructure", "wire"]
 
@@ -22,6 +24,28 @@ wire = make_converter()
 """The service's converter: the format's own hooks, plus messages as text."""
 wire.register_unstructure_hook(Message, lambda message: message.text())
 wire.register_unstructure_hook(Exclusion, lambda e: {"code": e.code, "message": e.message})
+
+
+def _key_counts(counts: KeyCounts) -> dict[str, int]:
+    """Facet counts of thousands of providers at once from their arrays (item by item takes 25 ms at 100k)."""
+    codes = getattr(counts, "_codes", None)
+    if codes is None:  # the index changed how it keeps them: the slow, sure way
+        return dict(counts)
+    keys = counts._names.keys  # noqa: SLF001 - read-only, and checked by tests/service/test_http.py
+    return dict(zip([keys[code] for code in codes.tolist()], counts._counts[codes].tolist(), strict=True))  # noqa: SLF001
+
+
+def _facets(facets: Facets) -> dict[str, dict[str, int]]:
+    return {
+        name: _key_counts(counts)
+        if isinstance(counts, KeyCounts)
+        else {key.value if isinstance(key, Choice) else key: count for key, count in counts.items()}
+        for name, counts in ((f.name, getattr(facets, f.name)) for f in attrs.fields(Facets))
+    }
+
+
+wire.register_unstructure_hook(KeyCounts, _key_counts)
+wire.register_unstructure_hook(Facets, _facets)
 
 
 class NotJson(ValueError, EvaError):
