@@ -199,42 +199,74 @@ _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-_PARTS = {
-    "[Content_Types].xml": (
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/xl/workbook.xml" '
-        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_SHEET_TYPE}"/>'
-        f'<Override PartName="/xl/worksheets/sheet2.xml" ContentType="{_SHEET_TYPE}"/>'
-        '<Override PartName="/xl/styles.xml" '
-        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>'
+_CONTACT_HEADERS = ("Sleutel", "Naam", "Telefoon", "Mail", "Intern/extern", "Label")
+_LOCATION_HEADERS = (
+    "Sleutel",
+    "Naam",
+    "Type",
+    "Straat",
+    "Huisnummer",
+    "Postcode",
+    "Plaats",
+    "In gebruik",
+    "Beschrijving",
+)
+_TEMPLATE_SHEETS = {
+    CONTACT_SHEET: (
+        _CONTACT_HEADERS,
+        ("voorbeeld-anna", "Anna de Vries", "030 123 4567", "anna@voorbeeld.nl", "intern", "Jobcoach"),
     ),
-    "_rels/.rels": (
-        f'<Relationships xmlns="{_RELS}"><Relationship Id="rId1" '
-        f'Type="{_DOC_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
-    ),
-    "xl/workbook.xml": (
-        f'<workbook xmlns="{_MAIN}" xmlns:r="{_DOC_RELS}"><sheets>'
-        '<sheet name="Instrumenten" sheetId="1" r:id="rId1"/><sheet name="Keuzelijsten" sheetId="2" r:id="rId2"/>'
-        "</sheets></workbook>"
-    ),
-    "xl/_rels/workbook.xml.rels": (
-        f'<Relationships xmlns="{_RELS}">'
-        f'<Relationship Id="rId1" Type="{_DOC_RELS}/worksheet" Target="worksheets/sheet1.xml"/>'
-        f'<Relationship Id="rId2" Type="{_DOC_RELS}/worksheet" Target="worksheets/sheet2.xml"/>'
-        f'<Relationship Id="rId3" Type="{_DOC_RELS}/styles" Target="styles.xml"/></Relationships>'
-    ),
-    "xl/styles.xml": (
-        f'<styleSheet xmlns="{_MAIN}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
-        '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
-        '</fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-        '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-        '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
-        '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+    LOCATION_SHEET: (
+        _LOCATION_HEADERS,
+        ("voorbeeld-kantoor", "Stadskantoor", "adres", "Stationsplein", "1", "3511 ED", "Utrecht", "ja", ""),
     ),
 }
+
+
+def _parts(sheets: Sequence[str]) -> dict[str, str]:
+    """The fixed parts of a workbook with *sheets*, in order (each ``xl/worksheets/sheetN.xml``)."""
+    numbered = list(enumerate(sheets, start=1))
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="{_SHEET_TYPE}"/>' for n, _ in numbered
+    )
+    listed = "".join(f'<sheet name="{name}" sheetId="{n}" r:id="rId{n}"/>' for n, name in numbered)
+    related = "".join(
+        f'<Relationship Id="rId{n}" Type="{_DOC_RELS}/worksheet" Target="worksheets/sheet{n}.xml"/>'
+        for n, _ in numbered
+    )
+    styles = len(sheets) + 1
+    return {
+        "[Content_Types].xml": (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            f"{overrides}"
+            '<Override PartName="/xl/styles.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>'
+        ),
+        "_rels/.rels": (
+            f'<Relationships xmlns="{_RELS}"><Relationship Id="rId1" '
+            f'Type="{_DOC_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": f'<workbook xmlns="{_MAIN}" xmlns:r="{_DOC_RELS}"><sheets>{listed}</sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": (
+            f'<Relationships xmlns="{_RELS}">{related}'
+            f'<Relationship Id="rId{styles}" Type="{_DOC_RELS}/styles" Target="styles.xml"/></Relationships>'
+        ),
+        "xl/styles.xml": _STYLES,
+    }
+
+
+_STYLES = (
+    f'<styleSheet xmlns="{_MAIN}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
+    '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/>'
+    '</fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+    '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+)
 _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
@@ -270,7 +302,8 @@ def write_xlsx(
     letters = [column_letter(n) for n in range(1, len(_COLUMNS) + 2)]
     listed = [c for c in _COLUMNS if c.choices is not None]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
-        for name, text in _PARTS.items():
+        extra = _TEMPLATE_SHEETS if template else {}
+        for name, text in _parts(["Instrumenten", "Keuzelijsten", *extra]).items():
             archive.writestr(name, _HEAD + text)
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as raw:
             sheet = io.TextIOWrapper(raw, encoding="utf-8", newline="")
@@ -291,6 +324,12 @@ def write_xlsx(
             "xl/worksheets/sheet2.xml",
             f'{_HEAD}<worksheet xmlns="{_MAIN}"><sheetData>{"".join(lists)}</sheetData></worksheet>',
         )
+        for n, (headers, example) in enumerate(extra.values(), start=3):  # the template's key sheets
+            rows = _row_xml(1, headers, letters) + _row_xml(2, example, letters)
+            archive.writestr(
+                f"xl/worksheets/sheet{n}.xml",
+                f'{_HEAD}<worksheet xmlns="{_MAIN}"><sheetData>{rows}</sheetData></worksheet>',
+            )
 
 
 def _validations(listed: Sequence[Column], letters: Sequence[str]) -> str:

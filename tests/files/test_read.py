@@ -326,3 +326,28 @@ def test_empty_rows_and_cells_count_toward_the_limits_so_a_sheet_of_them_stops_e
         read_catalogue(empty_rows, limits=Limits(max_rows=1000))
     with pytest.raises(FileTooLarge, match="cellen"):
         read_catalogue(empty_cells, limits=Limits(max_cells=1000))
+
+
+def test_the_templates_key_sheets_link_contacts_and_locations(tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "template.xlsx"
+    write_xlsx([an_instrument(id="voorbeeld-x")], path, template=True)
+    workbook = load_workbook(path)
+    assert ["Instrumenten", "Keuzelijsten", "Contactpersonen", "Locaties"] == workbook.sheetnames
+    sheet = workbook["Instrumenten"]
+    header = [c.value for c in sheet[1]]
+    row = [c.value for c in sheet[2]]
+    row[header.index("Id")] = "mijn-eigen"
+    row[header.index("Contactpersonen")] = "voorbeeld-anna"
+    row[header.index("Locatie(s) uitvoering")] = "voorbeeld-kantoor"
+    sheet.append(row)
+    workbook.save(path)
+
+    [instrument], report = read_catalogue(path)
+
+    assert report.ok, [(p.row, p.label, p.message) for p in report.errors]
+    assert ("Anna de Vries", "3511 ED") == (
+        instrument.contacts[0].person.name,
+        instrument.locations[0].address.postcode,
+    )
