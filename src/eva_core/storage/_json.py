@@ -359,7 +359,7 @@ def _fsync_folder(folder: Path) -> None:
 class _Written:
     """What the last write or read produced, kept so the next write serialises only what changed.
 
-    Each instrument's item (version and document) as orjson bytes while its `Stored` is the same object, and
+    Each instrument's item (version and document) as an orjson fragment while its `Stored` is the same object, and
     the history entries as bytes while the log starts with the same entries (the log only grows). A write of
     one instrument into a 100k catalogue then joins bytes instead of dumping every instrument again.
     """
@@ -377,13 +377,15 @@ class _Written:
 
     def item(self, stored: Stored) -> orjson.Fragment:
         cached = self.instruments.get(stored.id)
-        if cached is None or cached[0] is not stored:
+        if cached is not None and cached[0] is stored:
+            if type(cached[1]) is orjson.Fragment:
+                return cached[1]
+            document = cached[1]["instrument"]  # read from the file: serialised once, on the first write
+        else:
             document = dump_instrument(stored.instrument)
-            cached = (stored, orjson.dumps({"version": stored.version, "instrument": document}))
-        elif isinstance(cached[1], dict):  # read from the file: serialised once, on the first write
-            cached = (stored, orjson.dumps({"version": stored.version, "instrument": cached[1]["instrument"]}))
-        self.instruments[stored.id] = cached
-        return orjson.Fragment(cached[1])
+        fragment = orjson.Fragment(orjson.dumps({"version": stored.version, "instrument": document}))
+        self.instruments[stored.id] = (stored, fragment)
+        return fragment
 
     def history(self, log: Sequence[Change | MasterChange | RatingChange]) -> list[orjson.Fragment]:
         kept = 0
