@@ -309,5 +309,5 @@ class TextIndex:
         for term, weight in sorted(self.query(text).items()):
             if term in self._terms:
                 rows, impacts = self._impact(term, alive, documents, dead)
-                scores[rows] += weight * impacts
+                scores[rows] += impacts if weight == 1.0 else weight * impacts  # whole words: no product
         return scores
