@@ -21,7 +21,6 @@ from workload import instruments
 
 from eva_core.demo import DEMO_TODAY
 from eva_core.service import KeyRing, Role, ServiceOptions, create_app
-from eva_core.service._page import PAGE_ROUTES
 from eva_core.storage import MemoryRepository, add_catalogue
 
 PROFILE = {
@@ -51,7 +50,7 @@ def run(size: int, repeat: int) -> None:
     add_catalogue(repository, items, label="bench")
     ring = KeyRing()
     key = ring.add("bench", items[0].organisation.id, Role.PROFESSIONAL, per_minute=10**9)
-    app = create_app(repository, keys=ring, options=ServiceOptions(per_minute=None), route_handlers=PAGE_ROUTES)
+    app = create_app(repository, keys=ring, options=ServiceOptions(per_minute=None))
     with TestClient(app) as client:
         print(f"{size} instruments: loaded and indexed in {time.perf_counter() - start:.1f} s")
         client.post("/pagina/sleutel", data={"sleutel": key})

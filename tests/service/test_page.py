@@ -12,7 +12,7 @@ from litestar.testing import TestClient
 from eva_core.demo import DEMO_TODAY, demo_catalogue
 from eva_core.hsds import schema, to_hsds
 from eva_core.service import ServiceOptions, create_app
-from eva_core.service._page import COOKIE, PAGE_ROUTES
+from eva_core.service._page import COOKIE
 
 DAY = DEMO_TODAY.isoformat()
 MARKER = "Zwolle"  # a profile value, to find again where it must not be
@@ -20,7 +20,7 @@ MARKER = "Zwolle"  # a profile value, to find again where it must not be
 
 @pytest.fixture
 def page_client(repository, keys):
-    app = create_app(repository, keys=keys[0], options=ServiceOptions(poll_interval=0.05), route_handlers=PAGE_ROUTES)
+    app = create_app(repository, keys=keys[0], options=ServiceOptions(poll_interval=0.05))
     with TestClient(app) as test_client:
         yield test_client
 

@@ -18,7 +18,6 @@ pytest.importorskip("litestar")
 
 from eva_core.demo import DEMO_TODAY
 from eva_core.service import ServiceOptions, create_app
-from eva_core.service._page import PAGE_ROUTES
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = os.environ.get("EVA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -94,7 +93,7 @@ def server(repository, keys, logged):
     _needs_browser()
     import uvicorn
 
-    app = create_app(repository, keys=keys[0], options=ServiceOptions(poll_interval=0.05), route_handlers=PAGE_ROUTES)
+    app = create_app(repository, keys=keys[0], options=ServiceOptions(poll_interval=0.05))
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=True)
     served = uvicorn.Server(config)
