@@ -1,10 +1,10 @@
 """Load test of `eva serve` on loopback: match and search at 1, 10 and 50 concurrent clients, 2 workers.
 
 The catalogue (bench/workload.py, 100k instruments by default) is stored once in a SQLite file (kept in the
-temp folder between runs). The server runs as `eva serve` does: uvicorn with the app factory, N worker
-processes, each building and following its own index. The clients are a small asyncio HTTP/1.1 client in
-this process (keep-alive, one connection per client), so the client's own cost stays small; it runs on the
-same 2 cores as the server, as a load balancer's health would not. Each scenario is bounded by a request
+temp folder between runs). The server runs as `eva serve --processen N` does: N uvicorn processes on one
+port (SO_REUSEPORT), each building and following its own index. The clients are a small asyncio HTTP/1.1
+client in this process (keep-alive, one connection per client), so the client's own cost stays small; it
+runs on the same 2 cores as the server. Each scenario is bounded by a request
 count and a time limit. The reference, measured in the same run, is the library itself: `CatalogueIndex.rank`
 and `search` in this process for the same bodies, so the HTTP overhead reads off directly.
 
@@ -216,9 +216,8 @@ def main() -> None:
         "EVA_SERVE_KEYS": str(folder / "keys.json"),
         "EVA_SERVE_PER_MINUTE": "0",
     }
-    command = [sys.executable, "-m", "uvicorn", "eva_core.service:app_from_environment", "--factory"]
-    command += ["--port", str(port), "--workers", str(args.workers), "--log-level", "warning", "--no-access-log"]
-    server = subprocess.Popen(command, env=env)  # noqa: S603 - our own Python and uvicorn
+    run = f"from eva_core.service._run import run_workers; run_workers('127.0.0.1', {port}, {args.workers})"
+    server = subprocess.Popen([sys.executable, "-c", run], env=env)  # noqa: S603 - as `eva serve --processen N`
     try:
         took = wait_ready(port, 600, args.workers)
         pids = workers_of(server.pid)
@@ -237,7 +236,7 @@ def main() -> None:
         for pid in pids:
             print(f"  worker {pid}: {rss_mb(pid):.0f} MB resident after the run", flush=True)
     finally:
-        server.send_signal(signal.SIGINT)
+        server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
 
 

@@ -66,24 +66,22 @@ def serve(  # noqa: PLR0913, PLR0917 - one option per setting
         typer.echo(say("cli.serve.listening", url=f"http://{host}:{port}"))
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
-    if not keys.exists():
-        note(say("cli.serve.no-keys", path=str(keys)))
     os.environ["EVA_SERVE_URL"] = source
     os.environ["EVA_SERVE_KEYS"] = str(keys)
     os.environ["EVA_SERVE_PER_MINUTE"] = str(per_minute)
-    try:
-        create_app(source, keys=keys)  # fail here, in one line, on a bad URL or key file; starts nothing
+    from eva_core.storage import open_repository
+
+    try:  # fail here, in one line, on a bad URL or key file, before any worker starts
+        KeyRing.load(keys)
+        open_repository(source).close()
     except EvaError as error:
         raise fail(str(error)) from None
+    if not keys.exists():
+        note(say("cli.serve.no-keys", path=str(keys)))
     typer.echo(say("cli.serve.listening", url=f"http://{host}:{port}"))
-    uvicorn.run(
-        "eva_core.service:app_from_environment",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="warning",
-    )
+    from eva_core.service._run import run_workers
+
+    run_workers(host, port, workers)
 
 
 def key(  # noqa: PLR0913, PLR0917 - one option per part of a key
