@@ -2,16 +2,19 @@
 delay (LISTEN/NOTIFY wakes the follower at once; polling at ``poll_interval`` is the fallback)."""
 
 import json
+import os
 import time
+import uuid
 
 import pytest
+import sqlalchemy as sa
 from litestar.testing import TestClient
 
 from eva_core.convert import dump_instrument
 from eva_core.demo import demo_catalogue
 from eva_core.service import KeyRing, Role, ServiceOptions, create_app
 from eva_core.storage import add_catalogue, open_repository
-from tests.storage.stores import postgres_engine_or_skip, postgres_test_url
+from tests.storage.stores import POSTGRES_URL
 
 OWN = "werk-en-inkomen-utrecht"
 AGREE_WITHIN = 2.0
@@ -20,12 +23,24 @@ AGREE_WITHIN = 2.0
 
 @pytest.fixture
 def url():
-    engine = postgres_engine_or_skip()
-    engine.dispose()
-    url = postgres_test_url()
+    """A schema of this test's own (the storage tests' session schema is left alone), dropped afterwards."""
+    schema = f"eva_service_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    try:
+        admin = sa.create_engine(POSTGRES_URL)
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    except (sa.exc.OperationalError, ImportError) as error:
+        reason = f"no PostgreSQL server answers at {POSTGRES_URL} ({type(error).__name__})"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason}; under CI=true the PostgreSQL tests must run")
+        pytest.skip(reason)
+    url = f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
     with open_repository(url) as repository:
         add_catalogue(repository, demo_catalogue(), label="replicas")
-    return url
+    yield url
+    with admin.begin() as connection:
+        connection.exec_driver_sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+    admin.dispose()
 
 
 def _seen_by(client, headers, instrument_id, name):
