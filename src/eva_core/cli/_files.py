@@ -49,6 +49,7 @@ RemoveMissing = Annotated[
 
 @contextmanager
 def _progress() -> Iterator[Progress]:
+    """A bar on a terminal; nothing at all in a pipe or log, where it would only leave an empty line."""
     columns = (
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -56,7 +57,7 @@ def _progress() -> Iterator[Progress]:
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=err, transient=True) as progress:
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
         yield progress
 
 
@@ -323,7 +324,7 @@ def _write(text: str, output: Path | None, *, bom: bool = False) -> None:
 def _can_write(path: Path) -> None:
     """Raise the OSError of a file that cannot be written before the spreadsheet writer starts.
 
-    openpyxl's writer fails inside a generator, and Python then prints that generator's traceback on its own.
+    The spreadsheet writer streams into the file; a path it cannot open fails here, as one line, not midway.
     Opening to append creates the file if it is missing and changes nothing if it exists.
     """
     with path.open("ab"):

@@ -737,10 +737,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{path} is geen gewoon bestand (maar een apparaat of pipe): sla het eerst op als bestand",
         "{path} is not a regular file (but a device or pipe): save it as a file first",
     ),
-    "error.unreadable-file.json-deep": (
-        "{path} is te diep genest om als JSON te lezen",
-        "{path} is nested too deeply to read as JSON",
-    ),
     "error.unreadable-file.no-sheet": (
         "{path} heeft geen zichtbaar werkblad",
         "{path} has no visible worksheet",

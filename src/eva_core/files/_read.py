@@ -145,8 +145,6 @@ def _json(path: Path, limits: Limits, progress: Progress | None) -> tuple[list[I
         document = parse_json(data)
     except ValueError as error:
         raise UnreadableFile(say("error.unreadable-file.json", path=str(path), detail=str(error))) from None
-    except RecursionError:
-        raise UnreadableFile(say("error.unreadable-file.json-deep", path=str(path))) from None
     if _is_eva(document):
         return _eva(path, document, progress)
     if isinstance(document, dict) and "format" in document:
