@@ -352,3 +352,16 @@ def test_rate_limits_per_key(repository, keys):
 
     assert [200, 200, 200, 429] == statuses
     assert 200 == other.status_code
+
+
+def test_an_unexpected_failure_is_a_bare_500_logged_by_type_only(client, headers, repository, monkeypatch, caplog):
+    def broken(instrument_id):
+        raise RuntimeError("GEHEIM-DETAIL")
+
+    monkeypatch.setattr(repository, "get", broken)
+
+    body = _problem(client.get(f"/instruments/{OWN_INSTRUMENT}", headers=headers["alleen-lezen"]), 500, "internal")
+
+    assert "GEHEIM-DETAIL" not in json.dumps(body)
+    assert "RuntimeError" in caplog.text
+    assert "GEHEIM-DETAIL" not in caplog.text
