@@ -8,7 +8,7 @@ import pytest
 from eva_core import ClientCharacteristic as C
 from eva_core import ClientProfile, Criteria, ExecutionForm, Tile, explain, rank
 from eva_core.demo import DEMO_TODAY, demo_catalogue
-from eva_core.domain import District, DurationUnit, GroupForm, LocationType, Place, TargetGroup
+from eva_core.domain import District, DurationUnit, GroupForm, InvalidRecord, LocationType, Place, TargetGroup
 from eva_core.search import CatalogueIndex, Weights
 from tests.helpers import ORGANISATION, an_instrument
 
@@ -188,9 +188,13 @@ def test_the_index_follows_updates_without_a_rebuild():
         index.remove("a")
 
 
-def test_weights_are_checked():
-    with pytest.raises(ValueError, match="tile"):
-        Weights(tile=-1)
+def test_weights_are_checked_all_at_once_with_codes():
+    with pytest.raises(InvalidRecord) as caught:
+        Weights(tile=-1, rating=float("nan"), characteristic="2")  # type: ignore[arg-type]
+
+    problems = {p.path: p.code for p in caught.value.problems}
+    assert {"$.characteristic": "type", "$.tile": "negative", "$.rating": "type"} == problems
+    assert "Gewicht tegel" in str(caught.value)
 
 
 def test_the_demo_example_client(areas):

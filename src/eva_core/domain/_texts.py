@@ -775,6 +775,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "record.district": ("wijk", "district"),
     "record.target_group": ("doelgroep", "target group"),
     "record.rating": ("beoordeling", "rating"),
+    "record.weights": ("de gewichten van de rangschikking", "the ranking's weights"),
     # Storage: what a repository refuses. Nothing was written in any of these cases.
     "error.not-found": ("{what} '{id}' bestaat niet", "there is no {what} '{id}'"),
     "error.not-found.rating": (

@@ -7,13 +7,25 @@ what `explain` reports.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Literal
 
 import attrs
 from attrs import field, frozen, validators
 
-from eva_core.domain import Choice, ClientCharacteristic, ClientProfile, Criteria, Instrument, Message, Place, say
+from eva_core.domain import (
+    Choice,
+    ClientCharacteristic,
+    ClientProfile,
+    Criteria,
+    Instrument,
+    InvalidRecord,
+    Message,
+    Place,
+    say,
+)
+from eva_core.domain._criteria import Found, broken, label
 from eva_core.domain._messages import as_message
 
 __all__ = [
@@ -28,9 +40,10 @@ __all__ = [
 ]
 
 
-def _finite_non_negative(_: object, attribute: object, value: float) -> None:
-    if not value >= 0 or value == float("inf"):
-        raise ValueError(f"{getattr(attribute, 'name', 'weight')} must be a finite number of zero or more")
+def _weight(value: object) -> Found:
+    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value):
+        return "type", say("problem.type.weight")
+    return ("negative", say("problem.negative.weight")) if value < 0 else None
 
 
 @frozen(kw_only=True)
@@ -44,10 +57,15 @@ class Weights:
       index per instrument); off by default, and instruments without enough ratings get nothing.
     """
 
-    characteristic: float = field(default=1.0, validator=_finite_non_negative)
-    tile: float = field(default=0.5, validator=_finite_non_negative)
-    target_group: float = field(default=0.5, validator=_finite_non_negative)
-    rating: float = field(default=0.0, validator=_finite_non_negative)
+    characteristic: float = field(default=1.0, metadata=label("Gewicht klantkenmerk"))
+    tile: float = field(default=0.5, metadata=label("Gewicht tegel"))
+    target_group: float = field(default=0.5, metadata=label("Gewicht doelgroep"))
+    rating: float = field(default=0.0, metadata=label("Gewicht waardering"))
+
+    def __attrs_post_init__(self) -> None:
+        """Every weight is a finite number of zero or more; all wrong ones are reported at once."""
+        if problems := list(broken(self, dict.fromkeys(attrs.fields_dict(Weights), _weight))):
+            raise InvalidRecord(say("error.invalid-record", record=say("record.weights")), problems)
 
 
 DEFAULT_WEIGHTS = Weights()
