@@ -365,3 +365,15 @@ def test_an_unexpected_failure_is_a_bare_500_logged_by_type_only(client, headers
     assert "GEHEIM-DETAIL" not in json.dumps(body)
     assert "RuntimeError" in caplog.text
     assert "GEHEIM-DETAIL" not in caplog.text
+
+
+def test_problems_are_dutch_and_english_on_request(client, headers):
+    dutch = client.get("/instruments/bestaat-niet", headers=headers["alleen-lezen"]).json()
+    english = client.get(
+        "/instruments/bestaat-niet", headers=headers["alleen-lezen"] | {"Accept-Language": "en-GB,nl;q=0.5"}
+    ).json()
+
+    assert "bestaat niet" in dutch["detail"]
+    assert "Niet gevonden" == dutch["title"]
+    assert "there is no instrument" in english["detail"]
+    assert "Not found" == english["title"]

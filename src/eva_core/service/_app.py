@@ -18,9 +18,9 @@ from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
-from litestar.types import ControllerRouterHandler
+from litestar.types import ASGIApp, ControllerRouterHandler, Receive, Scope, Send
 
-from eva_core.domain import say
+from eva_core.domain import in_language, say
 from eva_core.service._keys import ApiKey, KeyRing, Role
 from eva_core.service._openapi import SCHEMAS, documented
 from eva_core.service._problems import ServiceProblem, problem_response
@@ -55,6 +55,21 @@ def actor_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Actor:
 def json_response(data: object, status: int = 200, headers: dict[str, str] | None = None) -> Response[bytes]:
     """JSON-ready *data* as a response."""
     return Response(encode(data), status_code=status, media_type="application/json", headers=headers)
+
+
+def _language(app: ASGIApp) -> ASGIApp:
+    """Messages in English for a request whose first ``Accept-Language`` is English; Dutch otherwise."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        headers = dict(scope.get("headers", ()))
+        first = headers.get(b"accept-language", b"").split(b",")[0].strip().lower()
+        if first.startswith(b"en"):
+            with in_language("en"):
+                await app(scope, receive, send)
+        else:
+            await app(scope, receive, send)
+
+    return middleware
 
 
 def _guard(connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler) -> None:
@@ -152,6 +167,7 @@ def create_app(
             Router("/", route_handlers=[h for h in route_handlers if h not in PAGE_ROUTES]),
         ],
         guards=[_guard],
+        middleware=[_language],
         exception_handlers={Exception: problem_response},
         on_startup=[lambda _: service.start()],
         on_shutdown=[lambda _: service.stop()],
