@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from eva_core.cli._app import app
 from eva_core.demo import DEMO_TODAY, demo_catalogue
 from eva_core.domain import ClientCharacteristic, Tile, fields_of
-from eva_core.hsds import MAPPED_RECORDS, MAPPING, hsds_id, schema, taxonomy_terms, to_hsds
+from eva_core.hsds import MAPPED_RECORDS, MAPPING, InvalidPage, hsds_id, schema, taxonomy_terms, to_hsds
 from eva_core.testing import catalogues
 
 VALIDATOR = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
@@ -252,5 +252,9 @@ def test_pages_split_the_one_page_export_in_order(instruments, per_page):
 
 @pytest.mark.parametrize(("page", "per_page"), [(0, 10), (1, 0)])
 def test_pages_start_at_one(page, per_page):
-    with pytest.raises(ValueError, match="start at 1"):
+    with pytest.raises(InvalidPage) as caught:
         to_hsds(demo_catalogue(), page=page, per_page=per_page)
+
+    assert "invalid-page" == caught.value.code
+    assert "beginnen bij 1" in str(caught.value)
+    assert isinstance(caught.value, ValueError)

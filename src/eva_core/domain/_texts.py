@@ -762,6 +762,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{path} heeft meer dan {limit:number} cellen met een waarde; splits het bestand",
         "{path} has more than {limit:number} cells with a value; split the file",
     ),
+    "error.invalid-page": ("page en per_page beginnen bij 1", "page and per_page start at 1"),
     "error.hsds-paging": (
         "page begint bij 1 en per_page ligt tussen 1 en {limit}.",
         "page starts at 1 and per_page lies between 1 and {limit}.",

@@ -21,6 +21,7 @@ from eva_core.domain import (
     Choice,
     ClientCharacteristic,
     Contact,
+    EvaError,
     ExecutionForm,
     GroupForm,
     Instrument,
@@ -38,6 +39,7 @@ __all__ = [
     "HSDS_VERSION",
     "NAMESPACE",
     "TAXONOMIES",
+    "InvalidPage",
     "Taxonomy",
     "hsds_id",
     "hsds_page",
@@ -60,6 +62,12 @@ def hsds_id(kind: str, *parts: str) -> str:
     collision) never an id.
     """
     return str(uuid.uuid5(NAMESPACE, "\x1f".join((kind, *parts))))
+
+
+class InvalidPage(ValueError, EvaError):
+    """A page number or page size below 1."""
+
+    code = "invalid-page"
 
 
 class Taxonomy:
@@ -324,13 +332,13 @@ def to_hsds(  # noqa: PLR0913 - keyword-only options
     ``drafts`` the others come along as ``inactive``. Names of regions and municipalities come from *areas*
     (the bundled CBS classification when None). `eva_core.hsds.MAPPING` says where each Eva field goes.
     Without *per_page* every service is on the one page; with it, *page* (from 1) picks which, and only those
-    services are made. Raises ValueError for a page or page size below 1.
+    services are made. Raises `InvalidPage` (a ValueError) for a page or page size below 1.
     """
     day = on or dt.date.today()  # noqa: DTZ011 - a calendar day in the municipality's own zone
     chosen = sorted((i for i in instruments if drafts or i.is_published(day)), key=lambda i: i.id)
     size = max(len(chosen), 1) if per_page is None else per_page
     if page < 1 or size < 1:
-        raise ValueError("page and per_page start at 1")
+        raise InvalidPage(say("error.invalid-page"))
     return hsds_page(
         chosen[(page - 1) * size : page * size], total=len(chosen), page=page, per_page=size, on=day, areas=areas
     )
@@ -352,7 +360,7 @@ def hsds_page(  # noqa: PLR0913 - keyword-only facts about the page
     of each service is said for day *on*.
     """
     if page < 1 or per_page < 1:
-        raise ValueError("page and per_page start at 1")
+        raise InvalidPage(say("error.invalid-page"))
     places = areas or bundled_areas()
     services = [_service(instrument, on, places) for instrument in instruments]
     pages = max(-(-total // per_page), 1)
