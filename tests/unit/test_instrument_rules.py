@@ -1,6 +1,7 @@
 """Every rule of the format, checked on a Python-built instrument, with its path, Dutch label and code."""
 
 import datetime as dt
+import pickle
 from decimal import Decimal
 
 import pytest
@@ -14,12 +15,15 @@ from eva_core.domain import (
     ContactRole,
     District,
     DurationUnit,
+    Instrument,
     InvalidField,
     InvalidRecord,
     Link,
     Severity,
     TargetGroup,
+    fields_of,
 )
+from eva_core.domain._record import rebuild
 from tests.helpers import ORGANISATION, an_instrument
 
 
@@ -203,6 +207,17 @@ def test_target_group_algemeen_is_a_warning_not_an_error():
         warning.severity,
     )
     assert RULES["general-target-group"].severity is Severity.WARNING
+
+
+def test_warnings_kept_from_construction_are_those_a_fresh_check_finds():
+    instrument = an_instrument(target_groups=[TargetGroup("alg", " Algemeen ")])
+    values = {f.name: getattr(instrument, f.name) for f in fields_of(Instrument)}
+    fresh = tuple(p for p in Instrument.check(values) if p.severity is Severity.WARNING)
+
+    assert fresh == instrument.warnings()
+    assert fresh == rebuild(Instrument, values).warnings()  # not constructed: checked when asked
+    assert fresh == pickle.loads(pickle.dumps(instrument)).warnings()
+    assert () == an_instrument().warnings()
 
 
 def test_python_callers_get_type_problems_too():

@@ -419,7 +419,8 @@ class Record:
     compared and searched as the one character "ë".
     """
 
-    __slots__ = ()
+    __slots__ = ("_warnings",)
+    """The warnings the check at construction found; not a field (no part of equality, hash or state)."""
     error_type: ClassVar[type[InvalidRecord]] = InvalidRecord
 
     def __attrs_post_init__(self) -> None:
@@ -428,9 +429,10 @@ class Record:
             if (normal := _normalised(value := getattr(self, name))) is not value:
                 object.__setattr__(self, name, normal)  # frozen: attrs' own way to set in post-init
         problems = self.check({f.name: getattr(self, f.name) for f in model.fields})
+        warnings = tuple(p for p in problems if p.severity is Severity.WARNING)
         if errors := [p for p in problems if p.severity is Severity.ERROR]:
-            warnings = [p for p in problems if p.severity is Severity.WARNING]
-            raise self.error_type(f"invalid {type(self).__name__}", errors, warnings=warnings)
+            raise self.error_type(f"invalid {type(self).__name__}", errors, warnings=list(warnings))
+        object.__setattr__(self, "_warnings", warnings)  # kept from this pass: `warnings` needs no second one
 
     @classmethod
     def check(cls, values: Mapping[str, Any], *, unread: Iterable[str] = ()) -> list[Problem]:
@@ -460,7 +462,10 @@ class Record:
 
     def warnings(self) -> tuple[Problem, ...]:
         """Problems that do not stop the record from existing, such as a target group called 'algemeen'."""
-        values = {f.name: getattr(self, f.name) for f in fields_of(type(self))}
+        kept: tuple[Problem, ...] | None = getattr(self, "_warnings", None)
+        if kept is not None:
+            return kept
+        values = {f.name: getattr(self, f.name) for f in fields_of(type(self))}  # rebuilt, copied or unpickled
         return tuple(p for p in self.check(values) if p.severity is Severity.WARNING)
 
     def evolve(self, **changes: Any) -> Self:  # noqa: ANN401 - passed on to attrs.evolve
