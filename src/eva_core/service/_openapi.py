@@ -24,7 +24,7 @@ from eva_core.domain import Choice, Record
 from eva_core.schema import _define_choice, _define_record
 from eva_core.search import Exclusion
 
-__all__ = ["SCHEMAS", "documented", "problem", "ref", "schema_of"]
+__all__ = ["SCHEMAS", "components_of", "documented", "problem", "ref", "schema_of"]
 
 SCHEMAS: dict[str, Any] = {}
 """Every schema the routes name, by name: the document's ``components.schemas``."""
@@ -77,6 +77,43 @@ def _add_defs(defs: Mapping[str, Any]) -> None:
 def ref(name: str) -> dict[str, Any]:
     """A reference to the component schema *name*."""
     return {"$ref": f"#/components/schemas/{name}"}
+
+
+def components_of(schema: Mapping[str, Any], prefix: str) -> dict[str, Any]:
+    """A JSON Schema with local ``$defs`` as part of the document: each definition a component, the root returned.
+
+    OpenAPI 3.1 schemas are JSON Schema 2020-12, so the definitions stay as they are; only their home moves. A
+    definition ``service_at_location`` becomes the component ``{prefix}ServiceAtLocation`` (the prefix keeps
+    another standard's ``address`` apart from Eva's `Address`), and every ``#/$defs/...`` reference is rewritten
+    to it. The root loses ``$schema`` (3.1's dialect is 2020-12 already) and ``$id`` (a base URI of its own would
+    make the rewritten references point into that document instead of this one).
+    """
+
+    def name(definition: str) -> str:
+        return prefix + "".join(part[:1].upper() + part[1:] for part in definition.split("_"))
+
+    def rewritten(node: Any) -> Any:  # noqa: ANN401 - any JSON Schema node
+        if isinstance(node, dict):
+            if "$defs" in node:
+                raise ValueError("only the root may hold $defs")
+            found = {key: rewritten(value) for key, value in node.items()}
+            target = node.get("$ref")
+            if isinstance(target, str):
+                if not target.startswith("#/$defs/") or target[8:] not in definitions:
+                    raise ValueError(f"not a reference to a local definition: {target}")
+                found["$ref"] = f"#/components/schemas/{name(target[8:])}"
+            return found
+        if isinstance(node, list):
+            return [rewritten(value) for value in node]
+        return node
+
+    definitions: Mapping[str, Any] = schema.get("$defs", {})
+    for definition, body in definitions.items():
+        component = rewritten(body)
+        if SCHEMAS.setdefault(name(definition), component) != component:
+            raise ValueError(f"two different schemas named {name(definition)}")
+    root = {k: v for k, v in schema.items() if k not in ("$schema", "$id", "$defs")}
+    return rewritten(root)  # type: ignore[no-any-return]
 
 
 _NULL = {"type": "null"}

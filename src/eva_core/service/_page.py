@@ -37,10 +37,11 @@ from eva_core.domain import (
     dutch_day,
     say,
 )
-from eva_core.hsds import hsds_page, taxonomy_terms
+from eva_core.hsds import hsds_page, schema, taxonomy_terms
 from eva_core.search import CatalogueIndex, Facets
 from eva_core.service._app import json_response, service_of
 from eva_core.service._keys import ApiKey, Role
+from eva_core.service._openapi import SCHEMAS, components_of, documented, ref
 from eva_core.service._problems import ServiceProblem
 from eva_core.service._state import Service
 
@@ -343,7 +344,34 @@ async def answer(request: Request[Any, Any, Any]) -> Response[str]:
     return _html(context)
 
 
-@get("/hsds/services", sync_to_thread=False, tags=["hsds"])
+def _hsds_schemas() -> tuple[dict[str, Any], dict[str, Any]]:
+    """References to the two HSDS pages' schemas, both from `eva_core.hsds.schema()`: services, taxonomy terms.
+
+    The subset's definitions become components named ``Hsds...``; the page of taxonomy terms is its ``Page``
+    with taxonomy terms as contents, as the HSDS API reference pages ``/taxonomy_terms``.
+    """
+    services = components_of(schema(), "Hsds")
+    terms = {**services, "properties": {**services["properties"]}}
+    terms["title"] = "HSDS 3.0 Page of taxonomy terms"
+    terms["description"] = "The Page object of the HSDS subset (HsdsServicePage) with taxonomy terms as contents."
+    terms["properties"]["contents"] = {"type": "array", "items": ref("HsdsTaxonomyTerm")}
+    SCHEMAS["HsdsServicePage"] = services
+    SCHEMAS["HsdsTaxonomyTermPage"] = terms
+    return ref("HsdsServicePage"), ref("HsdsTaxonomyTermPage")
+
+
+_SERVICE_PAGE, _TERM_PAGE = _hsds_schemas()
+
+
+@get(
+    "/hsds/services",
+    sync_to_thread=False,
+    tags=["hsds"],
+    operation_class=documented(
+        ok=(200, _SERVICE_PAGE),
+        errors={400: f"Een verkeerde datum, of page kleiner dan 1 of per_page niet van 1 tot {MAX_PER_PAGE}."},
+    ),
+)
 def hsds_services(
     request: Request[Any, Any, Any],
     datum: FromQuery[dt.date | None] = None,
@@ -367,7 +395,7 @@ def hsds_services(
     return json_response(document)
 
 
-@get("/hsds/taxonomy_terms", sync_to_thread=False, tags=["hsds"])
+@get("/hsds/taxonomy_terms", sync_to_thread=False, tags=["hsds"], operation_class=documented(ok=(200, _TERM_PAGE)))
 def hsds_taxonomy_terms() -> Response[bytes]:
     """The HSDS taxonomy terms of the format's lists: tiles, client characteristics, forms, location types."""
     terms = taxonomy_terms()
