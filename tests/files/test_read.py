@@ -16,6 +16,7 @@ from eva_core.areas import bundled_areas
 from eva_core.convert import dump_catalogue
 from eva_core.demo import demo_catalogue
 from eva_core.files import FileTooLarge, Limits, UnreadableFile, read_catalogue
+from eva_core.files._xlsx import Workbook as SheetReader
 from eva_core.tabular import _COLUMNS, write_csv, write_xlsx
 from tests.helpers import an_instrument
 
@@ -242,6 +243,22 @@ def test_a_far_cell_without_a_value_is_no_problem(tmp_path):
     instruments, report = read_catalogue(raw_xlsx(tmp_path / "styled.xlsx", SHEET.format(row)))
 
     assert ([], ()) == (instruments, report.rows)
+
+
+def test_a_sheet_with_a_namespace_prefix_or_without_cell_references_reads_as_one_without(tmp_path):
+    """Some writers prefix the sheet's elements ("x:c") or leave out "r": the columns are the same."""
+    plain = '<row r="1"><c r="A1" t="inlineStr"><is><t>Id</t></is></c><c r="C1"><v>2</v></c></row>'
+    prefixed = (
+        '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>'
+        '<x:row r="1"><x:c t="inlineStr"><x:is><x:t>Id</x:t></x:is></x:c><x:c/><x:c><x:v>2</x:v></x:c></x:row>'
+        "</x:sheetData></x:worksheet>"
+    )
+    rows = []
+    for number, xml in enumerate((SHEET.format(plain), prefixed)):
+        with SheetReader(raw_xlsx(tmp_path / f"{number}.xlsx", xml), Limits()) as book:
+            rows.append(list(book.rows(book.sheet())))
+
+    assert [[(1, ["Id", None, 2])]] * 2 == rows
 
 
 def test_a_zip_bomb_stops_at_the_byte_limit_with_little_memory(tmp_path):
