@@ -26,8 +26,9 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# Every core runs tests; each file stays on one worker, since a document's examples (Sybil) share one namespace.
 test: lint typecheck
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 docs: $(STAMP)
 	$(BIN)/mkdocs build --strict
