@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from functools import lru_cache
 from itertools import chain
 from operator import attrgetter
 from typing import Any
@@ -48,16 +47,33 @@ def mask(members: Iterable[Any]) -> int:
     return result
 
 
-@lru_cache(maxsize=65_536)
 def _set_mask(members: frozenset[Any]) -> int:
-    """`mask` of a set an instrument links, groups of characteristics left out (only leaves have a bit).
-
-    Catalogues repeat the same sets, so each set is added up once.
-    """
+    """`mask` of a set an instrument links, groups of characteristics left out (only leaves have a bit)."""
     result = 0
     for member in members:
         result |= BIT.get(member, 0)
     return result
+
+
+class _SetMasks(dict[frozenset[Any], int]):
+    """`_set_mask` of every set seen, worked out on first sight: catalogues repeat the same sets.
+
+    A lookup that hits stays in C (cheaper than an lru_cache call); only a new set calls Python.
+    """
+
+    def __missing__(self, members: frozenset[Any]) -> int:
+        self[members] = found = _set_mask(members)
+        return found
+
+
+_SET_MASKS = _SetMasks()
+
+
+def _set_masks(sets: Sequence[frozenset[Any]]) -> Any:  # noqa: ANN401 - an int array
+    """`_set_mask` of each set (numpy converts a list of ints faster than it reads an iterator)."""
+    if len(_SET_MASKS) > 65_536:
+        _SET_MASKS.clear()
+    return np.array(list(map(_SET_MASKS.__getitem__, sets)), dtype=np.int64)
 
 
 class Columns:
@@ -226,12 +242,27 @@ class Postings:
         return base + sum(r.itemsize * len(r) + w.itemsize * len(w) for r, w in self._tail.values())
 
 
-def _column(instruments: Sequence[Instrument], name: str) -> list[Any]:
-    return list(map(attrgetter(name), instruments))
+class _Read:
+    """The values of attributes of *instruments*, a column at a time, each attribute read once per build."""
 
+    def __init__(self, instruments: Sequence[Instrument]) -> None:
+        self.instruments = instruments
+        self.count = len(instruments)
+        self._read: dict[str, list[Any]] = {}
+        self._sizes: dict[str, Any] = {}
 
-def _flags(values: Iterable[Any], count: int) -> Any:  # noqa: ANN401 - a bool array
-    return np.fromiter(map(bool, values), dtype=np.bool_, count=count)
+    def __call__(self, name: str) -> list[Any]:
+        found = self._read.get(name)
+        if found is None:
+            found = self._read[name] = list(map(attrgetter(name), self.instruments))
+        return found
+
+    def sizes(self, name: str) -> Any:  # noqa: ANN401 - an int array
+        """The length of each instrument's *name* (a set or tuple)."""
+        found = self._sizes.get(name)
+        if found is None:
+            found = self._sizes[name] = np.array(list(map(len, self(name))), dtype=np.int64)
+        return found
 
 
 def _per_distinct(convert: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
@@ -240,79 +271,79 @@ def _per_distinct(convert: Callable[[Any], Any], values: Sequence[Any]) -> list[
     return list(map(table.__getitem__, values))
 
 
-def _durations(instruments: Sequence[Instrument]) -> Any:  # noqa: ANN401 - a float array
+def _durations(read: _Read) -> Any:  # noqa: ANN401 - a float array
     """`duration_in_days` of each instrument (NaN for none): its value times `DAYS_PER_UNIT` of its unit.
 
     Units are told apart by identity: an enum member hashes in Python, and there are only four.
     """
-    units = _column(instruments, "total_duration_unit")
+    units = read("total_duration_unit")
     factors = {
         id(unit): math.nan if unit is None else DAYS_PER_UNIT[unit] for unit in {id(u): u for u in units}.values()
     }
-    values = np.array(_column(instruments, "total_duration_value"), dtype=np.float64)  # None is NaN
-    return values * np.fromiter(map(factors.__getitem__, map(id, units)), dtype=np.float64, count=len(units))
+    values = np.array(read("total_duration_value"), dtype=np.float64)  # None is NaN
+    return values * np.array(list(map(factors.__getitem__, map(id, units))), dtype=np.float64)
 
 
-def _column_values(instruments: Sequence[Instrument]) -> dict[str, Any]:
-    """Every column's values for *instruments*, a column at a time (no Python loop over all fields per row)."""
-    count = len(instruments)
-    characteristics = _column(instruments, "client_characteristics")
-    tiles = _column(instruments, "tiles")
+def _column_values(read: _Read) -> dict[str, Any]:
+    """Every column's values for the instruments, a column at a time (no Python loop over all fields per row)."""
+    count = read.count
+    tiles = _set_masks(read("tiles"))
+    locations = [_set_mask(frozenset(location.type for location in at)) if at else 0 for at in read("locations")]
     return {
-        "leaves": list(map(_set_mask, characteristics)),
-        "tiles": list(map(_set_mask, tiles)),
-        "forms": list(map(_set_mask, _column(instruments, "execution_forms"))),
-        "groups": list(map(_set_mask, _column(instruments, "group_forms"))),
-        "locations": [
-            _set_mask(frozenset(location.type for location in locations)) if locations else 0
-            for locations in _column(instruments, "locations")
-        ],
-        # Instrument.publish and Instrument.is_complete (a tile and a client characteristic)
-        "publishable": _flags(_column(instruments, "publish"), count)
-        & _flags(tiles, count)
-        & _flags(characteristics, count),
-        "start": _per_distinct(
-            lambda day: _NO_DAY if day is None else day.toordinal(), _column(instruments, "publish_from")
-        ),
-        "until": _per_distinct(
-            lambda day: _ALWAYS if day is None else day.toordinal(), _column(instruments, "publish_until")
-        ),
+        "leaves": _set_masks(read("client_characteristics")),
+        "tiles": tiles,
+        "forms": _set_masks(read("execution_forms")),
+        "groups": _set_masks(read("group_forms")),
+        "locations": locations,
+        # Instrument.publish and Instrument.is_complete (a tile and a client characteristic); every tile has a bit
+        "publishable": np.fromiter(map(bool, read("publish")), dtype=np.bool_, count=count)
+        & (tiles != 0)
+        & (read.sizes("client_characteristics") != 0),
+        "start": _per_distinct(lambda day: _NO_DAY if day is None else day.toordinal(), read("publish_from")),
+        "until": _per_distinct(lambda day: _ALWAYS if day is None else day.toordinal(), read("publish_until")),
         # Instrument.has_area_restriction
-        "restricted": _flags(_column(instruments, "available_regions"), count)
-        | _flags(_column(instruments, "available_municipalities"), count)
-        | _flags(_column(instruments, "available_districts"), count),
-        "costs": np.array(_column(instruments, "total_costs"), dtype=np.float64),  # None is NaN
-        "days": _durations(instruments),
-        "hours": np.array(_column(instruments, "intensity_hours_per_week"), dtype=np.float32),
+        "restricted": (
+            read.sizes("available_regions") + read.sizes("available_municipalities") + read.sizes("available_districts")
+        )
+        != 0,
+        "costs": np.array(  # Decimal converts to float through text: once per distinct amount
+            _per_distinct(lambda amount: math.nan if amount is None else float(amount), read("total_costs")),
+            dtype=np.float64,
+        ),
+        "days": _durations(read),
+        "hours": np.array(read("intensity_hours_per_week"), dtype=np.float32),
     }
 
 
-def _area_postings(instruments: Sequence[Instrument], first: int) -> tuple[list[str], Any]:
-    """The `area_keys` of each instrument as (key, row) pairs, for `Postings.extend`.
+def _area_postings(read: _Read, first: int) -> tuple[list[str], Any, Any]:
+    """The `area_keys` of each instrument as key names, a code per (key, row) pair and the rows, for `Postings`.
 
-    Regions and municipalities are keyed by their code under the `AreaKey` kind, a list at a time; an
-    instrument that names districts gets its keys from `area_keys` itself.
+    Regions and municipalities are keyed by their code under the `AreaKey` kind, a list at a time, each
+    distinct code named once; an instrument that names districts gets its keys from `area_keys` itself.
     """
-    names: list[str] = []
+    vocabulary: dict[str, int] = {}
+    codes = [np.empty(0, dtype=np.int32)]
     rows = [np.empty(0, dtype=np.int32)]
     for kind, attribute in ((REGION, "available_regions"), (MUNICIPALITY, "available_municipalities")):
         prefix = str(AreaKey(kind, ""))
-        codes = _column(instruments, attribute)
-        names += [prefix + code for code in chain.from_iterable(codes)]
-        sizes = np.fromiter(map(len, codes), dtype=np.int64, count=len(codes))
-        rows.append(np.repeat(np.arange(first, first + len(codes), dtype=np.int32), sizes))
-    extra: list[int] = []
-    for row, instrument in enumerate(instruments, start=first):
-        if instrument.available_districts:
-            known = {str(AreaKey(REGION, c)) for c in instrument.available_regions} | {
-                str(AreaKey(MUNICIPALITY, c)) for c in instrument.available_municipalities
-            }
-            for key in map(str, area_keys(instrument)):
-                if key not in known:
-                    names.append(key)
-                    extra.append(row)
-    rows.append(np.array(extra, dtype=np.int32))
-    return names, np.concatenate(rows)
+        flat = list(chain.from_iterable(filter(None, read(attribute))))  # most instruments name no area
+        local = {code: vocabulary.setdefault(prefix + code, len(vocabulary)) for code in dict.fromkeys(flat)}
+        codes.append(np.array(list(map(local.__getitem__, flat)), dtype=np.int32))
+        rows.append(np.repeat(np.arange(first, first + read.count, dtype=np.int32), read.sizes(attribute)))
+    extra_codes: list[int] = []
+    extra_rows: list[int] = []
+    for n in np.flatnonzero(read.sizes("available_districts")).tolist():
+        instrument = read.instruments[n]
+        known = {str(AreaKey(REGION, c)) for c in instrument.available_regions} | {
+            str(AreaKey(MUNICIPALITY, c)) for c in instrument.available_municipalities
+        }
+        for key in map(str, area_keys(instrument)):
+            if key not in known:
+                extra_codes.append(vocabulary.setdefault(key, len(vocabulary)))
+                extra_rows.append(first + n)
+    codes.append(np.array(extra_codes, dtype=np.int32))
+    rows.append(np.array(extra_rows, dtype=np.int32))
+    return list(vocabulary), np.concatenate(codes), np.concatenate(rows)
 
 
 class Rows:
@@ -351,24 +382,25 @@ class Rows:
         The columns are filled a column at a time; only links (districts, target groups) are read per row.
         """
         count = len(instruments)
-        ids = _column(instruments, "id")
-        columns = _column_values(instruments)
+        read = _Read(instruments)
+        ids = read("id")
+        columns = _column_values(read)
         columns["alive"] = np.ones(count, dtype=np.bool_)
         columns["rating"] = [ratings.get(i, 0.0) for i in ids] if ratings else np.zeros(count)
-        columns["provider"] = self.providers.codes(_column(instruments, "provider.id"))
-        columns["organisation"] = self.organisations.codes(_column(instruments, "organisation.id"))
+        columns["provider"] = self.providers.codes(read("provider.id"))
+        columns["organisation"] = self.organisations.codes(read("organisation.id"))
         first = self.columns.extend(columns, count)
         self.instruments += instruments
         self.row_of.update(zip(ids, range(first, first + count), strict=True))
-        self.areas.extend(*_area_postings(instruments, first))  # met by a place's keys in `area_mask`
-        for row, (districts, groups) in enumerate(
-            zip(_column(instruments, "available_districts"), _column(instruments, "target_groups"), strict=True),
-            start=first,
-        ):
-            for district in districts:
+        self.areas.extend_coded(*_area_postings(read, first))  # met by a place's keys in `area_mask`
+        districts = read("available_districts")
+        for n in np.flatnonzero(read.sizes("available_districts")).tolist():
+            for district in districts[n]:
                 self.district_homes[district.id] = district.municipality
-            for group in groups:
-                self._group_pairs[0].append(row)
+        groups = read("target_groups")
+        for n in np.flatnonzero(read.sizes("target_groups")).tolist():
+            for group in groups[n]:
+                self._group_pairs[0].append(first + n)
                 self._group_pairs[1].append(self.group_codes.code(group.id))
         self.generation += 1
         return first

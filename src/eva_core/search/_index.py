@@ -11,6 +11,7 @@ import datetime as dt
 import warnings
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -127,7 +128,9 @@ class CatalogueIndex:
 
     def _build(self, instruments: Iterable[Instrument]) -> None:
         """Fill the columns and postings in bulk; a later instrument with the same id replaces an earlier one."""
-        unique = list({instrument.id: instrument for instrument in instruments}.values())
+        given = list(instruments)
+        by_id = dict(zip(map(attrgetter("id"), given), given, strict=True))
+        unique = given if len(by_id) == len(given) else list(by_id.values())
         first = self._rows.extend(unique, self.ratings)
         if self._text is not None:
             self._text.extend(first, unique)
