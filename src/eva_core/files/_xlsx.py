@@ -297,7 +297,7 @@ class _SheetRows:
         self.phonetic = 0
 
     def start(self, name: str, attributes: dict[str, str]) -> None:
-        local = name.rpartition(":")[2]
+        local = name if ":" not in name else name.rpartition(":")[2]
         if local == "c":
             self.elements += 1
             if self.elements > self.limits.max_cells:  # empty cells count too: a sheet of them is no catalogue
@@ -338,7 +338,7 @@ class _SheetRows:
 
     def end(self, name: str) -> None:
         self.workbook.quiet = 0
-        local = name.rpartition(":")[2]
+        local = name if ":" not in name else name.rpartition(":")[2]
         if local == "v" and self.pieces is not None:
             self.value = "".join(self.pieces)
             self.pieces = None
@@ -363,11 +363,13 @@ class _SheetRows:
             self.cells = {}
 
     def _keep(self, value: object) -> None:
-        limits, path = self.limits, str(self.workbook.path)
+        limits = self.limits
         if self.column > limits.max_columns:
+            path = str(self.workbook.path)
             raise FileTooLarge(say("error.file-too-large.columns", path=path, limit=limits.max_columns))
         self.workbook.cells += 1
         if self.workbook.cells > limits.max_cells:
+            path = str(self.workbook.path)
             raise FileTooLarge(say("error.file-too-large.cells", path=path, limit=limits.max_cells))
         self.cells[self.column] = value
 
