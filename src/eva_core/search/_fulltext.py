@@ -306,8 +306,14 @@ class TextIndex:
         """
         scores = np.zeros(len(alive), dtype=np.float64)
         documents = max(documents, 1)
+        first = True
         for term, weight in sorted(self.query(text).items()):
             if term in self._terms:
                 rows, impacts = self._impact(term, alive, documents, dead)
-                scores[rows] += impacts if weight == 1.0 else weight * impacts  # whole words: no product
+                adds = impacts if weight == 1.0 else weight * impacts  # whole words: no product
+                if first:  # 0 + x is x (impacts are positive): a plain write, no read and add
+                    scores[rows] = adds
+                    first = False
+                else:
+                    scores[rows] += adds
         return scores
