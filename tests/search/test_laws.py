@@ -1,11 +1,14 @@
 """Laws of ranking and filtering that hold for any catalogue and any client."""
 
 import attrs
+import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from eva_core import ClientProfile, Criteria, Tile
-from eva_core.search import CatalogueIndex, rank
+from eva_core.demo import demo_catalogue
+from eva_core.search import CatalogueIndex, _index, rank
 from eva_core.search._matching import exclusions, score
 from eva_core.testing import catalogues, client_profiles, criteria
 
@@ -109,3 +112,18 @@ def test_facets_count_every_hit_by_its_values(items, query):
     assert {c: sum(c in i.client_characteristics for i in hits) for c in leaves} == dict(found.facets.characteristics)
     providers = {i.provider.id for i in hits}
     assert {p: sum(i.provider.id == p for i in hits) for p in sorted(providers)} == dict(found.facets.providers)
+
+
+@given(
+    st.lists(st.sampled_from([0.0, 0.5, 1.0, 3.25]), min_size=20, max_size=47),  # many ties
+    st.integers(min_value=1, max_value=4),  # more than 4 rows per place: always narrowed
+)
+def test_narrowing_to_contenders_picks_the_same_top(values, limit):
+    """`_top` keeps only rows a sample cannot rule out; ties at the last place are decided by id all the same."""
+    index = CatalogueIndex(demo_catalogue(), text=False)
+    rows = np.arange(len(values))
+    scores = np.array(values)
+    whole = index._top(rows, scores, limit)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_index, "_SAMPLE", 4)  # narrow from 4 rows per place on, with a sample of one per place
+        assert index._top(rows, scores, limit) == whole
