@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import math
 import warnings
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
@@ -419,7 +420,8 @@ def _contenders(rows: Any, scores: Any, limit: int) -> tuple[Any, Any]:  # noqa:
     The *limit*-th best of a subset is never above the *limit*-th best of all, so every row that can be in the
     top (ties included) stays, in the order given; partitioning the few that stay beats partitioning all.
     """
-    sample = scores[:: len(scores) // (_SAMPLE // 4 * limit)]
+    size = max(_SAMPLE // 4 * limit, math.isqrt(len(scores) * limit))  # a sample of s keeps about n * k / s
+    sample = scores[:: len(scores) // size]
     floor = -np.partition(-sample, limit - 1)[limit - 1]
     keep = np.flatnonzero(scores >= floor)
     return rows[keep], scores[keep]
