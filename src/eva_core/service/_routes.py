@@ -264,12 +264,17 @@ def create_instrument(request: _Req, body: RawBody) -> Response[bytes]:
     return json_response(_stored(Stored(instrument, 1)), 201, headers={"Location": f"/instruments/{instrument.id}"})
 
 
-_UPDATE = {
-    "type": "object",
-    "properties": {"instrument": schema_of(Instrument), "version": {"type": "integer", "minimum": 1}},
-    "required": ["instrument", "version"],
-    "additionalProperties": False,
-}
+def _versioned(name: str, record: dict[str, Any]) -> dict[str, Any]:
+    """The body of an update: the whole new *record* under *name*, plus the version the writer read."""
+    return {
+        "type": "object",
+        "properties": {name: record, "version": {"type": "integer", "minimum": 1}},
+        "required": [name, "version"],
+        "additionalProperties": False,
+    }
+
+
+_UPDATE = _versioned("instrument", schema_of(Instrument))
 
 
 @put(
@@ -373,12 +378,7 @@ def create_master(request: _Req, kind: _Kind, body: RawBody) -> Response[bytes]:
     return json_response(_master(service.repository.get_master(cls, record.id)), 201)
 
 
-_MASTER_UPDATE = {
-    "type": "object",
-    "properties": {"record": _MASTER_RECORD, "version": {"type": "integer", "minimum": 1}},
-    "required": ["record", "version"],
-    "additionalProperties": False,
-}
+_MASTER_UPDATE = _versioned("record", _MASTER_RECORD)
 
 
 @put(
