@@ -23,7 +23,7 @@ from eva_core.domain import (
     TargetGroup,
     fields_of,
 )
-from eva_core.domain._record import rebuild
+from eva_core.domain._record import as_set, rebuild
 from tests.helpers import ORGANISATION, an_instrument
 
 
@@ -218,6 +218,19 @@ def test_warnings_kept_from_construction_are_those_a_fresh_check_finds():
     assert fresh == rebuild(Instrument, values).warnings()  # not constructed: checked when asked
     assert fresh == pickle.loads(pickle.dumps(instrument)).warnings()
     assert () == an_instrument().warnings()
+
+
+def test_records_share_equal_sets_and_nothing_else_shows_it():
+    first = an_instrument()
+    second = an_instrument(id="tweede", tiles=(Tile.NAZORG, Tile.PLAATSING))
+
+    assert second.tiles is first.tiles  # one object per distinct set: less memory, index builds read few objects
+    assert second.client_characteristics is first.client_characteristics
+    assert first == an_instrument()
+    assert hash(first) == hash(an_instrument())
+    assert repr(first) == repr(an_instrument())
+    assert as_set([1]) is not as_set([True])  # equal, but their items differ: such sets are not shared
+    assert {type(item) for item in as_set([True])} == {bool}
 
 
 def test_python_callers_get_type_problems_too():

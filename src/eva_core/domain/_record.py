@@ -227,9 +227,29 @@ def field_info(cls: type, name: str) -> FieldInfo:
     return _model(cls).by_name[name]
 
 
+_SHARED_SETS: dict[frozenset[Any], frozenset[Any]] = {}
+"""One object per distinct set of choices or texts that records hold; forgotten as a whole at `_SHARED_LIMIT`."""
+_SHARED_LIMIT = 1 << 16
+
+
 def as_set(values: Iterable[Any]) -> frozenset[Any]:
-    """The converter of every set field: notebooks pass lists; the type check, not this, guards the items."""
-    return values if isinstance(values, frozenset) else frozenset(values)
+    """The converter of every set field: notebooks pass lists; the type check, not this, guards the items.
+
+    Records with equal sets of choices or plain texts share one set object. A catalogue repeats a few
+    thousand sets over many thousands of instruments: sharing saves their memory, and whatever reads the
+    sets of every record (an index build) reads a few objects instead of one per record. Nothing else
+    changes: the shared set is equal and its items have the same types (sets of other items, where equal
+    may differ, ``{1} == {True}``, are not shared).
+    """
+    found = values if isinstance(values, frozenset) else frozenset(values)
+    if not all(type(item) is str or isinstance(item, Choice) for item in found):
+        return found
+    shared = _SHARED_SETS.get(found)
+    if shared is None:
+        if len(_SHARED_SETS) >= _SHARED_LIMIT:
+            _SHARED_SETS.clear()
+        shared = _SHARED_SETS[found] = found
+    return shared
 
 
 def as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
