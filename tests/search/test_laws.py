@@ -97,6 +97,18 @@ def test_updating_the_index_per_instrument_equals_building_it_anew(case, data):
     assert fresh.filter(Criteria()) == index.filter(Criteria())
 
 
+@given(cases)
+def test_of_instruments_given_with_the_same_id_the_last_one_counts(case):
+    items, profile = case
+    renamed = [i.evolve(name=f"{i.name} (nieuw)", tiles=[Tile.NAZORG]) for i in items[::2]]
+    latest = {i.id: i for i in items} | {i.id: i for i in renamed}
+
+    index, fresh = CatalogueIndex([*items, *renamed]), CatalogueIndex(list(latest.values()))
+    assert list(index) == list(fresh) == sorted(latest.values(), key=lambda i: i.id)
+    assert index.rank(profile, limit=None) == fresh.rank(profile, limit=None)
+    assert index.filter(Criteria()) == fresh.filter(Criteria())
+
+
 def test_an_empty_profile_on_an_empty_catalogue_ranks_nothing():
     assert [] == rank(ClientProfile(), [])
     assert [] == CatalogueIndex().rank(ClientProfile(), limit=None)

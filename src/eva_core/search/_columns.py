@@ -12,7 +12,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from operator import attrgetter
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -278,7 +278,8 @@ def _durations(read: _Read) -> Any:  # noqa: ANN401 - a float array
     """
     units = read("total_duration_unit")
     factors = {
-        id(unit): math.nan if unit is None else DAYS_PER_UNIT[unit] for unit in {id(u): u for u in units}.values()
+        id(unit): math.nan if unit is None else DAYS_PER_UNIT[unit]
+        for unit in dict(zip(map(id, units), units, strict=True)).values()
     }
     values = np.array(read("total_duration_value"), dtype=np.float64)  # None is NaN
     return values * np.array(list(map(factors.__getitem__, map(id, units))), dtype=np.float64)
@@ -377,33 +378,47 @@ class Rows:
         return found
 
     def extend(self, instruments: Sequence[Instrument], ratings: Mapping[str, float]) -> int:
-        """Append a row per instrument (whose ids must not be indexed yet, nor repeat); return the first row.
+        """Append a row per instrument (whose ids must not be indexed yet) and return the first row.
 
-        The columns are filled a column at a time; only links (districts, target groups) are read per row.
+        Of instruments that repeat an id, the last one counts, in the place of the first. The columns are
+        filled a column at a time; only instruments that name districts are read one by one.
         """
         count = len(instruments)
         read = _Read(instruments)
         ids = read("id")
+        first = self.columns.size
+        row_of = dict(zip(ids, range(first, first + count), strict=True))
+        if len(row_of) != count:
+            return self.extend(list(dict(zip(ids, instruments, strict=True)).values()), ratings)
         columns = _column_values(read)
         columns["alive"] = np.ones(count, dtype=np.bool_)
         columns["rating"] = [ratings.get(i, 0.0) for i in ids] if ratings else np.zeros(count)
         columns["provider"] = self.providers.codes(read("provider.id"))
         columns["organisation"] = self.organisations.codes(read("organisation.id"))
-        first = self.columns.extend(columns, count)
+        self.columns.extend(columns, count)
         self.instruments += instruments
-        self.row_of.update(zip(ids, range(first, first + count), strict=True))
+        self.row_of.update(row_of)
         self.areas.extend_coded(*_area_postings(read, first))  # met by a place's keys in `area_mask`
         districts = read("available_districts")
         for n in np.flatnonzero(read.sizes("available_districts")).tolist():
             for district in districts[n]:
                 self.district_homes[district.id] = district.municipality
-        groups = read("target_groups")
-        for n in np.flatnonzero(read.sizes("target_groups")).tolist():
-            for group in groups[n]:
-                self._group_pairs[0].append(first + n)
-                self._group_pairs[1].append(self.group_codes.code(group.id))
+        self._extend_groups(read, first)
         self.generation += 1
         return first
+
+    def _extend_groups(self, read: _Read, first: int) -> None:
+        """Note a (row, target group code) pair per target group the instruments name, in row order."""
+        groups = list(chain.from_iterable(read("target_groups")))
+        if groups:
+            rows = np.repeat(np.arange(first, first + read.count, dtype=np.int32), read.sizes("target_groups"))
+            self._group_pairs[0].frombytes(rows.astype(np.intc).tobytes())
+            codes = self.group_codes.codes(list(map(attrgetter("id"), groups)))
+            self._group_pairs[1].frombytes(np.array(codes, dtype=np.intc).tobytes())
+
+    def added_since(self, first: int) -> list[Instrument]:
+        """The instruments of rows *first* and on, which must all be live (as right after `extend`)."""
+        return cast("list[Instrument]", self.instruments[first:])
 
     def add(self, instrument: Instrument, rating: float | None) -> int:
         """Append a row for *instrument* (whose id must not be indexed yet) and return its number."""

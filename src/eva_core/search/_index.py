@@ -12,7 +12,6 @@ import math
 import warnings
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
-from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -129,12 +128,9 @@ class CatalogueIndex:
 
     def _build(self, instruments: Iterable[Instrument]) -> None:
         """Fill the columns and postings in bulk; a later instrument with the same id replaces an earlier one."""
-        given = list(instruments)
-        by_id = dict(zip(map(attrgetter("id"), given), given, strict=True))
-        unique = given if len(by_id) == len(given) else list(by_id.values())
-        first = self._rows.extend(unique, self.ratings)
+        first = self._rows.extend(list(instruments), self.ratings)
         if self._text is not None:
-            self._text.extend(first, unique)
+            self._text.extend(first, self._rows.added_since(first))
 
     @property
     def text(self) -> bool:
