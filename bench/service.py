@@ -1,22 +1,44 @@
-"""Load test of `eva serve` on loopback: match and search at 1, 10 and 50 concurrent clients, 2 workers.
+"""Load test of `eva serve` on loopback: match and search, closed loop and at a paced rate, 2 workers.
 
 The catalogue (bench/workload.py, 100k instruments by default) is stored once in a SQLite file (kept in the
 temp folder between runs). The server runs as `eva serve --processen N` does: N uvicorn processes on one
-port (SO_REUSEPORT), each building and following its own index. The clients are a small asyncio HTTP/1.1
-client in this process (keep-alive, one connection per client), so the client's own cost stays small; it
-runs on the same 2 cores as the server. Each scenario is bounded by a request
-count and a time limit. The reference, measured in the same run, is the library itself: `CatalogueIndex.rank`
-and `search` in this process for the same bodies, so the HTTP overhead reads off directly.
+port (SO_REUSEPORT), each building and following its own index. Requests are half match, half search (text
+plus a profile, facets on), limit 10.
 
-Usage: .venv/bin/python bench/service.py [--size 100000] [--workers 2] [--clients 1 10 50] [--seconds 15]
+Two kinds of scenario, each bounded by a request count and a time limit:
+
+- closed loop (``--clients 1 10 50``): each client sends its next request when the last one is answered.
+  At saturation this measures the queue, not the service: by Little's law the mean latency is clients /
+  throughput (50 clients at 500 requests/s wait 100 ms on average however fast a request is).
+- paced (``--paced 500``, ``--paced-clients 50``): open loop at a constant arrival rate, as wrk2 and k6's
+  constant-arrival-rate do. Each client has its own schedule (rate / clients per second, evenly offset);
+  a request is due at its scheduled time and its latency counts from then, so a request that had to wait
+  for the one before it (coordinated omission) shows that wait. The client's own timer lateness counts too.
+
+Per scenario: achieved requests/s, p50/p95/p99 per kind, errors, the server's CPU per request (the workers'
+user+system time from /proc over the requests answered, less what the idle workers spend following the
+feed, measured for 5 s before) and the client's CPU per request (this process). The
+client is one asyncio process with a minimal HTTP/1.1 protocol (keep-alive, one connection per client, uvloop
+when installed): it shares the 2 cores with the server, so its CPU is reported beside the server's. Also the
+time to ready, and the resident memory of each worker before and after.
+
+The reference, measured in the same run (before and after the scenarios, so drift in the machine's load
+shows), is the library itself: `CatalogueIndex.rank` and `search` in this process for the same bodies
+(profile loading and the converter included, GC frozen as the server does), so what HTTP adds reads off
+directly: compare its CPU per request with the server's.
+
+Usage: .venv/bin/python bench/service.py [--size 100000] [--workers 2] [--clients 1 10 50] [--paced 500]
+[--paced-clients 50] [--seconds 15]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import http.client
 import json
+import math
 import os
 import random
 import signal
@@ -25,19 +47,22 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from workload import instruments, queries
 
 from eva_core.convert import converter, load_profile
-from eva_core.search import CatalogueIndex
+from eva_core.search import CatalogueIndex, Match, SearchResult
 from eva_core.service import KeyRing, Role
 from eva_core.storage import add_catalogue, open_repository
 from search import profiles
 
 ORGANISATION = "bench"
+KINDS = ("/match", "/search")
 
 
 def database(size: int) -> Path:
@@ -68,56 +93,147 @@ def bodies(items: list, count: int = 400) -> list[tuple[str, bytes]]:
     return out
 
 
-class Connection:
-    """One keep-alive HTTP/1.1 connection: POST a body, read the whole response."""
+class Client(asyncio.Protocol):
+    """One keep-alive HTTP/1.1 connection: POST a body, wait for the whole response, return its status."""
 
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, key: str) -> None:
-        self.reader, self.writer, self.key = reader, writer, key
+    def __init__(self, key: str) -> None:
+        self.head = f"Host: bench\r\nAuthorization: Bearer {key}\r\nContent-Type: application/json\r\n".encode()
+        self.buffer = bytearray()
+        self.waiting: asyncio.Future[int] | None = None
+        self.transport = cast("asyncio.Transport", None)
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast("asyncio.Transport", transport)
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        end = self.buffer.find(b"\r\n\r\n")
+        if end < 0 or self.waiting is None:
+            return
+        head = bytes(self.buffer[:end]).lower()
+        at = head.find(b"content-length:")
+        length = int(head[at + 15 : head.find(b"\r\n", at) if b"\r\n" in head[at:] else None]) if at >= 0 else 0
+        if len(self.buffer) >= end + 4 + length:
+            status = int(self.buffer[9:12])
+            del self.buffer[: end + 4 + length]
+            self.waiting.set_result(status)
+            self.waiting = None
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.waiting is not None and not self.waiting.done():
+            self.waiting.set_exception(exc or ConnectionError("closed"))
 
     async def post(self, path: str, body: bytes) -> int:
-        head = (
-            f"POST {path} HTTP/1.1\r\nHost: bench\r\nAuthorization: Bearer {self.key}\r\n"
-            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+        self.waiting = asyncio.get_running_loop().create_future()
+        self.transport.write(
+            b"POST " + path.encode() + b" HTTP/1.1\r\n" + self.head + b"Content-Length: %d\r\n\r\n" % len(body) + body
         )
-        self.writer.write(head.encode() + body)
-        status_line = await self.reader.readline()
-        length = 0
-        while (line := await self.reader.readline()) not in (b"\r\n", b""):
-            name, _, value = line.partition(b":")
-            if name.strip().lower() == b"content-length":
-                length = int(value)
-        await self.reader.readexactly(length)
-        return int(status_line.split()[1])
+        return await self.waiting
 
 
-async def scenario(  # noqa: PLR0917 - the scenario's settings, positional for the three calls below
-    port: int, key: str, requests: list[tuple[str, bytes]], clients: int, limit: float, most: int
-) -> dict:
-    """*clients* connections posting *requests* in turn until *most* are done or *limit* seconds pass."""
-    latencies: dict[str, list[float]] = {"/match": [], "/search": []}
-    errors = 0
-    done = 0
-    deadline = time.perf_counter() + limit
+@dataclass
+class Target:
+    """The server under test: its port, a key, the requests to send, and its worker processes."""
+
+    port: int
+    key: str
+    requests: list[tuple[str, bytes]]
+    pids: list[int]
+
+    async def connect(self, count: int) -> list[Client]:
+        loop = asyncio.get_running_loop()
+        made = [await loop.create_connection(lambda: Client(self.key), "127.0.0.1", self.port) for _ in range(count)]
+        return [client for _, client in made]
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User plus system CPU seconds of the processes *pids* so far."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+class Tally:
+    """Latencies per kind, errors, and the CPU the server and this client spent on them."""
+
+    def __init__(self, pids: list[int]) -> None:
+        self.latencies: dict[str, list[float]] = {kind: [] for kind in KINDS}
+        self.errors = 0
+        self.missed = 0
+        """Paced requests that were due but not sent before the time was up (the server fell behind)."""
+        self.pids = pids
+        self.server_cpu = cpu_seconds(pids)
+        self.client_cpu = time.process_time()
+        self.started = time.perf_counter()
+        self.seconds = 0.0
+
+    def add(self, path: str, status: int, seconds: float) -> None:
+        self.latencies[path].append(seconds)
+        self.errors += status != 200
+
+    @property
+    def count(self) -> int:
+        return sum(map(len, self.latencies.values()))
+
+    def finish(self) -> Tally:
+        self.seconds = time.perf_counter() - self.started
+        self.server_cpu = cpu_seconds(self.pids) - self.server_cpu
+        self.client_cpu = time.process_time() - self.client_cpu
+        return self
+
+
+async def closed(target: Target, clients: int, limit: float, most: int) -> Tally:
+    """*clients* connections, each sending its next request when the last is answered, until done."""
+    requests = target.requests
+    connections = await target.connect(clients)
+    tally = Tally(target.pids)
+    deadline = tally.started + limit
 
     async def client(number: int) -> None:
-        nonlocal errors, done
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
-        connection = Connection(reader, writer, key)
         n = number
-        while done < most and time.perf_counter() < deadline:
+        while tally.count < most and time.perf_counter() < deadline:
             path, body = requests[n % len(requests)]
             n += clients
             start = time.perf_counter()
-            status = await connection.post(path, body)
-            latencies[path].append(time.perf_counter() - start)
-            done += 1
-            errors += status != 200
-        writer.close()
+            status = await connections[number].post(path, body)
+            tally.add(path, status, time.perf_counter() - start)
 
-    started = time.perf_counter()
     await asyncio.gather(*(client(n) for n in range(clients)))
-    took = time.perf_counter() - started
-    return {"latencies": latencies, "errors": errors, "seconds": took, "count": sum(map(len, latencies.values()))}
+    for connection in connections:
+        connection.transport.close()
+    return tally.finish()
+
+
+async def paced(target: Target, clients: int, rate: float, limit: float) -> Tally:
+    """*rate* requests/s in all over *clients* connections for *limit* seconds, latency from the schedule."""
+    requests = target.requests
+    connections = await target.connect(clients)
+    interval = clients / rate
+    tally = Tally(target.pids)
+    end = tally.started + limit
+
+    async def client(number: int) -> None:
+        due = tally.started + number / rate
+        n = number
+        while due < end:
+            now = time.perf_counter()
+            if now > end:  # overloaded: what is due and not yet sent is never sent, but counted
+                tally.missed += math.ceil((end - due) / interval)
+                break
+            if due > now:
+                await asyncio.sleep(due - now)
+            path, body = requests[n % len(requests)]
+            n += clients
+            status = await connections[number].post(path, body)
+            tally.add(path, status, time.perf_counter() - due)  # from when it was due, not when it was sent
+            due += interval
+
+    await asyncio.gather(*(client(n) for n in range(clients)))
+    for connection in connections:
+        connection.transport.close()
+    return tally.finish()
 
 
 def quantile(values: list[float], q: float) -> float:
@@ -134,6 +250,26 @@ def show(label: str, times: list[float], extra: str = "") -> None:
         f"  p99 {quantile(times, 0.99):7.1f} ms{extra}",
         flush=True,
     )
+
+
+def idle_cpu(pids: list[int], seconds: float = 5.0) -> float:
+    """CPU seconds per second the idle workers spend (following the feed), to take off a scenario's count."""
+    before = cpu_seconds(pids)
+    time.sleep(seconds)
+    return (cpu_seconds(pids) - before) / seconds
+
+
+def report(label: str, tally: Tally, idle: float) -> None:
+    count = max(tally.count, 1)
+    net = tally.server_cpu - idle * tally.seconds
+    print(
+        f"{label}: {tally.count / tally.seconds:.0f} requests/s ({tally.count} in {tally.seconds:.1f} s), "
+        f"{tally.errors} errors{f', {tally.missed} due but never sent' if tally.missed else ''}; CPU per request: "
+        f"server {net / count * 1000:.2f} ms (idle cost taken off), client {tally.client_cpu / count * 1000:.2f} ms",
+        flush=True,
+    )
+    for kind in KINDS:
+        show(kind.strip("/"), tally.latencies[kind])
 
 
 def rss_mb(pid: int) -> float:
@@ -175,32 +311,64 @@ def wait_ready(port: int, timeout: float, workers: int) -> float:
     raise TimeoutError("the server did not become ready")
 
 
-def reference(items: list, requests: list[tuple[str, bytes]]) -> None:
+class Reference:
     """The library in this process, for the same bodies: what HTTP adds reads off against this."""
-    index = CatalogueIndex(items)
-    times: dict[str, list[float]] = {"/match": [], "/search": []}
-    for path, body in requests[:200]:
+
+    def __init__(self, items: list, requests: list[tuple[str, bytes]]) -> None:
+        self.index = CatalogueIndex(items)
+        self.requests = requests[:300]
+        for path, body in requests[-100:]:  # warm up, as the server is before the scenarios
+            self.call(path, body)
+
+    def call(self, path: str, body: bytes) -> None:
         data = json.loads(body)
         profile = load_profile(data["profile"])
-        start = time.perf_counter()
         if path == "/match":
-            converter.unstructure(index.rank(profile, limit=10))
+            converter.unstructure(self.index.rank(profile, limit=10), list[Match])
         else:
-            converter.unstructure(index.search(data["text"], profile=profile, limit=10))
-        times[path].append(time.perf_counter() - start)
-    print("reference: the library in this process (rank/search with facets + converter), no HTTP", flush=True)
-    show("match", times["/match"])
-    show("search", times["/search"])
+            converter.unstructure(self.index.search(data["text"], profile=profile, limit=10), SearchResult)
+
+    def run(self, label: str) -> None:
+        gc.collect()
+        gc.freeze()  # as the server does once its index is built
+        times: dict[str, list[float]] = {kind: [] for kind in KINDS}
+        cpu = time.process_time()
+        for path, body in self.requests:
+            start = time.perf_counter()
+            self.call(path, body)
+            times[path].append(time.perf_counter() - start)
+        cpu = time.process_time() - cpu
+        gc.unfreeze()
+        print(
+            f"reference {label}: the library in this process (load_profile, rank / search with facets, converter), "
+            f"no HTTP; CPU per request {cpu / len(self.requests) * 1000:.2f} ms",
+            flush=True,
+        )
+        for kind in KINDS:
+            show(kind.strip("/"), times[kind])
+
+
+def start_server(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    run = f"from eva_core.service._run import run_workers; run_workers('127.0.0.1', {port}, {workers})"
+    return subprocess.Popen([sys.executable, "-c", run], env=env)  # noqa: S603 - as `eva serve --processen N`
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--clients", type=int, nargs="+", default=[1, 10, 50])
+    parser.add_argument("--clients", type=int, nargs="*", default=[1, 10, 50], help="closed-loop scenarios")
+    parser.add_argument("--paced", type=float, nargs="*", default=[500.0], help="paced rates (requests/s)")
+    parser.add_argument("--paced-clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=15.0, help="time limit per scenario")
-    parser.add_argument("--requests", type=int, default=20_000, help="request limit per scenario")
+    parser.add_argument("--requests", type=int, default=20_000, help="request limit per closed-loop scenario")
     args = parser.parse_args()
+    try:
+        import uvloop  # noqa: PLC0415 - optional: a cheaper client loop
+
+        run = uvloop.run
+    except ImportError:
+        run = asyncio.run
 
     path = database(args.size)
     with open_repository(f"sqlite:///{path}") as repository:
@@ -216,25 +384,28 @@ def main() -> None:
         "EVA_SERVE_KEYS": str(folder / "keys.json"),
         "EVA_SERVE_PER_MINUTE": "0",
     }
-    run = f"from eva_core.service._run import run_workers; run_workers('127.0.0.1', {port}, {args.workers})"
-    server = subprocess.Popen([sys.executable, "-c", run], env=env)  # noqa: S603 - as `eva serve --processen N`
+    server = start_server(port, args.workers, env)
     try:
-        took = wait_ready(port, 600, args.workers)
+        took = wait_ready(port, 900, args.workers)
         pids = workers_of(server.pid)
-        print(f"server: {args.workers} workers ready in {took:.0f} s; {args.size} instruments", flush=True)
-        for pid in pids:
-            print(f"  worker {pid}: {rss_mb(pid):.0f} MB resident", flush=True)
-        reference(items, requests)  # with the workers up and idle: the same machine load as the scenarios
+        print(f"server: {args.workers} workers ready {took:.0f} s after start; {args.size} instruments", flush=True)
+        print("  resident memory per worker: " + ", ".join(f"{rss_mb(p):.0f} MB" for p in pids), flush=True)
+        library = Reference(items, requests)
         del items
-        asyncio.run(scenario(port, key, requests, 4, 5, 400))  # warm up
+        library.run("before the scenarios")  # with the workers up and idle
+        gc.collect()
+        target = Target(port, key, requests, pids)
+        run(closed(target, 4, 5, 400))  # warm up
+        idle = idle_cpu(pids)
+        print(f"  idle workers: {idle * 1000:.1f} ms CPU per second (following the feed)", flush=True)
         for clients in args.clients:
-            result = asyncio.run(scenario(port, key, requests, clients, args.seconds, args.requests))
-            rate = result["count"] / result["seconds"]
-            print(f"{clients} concurrent clients: {rate:.0f} requests/s, {result['errors']} errors", flush=True)
-            show("match", result["latencies"]["/match"])
-            show("search", result["latencies"]["/search"])
-        for pid in pids:
-            print(f"  worker {pid}: {rss_mb(pid):.0f} MB resident after the run", flush=True)
+            tally = run(closed(target, clients, args.seconds, args.requests))
+            report(f"closed loop, {clients} clients", tally, idle)
+        for rate in args.paced:
+            tally = run(paced(target, args.paced_clients, rate, args.seconds))
+            report(f"paced, {args.paced_clients} clients at {rate:.0f} requests/s offered", tally, idle)
+        print("  resident memory per worker after the run: " + ", ".join(f"{rss_mb(p):.0f} MB" for p in pids))
+        library.run("after the scenarios")
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)

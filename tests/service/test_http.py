@@ -377,3 +377,28 @@ def test_problems_are_dutch_and_english_on_request(client, headers):
     assert "Niet gevonden" == dutch["title"]
     assert "there is no instrument" in english["detail"]
     assert "Not found" == english["title"]
+
+
+def test_an_instrument_is_written_once_as_the_library_writes_it(repository):
+    from eva_core.domain import Instrument, in_language
+    from eva_core.service._wire import InstrumentJson, encode, unstructure
+
+    instruments = [s.instrument for s in repository.list()]
+    for language in ("nl", "en"):
+        with in_language(language):
+            assert [dump_instrument(i) for i in instruments] == [
+                json.loads(encode(unstructure(i, Instrument))) for i in instruments
+            ]
+            assert [dump_instrument(i) for i in instruments] == [
+                json.loads(encode(unstructure(i, Instrument))) for i in instruments
+            ]
+
+    written = []
+    kept = InstrumentJson(lambda i: written.append(i.id) or dump_instrument(i), most=3)
+    first, changed = instruments[0], instruments[0].evolve(name="Een nieuwe naam")
+    assert kept(first) is kept(first)
+    assert "Een nieuwe naam" == json.loads(encode(kept(changed)))["name"]
+    for instrument in instruments[1:6]:
+        kept(instrument)
+    assert [first.id, first.id, *(i.id for i in instruments[1:6])] == written
+    assert 3 == len(kept)

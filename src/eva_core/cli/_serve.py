@@ -62,7 +62,7 @@ def serve(  # noqa: PLR0913, PLR0917 - one option per setting
         for role in Role:
             key = ring.add(f"demo-{role.value}", organisation, role)
             typer.echo(say("cli.serve.demo-key", role=role.value, organisation=organisation, key=key))
-        app = create_app(repository, keys=ring, options=ServiceOptions(per_minute=per_minute or None))
+        app = create_app(repository, keys=ring, options=ServiceOptions(per_minute=per_minute or None, freeze=True))
         typer.echo(say("cli.serve.listening", url=f"http://{host}:{port}"))
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
