@@ -8,7 +8,9 @@ For each size and format: the file is written once (not timed), then timed are `
 then the import's checks against an empty store, as ``eva validate`` does), ``import`` (read, check and
 write into a new SQLite database, as ``eva import`` does) and ``export`` (list the database and write the
 file, as ``eva export`` does). The last column divides each time by that of the first size and by the ratio
-of the sizes: about 1 is linear. Figures go into the issue notes, never into test assertions.
+of the sizes: about 1 is linear; ``cpu`` and ``cpu vs first`` are the same for this process's CPU time
+(``time.process_time``), steadier than wall time on a shared machine. Figures go into the issue notes, never
+into test assertions.
 """
 
 from __future__ import annotations
@@ -61,10 +63,10 @@ def export(url: str, path: Path) -> None:
         write([s.instrument for s in repository.list()], path)
 
 
-def timed(call: Callable[[], object]) -> float:
-    start = time.perf_counter()
+def timed(call: Callable[[], object]) -> tuple[float, float]:
+    start, cpu = time.perf_counter(), time.process_time()
     call()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
 def main() -> None:
@@ -72,16 +74,17 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 20000])
     parser.add_argument("--formats", nargs="+", default=["csv", "xlsx"])
     args = parser.parse_args()
-    first: dict[tuple[str, str], tuple[int, float]] = {}
-    print(f"{'size':>7} {'format':6} {'step':9} {'seconds':>8} {'per 1k rows':>11} {'vs first size':>13}")
+    first: dict[tuple[str, str], tuple[int, float, float]] = {}
+    print(
+        f"{'size':>7} {'format':6} {'step':9} {'seconds':>8} {'per 1k rows':>11} {'vs first size':>13}"
+        f" {'cpu':>7} {'cpu vs first':>12}"
+    )
     for size in args.sizes:
         documents = [dump_instrument(i) for i in synthetic(size)]
         gc.collect()
-        seconds = timed(lambda d=documents: [load_instrument(x) for x in d])
+        seconds, cpu = timed(lambda d=documents: [load_instrument(x) for x in d])
         del documents
-        base = first.setdefault(("-", "reference"), (size, seconds))
-        ratio = (seconds / base[1]) / (size / base[0])
-        print(f"{size:>7} {'-':6} {'reference':9} {seconds:>8.2f} {seconds / size * 1000:>11.3f} {ratio:>13.2f}")
+        show(first, size, "-", "reference", seconds=seconds, cpu=cpu)
         for suffix in args.formats:
             with tempfile.TemporaryDirectory() as folder:
                 source = Path(folder) / f"catalogue.{suffix}"
@@ -94,13 +97,26 @@ def main() -> None:
                     "export": lambda u=url, f=folder, x=suffix: export(u, Path(f) / f"export.{x}"),
                 }
                 for step, call in steps.items():
-                    seconds = timed(call)
-                    base = first.setdefault((suffix, step), (size, seconds))
-                    ratio = (seconds / base[1]) / (size / base[0])
-                    print(
-                        f"{size:>7} {suffix:6} {step:9} {seconds:>8.2f} {seconds / size * 1000:>11.3f} {ratio:>13.2f}",
-                        flush=True,
-                    )
+                    seconds, cpu = timed(call)
+                    show(first, size, suffix, step, seconds=seconds, cpu=cpu)
+
+
+def show(
+    first: dict[tuple[str, str], tuple[int, float, float]],
+    size: int,
+    suffix: str,
+    step: str,
+    *,
+    seconds: float,
+    cpu: float,
+) -> None:
+    base = first.setdefault((suffix, step), (size, seconds, cpu))
+    ratio, cpu_ratio = (seconds / base[1]) / (size / base[0]), (cpu / base[2]) / (size / base[0])
+    print(
+        f"{size:>7} {suffix:6} {step:9} {seconds:>8.2f} {seconds / size * 1000:>11.3f} {ratio:>13.2f}"
+        f" {cpu:>7.2f} {cpu_ratio:>12.2f}",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

@@ -146,3 +146,38 @@ def test_an_update_from_an_old_export_does_not_overwrite_a_newer_change(tmp_path
     assert [("2", "stale-version")] == [(e["row"], e["code"]) for e in json.loads(result.output)["errors"]]
     assert 1 == runner.invoke(app, ["import", str(exported), "--naar", url, "--bijwerken"]).exit_code
     assert "Door een collega" == JsonRepository(store).get("a").instrument.name
+
+
+def _console(*, terminal):
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), force_terminal=terminal, width=120, highlight=False)
+
+
+def test_import_shows_the_instruments_written_on_a_terminal_only(tmp_path, monkeypatch):
+    from eva_core.cli import _files
+
+    path = csv_file(tmp_path / "two.csv", [an_instrument(id="a"), an_instrument(id="b")])
+    drawn = {}
+    for terminal in (True, False):
+        console = _console(terminal=terminal)
+        monkeypatch.setattr(_files, "err", console)
+        url = f"sqlite:///{tmp_path / f'{terminal}.db'}"
+        assert 0 == runner.invoke(app, ["import", str(path), "--naar", url]).exit_code
+        drawn[terminal] = console.file.getvalue()
+
+    assert "instrumenten geschreven" in drawn[True]
+    assert "2/2" in drawn[True]
+    assert "" == drawn[False]
+
+
+def test_validate_shows_the_instruments_checked(tmp_path, monkeypatch):
+    from eva_core.cli import _files
+
+    console = _console(terminal=True)
+    monkeypatch.setattr(_files, "err", console)
+    path = csv_file(tmp_path / "two.csv", [an_instrument(id="a"), an_instrument(id="b")])
+
+    assert 0 == runner.invoke(app, ["validate", str(path)]).exit_code
+    assert "instrumenten gecontroleerd" in console.file.getvalue()
+    assert "instrumenten geschreven" not in console.file.getvalue()

@@ -162,10 +162,18 @@ def _check(  # noqa: PLR0913 - the options of validate and import
             conflicts: tuple[BatchConflict, ...] = ()
             applied = None
             if instruments or remove_missing:
-                progress.add_task(str(say("cli.import.checking" if not write else "cli.import.importing")), total=None)
+                check_only = not write or not report.ok
+                task = progress.add_task(
+                    str(say("cli.import.importing" if write else "cli.import.checking")), total=None
+                )
+                steps = str(say("cli.import.checked" if check_only else "cli.import.written"))
+
+                def written(done: int, total: int) -> None:
+                    progress.update(task, description=steps, total=total, completed=done)
+
                 try:
                     applied = repository.apply(
-                        batch, by=batch.actors(label, curator=True), check_only=not write or not report.ok
+                        batch, by=batch.actors(label, curator=True), check_only=check_only, progress=written
                     )
                 except BatchRefused as refused:
                     conflicts = tuple(refused.conflicts)

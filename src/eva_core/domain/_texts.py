@@ -1391,6 +1391,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "nothing imported: {count} {count:error|errors} in {file}",
     ),
     "cli.import.checking": ("controleren", "checking"),
+    "cli.import.written": ("instrumenten geschreven", "instruments written"),
+    "cli.import.checked": ("instrumenten gecontroleerd", "instruments checked"),
     "cli.import.remove-needs-update": (
         "--verwijder-ontbrekend kan alleen samen met --bijwerken",
         "--verwijder-ontbrekend only works with --bijwerken",

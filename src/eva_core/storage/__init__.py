@@ -1,6 +1,6 @@
 """One repository interface with adapters that behave the same: memory, JSON file, SQL (SQLite, PostgreSQL)."""
 
-from eva_core.storage._batch import Applied, Batch, BatchConflict
+from eva_core.storage._batch import Applied, Batch, BatchConflict, WriteProgress
 from eva_core.storage._errors import (
     AlreadyExists,
     BatchRefused,
@@ -72,6 +72,7 @@ __all__ = [
     "StoredMaster",
     "UnknownReference",
     "Unstorable",
+    "WriteProgress",
     "add_catalogue",
     "open_repository",
     "schema_revision",

@@ -9,8 +9,8 @@ writes and throws them away, so it promises exactly what the real run does.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from typing import Any, Final, Protocol
 
 from attrs import field, frozen
 
@@ -20,7 +20,15 @@ from eva_core.storage._core import change, diff_documents, named_owner, names_it
 from eva_core.storage._errors import BatchRefused, Forbidden
 from eva_core.storage._protocol import Actor, Change, MasterChange, MasterRecord, Stored, StoredMaster, master_kind
 
-__all__ = ["Applied", "Batch", "BatchConflict", "Plan", "View", "plan"]
+__all__ = ["Applied", "Batch", "BatchConflict", "Plan", "View", "WriteProgress", "Written", "plan"]
+
+WriteProgress = Callable[[int, int], None]
+"""Told ``(written, total)`` while a batch is written: first ``(0, total)`` once the plan is decided, then
+growing counts up to ``(total, total)``, where total is the instruments added, updated and removed. Whatever
+it raises ends the write, which then leaves the store as it was."""
+
+EVERY: Final = 1000
+"""How many instruments an adapter writes between two progress calls."""
 
 
 def _instruments(values: Iterable[Instrument]) -> tuple[Instrument, ...]:
@@ -133,6 +141,28 @@ class Plan:
     """(id, stored version)."""
     history: tuple[Change | MasterChange, ...]
     applied: Applied
+
+    @property
+    def size(self) -> int:
+        """How many instruments the plan writes: added, updated and removed."""
+        return len(self.add) + len(self.update) + len(self.remove)
+
+
+class Written:
+    """Counts a plan's instruments as an adapter writes them and tells a `WriteProgress`, if there is one."""
+
+    def __init__(self, plan: Plan, progress: WriteProgress | None) -> None:
+        self._total = plan.size
+        self._progress = progress
+        self._done = 0
+        if progress is not None:
+            progress(0, self._total)
+
+    def add(self, count: int) -> None:
+        """*count* more instruments are written."""
+        if count and self._progress is not None:
+            self._done += count
+            self._progress(self._done, self._total)
 
 
 def plan(batch: Batch, by: Actor | Iterable[Actor], view: View, at: dt.datetime) -> Plan:  # noqa: C901, PLR0912, PLR0915 - one pass, one decision per branch

@@ -27,7 +27,7 @@ from filelock import FileLock, Timeout
 
 from eva_core.convert import converter, dump_instrument, load_stored
 from eva_core.domain import Criteria, EvaError, Instrument, Message, Rating, say
-from eva_core.storage._batch import Applied, Batch, Plan, plan
+from eva_core.storage._batch import Applied, Batch, Plan, WriteProgress, plan
 from eva_core.storage._core import Clock, State, first_owner, rating_key, utc_now
 from eva_core.storage._errors import (
     CorruptStore,
@@ -162,12 +162,19 @@ class JsonRepository:
         batch = list(instruments)
         self._write(lambda state: state.add_all(batch, by, self._clock()))
 
-    def apply(self, batch: Batch, *, by: Actor | Iterable[Actor], check_only: bool = False) -> Applied:
+    def apply(
+        self,
+        batch: Batch,
+        *,
+        by: Actor | Iterable[Actor],
+        check_only: bool = False,
+        progress: WriteProgress | None = None,
+    ) -> Applied:
         decided: list[Plan] = []
 
         def write(state: State) -> State:
             decided.append(plan(batch, by, state, self._clock()))
-            return state.written(decided[0])
+            return state.written(decided[0], progress)
 
         if check_only:
             _encode(write(self._fresh()), self._generation + 1, self._documents.copy(), self.path)

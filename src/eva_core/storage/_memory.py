@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Self
 
 from eva_core.domain import Criteria, Instrument, Rating
-from eva_core.storage._batch import Applied, Batch, plan
+from eva_core.storage._batch import Applied, Batch, WriteProgress, plan
 from eva_core.storage._core import Clock, State, utc_now
 from eva_core.storage._feed import DEFAULT_LIMIT, Changes, FeedFilter, cursor_of, state_changes, wait_by_polling
 from eva_core.storage._protocol import Actor, Change, M, MasterChange, MasterRecord, Stored, StoredMaster, master_kind
@@ -77,9 +77,16 @@ class MemoryRepository:
     def add_all(self, instruments: Iterable[Instrument], *, by: Actor) -> None:
         self._state = self._state.add_all(instruments, by, self._clock())
 
-    def apply(self, batch: Batch, *, by: Actor | Iterable[Actor], check_only: bool = False) -> Applied:
+    def apply(
+        self,
+        batch: Batch,
+        *,
+        by: Actor | Iterable[Actor],
+        check_only: bool = False,
+        progress: WriteProgress | None = None,
+    ) -> Applied:
         decided = plan(batch, by, self._state, self._clock())
-        new = self._state.written(decided)
+        new = self._state.written(decided, progress)
         if not check_only:
             self._state = new
         return decided.applied

@@ -30,7 +30,7 @@ from eva_core.domain import (
 )
 
 if TYPE_CHECKING:
-    from eva_core.storage._batch import Applied, Batch
+    from eva_core.storage._batch import Applied, Batch, WriteProgress
     from eva_core.storage._feed import Changes
 
 __all__ = [
@@ -228,11 +228,20 @@ class InstrumentRepository(Protocol):
         """
         ...
 
-    def apply(self, batch: Batch, *, by: Actor | Iterable[Actor], check_only: bool = False) -> Applied:
+    def apply(
+        self,
+        batch: Batch,
+        *,
+        by: Actor | Iterable[Actor],
+        check_only: bool = False,
+        progress: WriteProgress | None = None,
+    ) -> Applied:
         """Write a whole import in one transaction, for every organisation in *by*, all or nothing.
 
         With *check_only* the same checks and writes run and are thrown away: the result (or the error) is
-        what the real run gives on the same stored data.
+        what the real run gives on the same stored data. *progress*, if given, is told ``(written, total)``
+        as the instruments are written (see `WriteProgress`), so a long import can show a bar; an exception
+        from it ends the write and leaves the store as it was.
 
         Raises:
             BatchRefused: with every conflict found (ids taken or given twice, organisations not in *by*,

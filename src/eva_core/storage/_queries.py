@@ -15,6 +15,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from eva_core.convert import converter, dump_instrument, load_stored
 from eva_core.domain import Criteria, Instrument, area_keys, duration_in_days, say
 from eva_core.storage import _schema as s
+from eva_core.storage._batch import EVERY, Written
 from eva_core.storage._core import references
 from eva_core.storage._engine import json_text
 from eva_core.storage._errors import AlreadyExists
@@ -22,7 +23,7 @@ from eva_core.storage._feed import FeedEntry, FeedFilter, RatingChange, cursor_o
 from eva_core.storage._protocol import MASTER_KINDS, Change, MasterChange, MasterRecord, Stored, StoredMaster
 
 if TYPE_CHECKING:
-    from eva_core.storage._batch import Plan
+    from eva_core.storage._batch import Plan, WriteProgress
 
 __all__ = [
     "FEED_CHANNEL",
@@ -189,28 +190,40 @@ def register_master(connection: Connection, entries: Sequence[StoredMaster]) -> 
             raise AlreadyExists(say("error.already-exists.differs", what=what, id=entry.record.id))
 
 
-def write_plan(connection: Connection, plan: Plan) -> None:
-    """Make the writes of *plan*, which `plan` decided in this transaction."""
+def write_plan(connection: Connection, plan: Plan, progress: WriteProgress | None = None) -> None:
+    """Make the writes of *plan*, which `plan` decided in this transaction; *progress* is told as they go.
+
+    Instruments are written in id order, `EVERY` at a time with their link rows: every index they touch (the
+    ids, each link table's key and its reverse index) then grows at a few places instead of at a random page
+    per row, which kept a 100k import's index pages from staying in SQLite's page cache and made it grow
+    faster than the rows.
+    """
+    written = Written(plan, progress)
     if plan.register:
         register_master(connection, plan.register)
-    if plan.remove:
-        for chunk in chunks([instrument_id for instrument_id, _ in plan.remove]):
-            connection.execute(sa.delete(s.instruments).where(s.instruments.c.id.in_(chunk)))
-    if plan.update:
-        table = s.instruments
-        for instrument, version, document in plan.update:
+    for chunk in chunks([instrument_id for instrument_id, _ in plan.remove]):
+        connection.execute(sa.delete(s.instruments).where(s.instruments.c.id.in_(chunk)))
+        written.add(len(chunk))
+    table = s.instruments
+    updated = sorted(plan.update, key=lambda entry: entry[0].id)
+    for start in range(0, len(updated), EVERY):
+        changed = updated[start : start + EVERY]
+        for instrument, version, document in changed:
             row = instrument_row(instrument, version, document)
             connection.execute(
                 sa.update(table)
                 .where(table.c.id == instrument.id, table.c.version == version - 1)
                 .values(**{k: v for k, v in row.items() if k != "id"})
             )
-        delete_links(connection, [i.id for i, _, _ in plan.update])
-    if plan.add:
-        bulk_insert(connection, s.instruments, [instrument_row(i, 1, dump_instrument(i)) for i in plan.add])
-    written = [*plan.add, *(i for i, _, _ in plan.update)]
-    if written:
-        insert_links(connection, written)
+        delete_links(connection, [i.id for i, _, _ in changed])
+        insert_links(connection, [i for i, _, _ in changed])
+        written.add(len(changed))
+    added = sorted(plan.add, key=lambda instrument: instrument.id)
+    for start in range(0, len(added), EVERY):
+        new = added[start : start + EVERY]
+        bulk_insert(connection, table, [instrument_row(i, 1, dump_instrument(i)) for i in new])
+        insert_links(connection, new)
+        written.add(len(new))
     log(connection, plan.history)
 
 

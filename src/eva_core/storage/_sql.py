@@ -19,7 +19,7 @@ from sqlalchemy import Connection, Engine
 from eva_core.convert import converter, dump_instrument, load_stored
 from eva_core.domain import Criteria, Instrument, Rating, say
 from eva_core.storage import _schema as s
-from eva_core.storage._batch import Applied, Batch, Plan, plan
+from eva_core.storage._batch import Applied, Batch, Plan, WriteProgress, plan
 from eva_core.storage._core import (
     Clock,
     change,
@@ -37,6 +37,7 @@ from eva_core.storage._core import (
     relinked,
     unknown_references,
     utc_now,
+    without_collection,
 )
 from eva_core.storage._engine import call_translated, check_sqlite_file, make_engine, sqlite_file, translated
 from eva_core.storage._errors import AlreadyExists, NotFound, StaleVersion
@@ -278,7 +279,14 @@ class SqlRepository:
             insert_links(connection, batch)
             log(connection, [change(Stored(i, 1), "added", by, at) for i in batch])
 
-    def apply(self, batch: Batch, *, by: Actor | Iterable[Actor], check_only: bool = False) -> Applied:
+    def apply(
+        self,
+        batch: Batch,
+        *,
+        by: Actor | Iterable[Actor],
+        check_only: bool = False,
+        progress: WriteProgress | None = None,
+    ) -> Applied:
         actors = [by] if isinstance(by, Actor) else list(by)
         at = self._clock()
         with self._write(check_only=check_only) as connection:
@@ -286,8 +294,9 @@ class SqlRepository:
                 # Batches of one organisation queue up, so "remove the ones missing" sees every committed add.
                 for organisation in sorted({a.organisation for a in actors}):
                     connection.execute(sa.select(sa.func.pg_advisory_xact_lock(lock_key("batch", organisation))))
-            decided = plan(batch, actors, SqlView(connection), at)
-            write_plan(connection, decided)
+            with without_collection():
+                decided = plan(batch, actors, SqlView(connection), at)
+                write_plan(connection, decided, progress)
         return decided.applied
 
     def update(self, instrument: Instrument, *, expected_version: int, by: Actor) -> int:

@@ -8,6 +8,7 @@ reopening). The contract never asks which adapter it runs on.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import pickle
 from collections.abc import Callable
 from typing import Any
@@ -95,6 +96,11 @@ _MACHINE_QUERIES = (
 )
 _BY_OTHER = Actor(_OTHER.id, "tester@org-1")
 _CURATOR = Actor("beheer", "curator@beheer", curator=True)
+_MANY = 1_001  # more instruments than an adapter writes between two progress calls (storage._batch.EVERY)
+
+
+class _Stopped(Exception):
+    """Raised by a progress callback to stop a write halfway."""
 
 
 def _world(repository: InstrumentRepository) -> None:
@@ -436,6 +442,65 @@ class RepositoryContract:
         assert [("a", 1), ("b", 2), ("d", 1)] == [(s.id, s.version) for s in repo.list()]
         assert {"name": ("Jobcoaching", "Nieuw")} == dict(repo.history("b")[-1].changes)
         assert ["added", "removed"] == [c.action for c in repo.history("c")]
+
+    def test_a_batch_tells_its_progress_up_to_what_it_wrote(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("a"), _an_instrument("b"), _an_instrument("c")], by=_BY)
+        added = [_an_instrument(f"n{n:05d}") for n in range(_MANY)]
+        batch = Batch(
+            [_an_instrument("a"), _an_instrument("b", name="Nieuw"), *added], update=True, remove_missing=True
+        )
+        checked: list[tuple[int, int]] = []
+        told: list[tuple[int, int]] = []
+
+        repo.apply(batch, by=_BY, check_only=True, progress=lambda done, total: checked.append((done, total)))
+        applied = repo.apply(batch, by=_BY, progress=lambda done, total: told.append((done, total)))
+
+        written = len(applied.added) + len(applied.updated) + len(applied.removed)
+        assert (written, _MANY + 2) == (told[-1][0], written)
+        assert (0, written) == told[0]
+        assert {written} == {total for _, total in told}
+        assert all(before < after for (before, _), (after, _) in itertools.pairwise(told))
+        assert len(told) > 2  # it moves in between, not only at the start and the end
+        assert checked == told
+
+    def test_a_batch_without_writes_tells_nothing_to_write(self, repo: InstrumentRepository) -> None:
+        repo.add_all([_an_instrument("a")], by=_BY)
+        told: list[tuple[int, int]] = []
+
+        repo.apply(Batch([_an_instrument("a")], update=True), by=_BY, progress=lambda *step: told.append(step))
+
+        assert [(0, 0)] == told
+
+    def test_a_refused_batch_tells_no_progress(self, repo: InstrumentRepository) -> None:
+        told: list[tuple[int, int]] = []
+
+        with pytest.raises(BatchRefused):
+            repo.apply(Batch([_an_instrument("a"), _an_instrument("a")]), by=_BY, progress=lambda *s: told.append(s))
+
+        assert [] == told
+
+    @pytest.mark.parametrize("stop_at", ["start", "middle", "end"])
+    def test_a_write_stopped_by_its_progress_leaves_the_store_as_it_was(
+        self, repo: InstrumentRepository, stop_at: str
+    ) -> None:
+        repo.add_all([_an_instrument("a"), _an_instrument("b"), _an_instrument("c")], by=_BY)
+        repo.rate(_a_rating("c", "p1"), by=_BY)
+        before = _snapshot(repo)
+        batch = Batch(
+            [_an_instrument("a"), _an_instrument("b", name="Nieuw"), *(_an_instrument(f"n{n}") for n in range(_MANY))],
+            update=True,
+            remove_missing=True,
+        )
+
+        def stop(done: int, total: int) -> None:
+            if {"start": done == 0, "middle": 0 < done < total, "end": done == total}[stop_at]:
+                raise _Stopped
+
+        with pytest.raises(_Stopped):
+            repo.apply(batch, by=_BY, progress=stop)
+
+        assert before == _snapshot(repo)
+        assert ("b",) == repo.apply(batch, by=_BY).updated  # and the store takes the same write afterwards
 
     def test_removing_the_missing_leaves_other_organisations_alone(self, repo: InstrumentRepository) -> None:
         repo.add_all([_an_instrument("a"), _an_instrument("b")], by=_BY)
