@@ -397,7 +397,10 @@ class Rows:
         columns["organisation"] = self.organisations.codes(read("organisation.id"))
         self.columns.extend(columns, count)
         self.instruments += instruments
-        self.row_of.update(row_of)
+        if self.row_of:
+            self.row_of.update(row_of)
+        else:  # a build: the dict made above becomes the index's, not copied
+            self.row_of = row_of
         self.areas.extend_coded(*_area_postings(read, first))  # met by a place's keys in `area_mask`
         districts = read("available_districts")
         for n in np.flatnonzero(read.sizes("available_districts")).tolist():
