@@ -303,17 +303,19 @@ class TextIndex:
         """BM25 relevance of every row for *text*; 0 where nothing matches.
 
         *alive* masks the live rows, *documents* is how many there are and *dead* how many rows are not.
+        Many terms (a half-typed word stands for up to 50) are added up by one bincount over all their postings:
+        it adds each row's contributions in the same order, term by term from 0, as adding term by term would.
         """
-        scores = np.zeros(len(alive), dtype=np.float64)
         documents = max(documents, 1)
-        first = True
+        rows, adds = [], []
         for term, weight in sorted(self.query(text).items()):
             if term in self._terms:
-                rows, impacts = self._impact(term, alive, documents, dead)
-                adds = impacts if weight == 1.0 else weight * impacts  # whole words: no product
-                if first:  # 0 + x is x (impacts are positive): a plain write, no read and add
-                    scores[rows] = adds
-                    first = False
-                else:
-                    scores[rows] += adds
+                found, impacts = self._impact(term, alive, documents, dead)
+                rows.append(found)
+                adds.append(impacts if weight == 1.0 else weight * impacts)  # whole words: no product
+        if len(rows) > 1:
+            return np.bincount(np.concatenate(rows), np.concatenate(adds), minlength=len(alive))
+        scores = np.zeros(len(alive), dtype=np.float64)
+        if rows:
+            scores[rows[0]] = adds[0]
         return scores

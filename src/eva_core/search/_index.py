@@ -380,10 +380,13 @@ class CatalogueIndex:
         relevance is combined with the match score: hits are ordered by score first, then relevance.
         Facets count all hits; ``facets=False`` skips counting them (``SearchResult.facets`` is then None).
         """
-        day = None if include_unpublished else profile.day() if profile is not None else today()
-        selected = criteria_mask(self._rows, self._placed(criteria or Criteria(), day))
-        if profile is not None:
-            selected &= self._eligible(profile)
+        if profile is not None and criteria is None:  # the profile's hard rules hold its criteria and day
+            selected = self._eligible(profile)
+        else:
+            day = None if include_unpublished else profile.day() if profile is not None else today()
+            selected = criteria_mask(self._rows, self._placed(criteria or Criteria(), day))
+            if profile is not None:
+                selected &= self._eligible(profile)
         relevance = self._relevance(text) if text.strip() else None
         if relevance is not None:
             selected &= relevance > 0
