@@ -402,10 +402,12 @@ class Links:
     @staticmethod
     def learn(known: dict[str, dict[str, Any]], document: Mapping[str, Any]) -> None:
         """Remember a record by its id and by its name (the first one named so wins)."""
+        keys = [k.casefold() for k in (document.get("id"), document.get("name")) if isinstance(k, str)]
+        if all(k in known for k in keys):
+            return  # the first record known by a key stays: nothing to learn (the common case, a row like the last)
         document = {k: v for k, v in document.items() if v is not None}
-        for key in (document.get("id"), document.get("name")):
-            if isinstance(key, str):
-                known.setdefault(key.casefold(), document)
+        for key in keys:
+            known.setdefault(key, document)
 
     def remember(self, document: Mapping[str, Any]) -> None:
         """Learn the organisation, provider and target groups of a row that was read, for the rows after it.
@@ -460,10 +462,14 @@ class RowReader:
                     )
                 )
             self.columns.append(column)
-        self._order = sorted(
+        order = sorted(
             range(len(self.columns)),
             key=lambda i: self.columns[i] is None or self.columns[i].field not in _LINKED_FIRST,  # type: ignore[union-attr]
         )
+        self._fields = [(i, c) for i in order if (c := self.columns[i]) is not None]
+        """The columns read, linked records first, with their position in a row."""
+        self._where: dict[int, dict[str, int]] = {}
+        """The column position of each field in a row as wide as the key (a row ends at its last value)."""
 
     def is_example(self, row: Sequence[Any]) -> bool:
         """Whether *row* is the template's example (its Id starts with `EXAMPLE_PREFIX`)."""
@@ -478,18 +484,18 @@ class RowReader:
         document: dict[str, Any] = {}
         problems: list[tuple[int | None, Problem]] = []
         failed: set[str] = set()
-        where: dict[str, int] = {}
+        width = len(row)
+        where = self._where.get(width)
+        if where is None:
+            where = self._where[width] = {c.field: i + 1 for i, c in self._fields if i < width}
         self._read_version(row, problems, failed)
-        for index in self._order:
-            column = self.columns[index]
-            if column is None or index >= len(row):
+        for index, column in self._fields:
+            if index >= width or (cell := row[index]) is None:
                 continue
-            position = index + 1
-            where[column.field] = position
             try:
-                value = self._value(column, row[index], document)
+                value = self._value(column, cell, document)
             except _Bad as bad:
-                problems.append((position, Problem(f"$.{column.field}", column.header, bad.code, bad.message)))
+                problems.append((index + 1, Problem(f"$.{column.field}", column.header, bad.code, bad.message)))
                 failed.add(column.field)
                 continue
             if value is not None:
