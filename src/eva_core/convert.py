@@ -262,7 +262,10 @@ def _record_hook(converter: cattrs.Converter, cls: type[Record]) -> Callable[[ob
         warnings = [p for p in found if p.severity is Severity.WARNING]
         raise cls.error_type(say("error.invalid-record", record=cls.__name__), errors, warnings=warnings)
 
-    return structure
+    if cls is Instrument:
+        return structure
+    read = _shared(cls, lambda data: structure(data, cls), checked=True)
+    return lambda data, _: read(data)
 
 
 def _unstructure_set(converter: cattrs.Converter) -> Callable[[frozenset[Any]], list[Any]]:
@@ -403,28 +406,33 @@ def _passed_one(value: object) -> object:
 
 
 _SHARED_LIMIT: Final = 200_000
-_shared_records: dict[tuple[type, tuple[tuple[str, Any], ...]], Any] = {}
+_shared_records: dict[tuple[type, Any], Any] = {}
+_checked_records: dict[tuple[type, Any], Any] = {}
 
 
-def _shared(cls: type, read: Callable[[Mapping[str, Any]], Any]) -> Callable[[Mapping[str, Any]], Any]:
-    """*read* for a record nested in another, returning one shared object for equal flat documents.
+def _shared(cls: type, read: Callable[[Any], Any], *, checked: bool = False) -> Callable[[Any], Any]:
+    """*read* for a record nested in another, returning one shared object for equal documents.
 
     A catalogue links the same organisation, provider, contact person and target group from thousands of
     instruments; records are immutable, so reading each once saves the time of rebuilding it and the memory
-    of a copy per instrument (a replica of 1M instruments holds them all). Documents with nested values are
-    read as they are. The table is emptied when it grows past `_SHARED_LIMIT` entries.
+    of a copy per instrument (a replica of 1M instruments holds them all). A stored record is known by its flat
+    document (documents with nested values are read as they are); a *checked* one (`load_instrument`) by its
+    exact JSON, so that ``1`` is never taken for ``true``, in a table of its own, and only once it was read
+    without errors: every problem is still reported each time. A table is emptied when it grows past
+    `_SHARED_LIMIT` entries.
     """
+    table = _checked_records if checked else _shared_records
 
-    def shared(data: Mapping[str, Any]) -> Any:  # noqa: ANN401
+    def shared(data: Any) -> Any:  # noqa: ANN401
         try:
-            key = (cls, tuple(data.items()))
-            found = _shared_records.get(key)
-        except TypeError:  # a nested list or mapping: not hashable, read as it is
+            key = (cls, json.dumps(data, sort_keys=True) if checked else tuple(data.items()))
+            found = table.get(key)
+        except (TypeError, ValueError):  # unhashable or not JSON: read as it is
             return read(data)
         if found is None:
-            if len(_shared_records) >= _SHARED_LIMIT:
-                _shared_records.clear()
-            found = _shared_records[key] = read(data)
+            if len(table) >= _SHARED_LIMIT:
+                table.clear()
+            found = table[key] = read(data)
         return found
 
     return shared

@@ -268,3 +268,14 @@ def test_a_broken_profile_names_its_fields_never_its_values(data, part):
     assert "4.25" not in str(error)
     assert error.__cause__ is None
     assert error.__context__ is None or error.__suppress_context__
+
+
+def test_a_linked_record_read_again_is_shared_and_one_with_a_problem_is_reported_each_time():
+    """Rows repeat their organisation and provider: read once, shared (records are frozen)."""
+    first, second = load_instrument(a_document(id="een")), load_instrument(a_document(id="twee"))
+    assert first.organisation is second.organisation
+    assert first.provider is second.provider
+
+    broken = {**a_document()["organisation"], "name": ""}
+    assert errors_of(a_document(organisation=broken)) == errors_of(a_document(organisation=broken))
+    assert errors_of(a_document(organisation=broken))
