@@ -70,10 +70,10 @@ _SET_MASKS = _SetMasks()
 
 
 def _set_masks(sets: Sequence[frozenset[Any]]) -> Any:  # noqa: ANN401 - an int array
-    """`_set_mask` of each set (numpy converts a list of ints faster than it reads an iterator)."""
+    """`_set_mask` of each set (numpy reads an iterator of known length without a list in between)."""
     if len(_SET_MASKS) > 65_536:
         _SET_MASKS.clear()
-    return np.array(list(map(_SET_MASKS.__getitem__, sets)), dtype=np.int64)
+    return np.fromiter(map(_SET_MASKS.__getitem__, sets), dtype=np.int64, count=len(sets))
 
 
 class Columns:
@@ -261,7 +261,7 @@ class _Read:
         """The length of each instrument's *name* (a set or tuple)."""
         found = self._sizes.get(name)
         if found is None:
-            found = self._sizes[name] = np.array(list(map(len, self(name))), dtype=np.int64)
+            found = self._sizes[name] = np.fromiter(map(len, self(name)), dtype=np.int64, count=self.count)
         return found
 
 
@@ -287,7 +287,6 @@ def _durations(read: _Read) -> Any:  # noqa: ANN401 - a float array
 
 def _column_values(read: _Read) -> dict[str, Any]:
     """Every column's values for the instruments, a column at a time (no Python loop over all fields per row)."""
-    count = read.count
     tiles = _set_masks(read("tiles"))
     locations = [_set_mask(frozenset(location.type for location in at)) if at else 0 for at in read("locations")]
     return {
@@ -297,7 +296,7 @@ def _column_values(read: _Read) -> dict[str, Any]:
         "groups": _set_masks(read("group_forms")),
         "locations": locations,
         # Instrument.publish and Instrument.is_complete (a tile and a client characteristic); every tile has a bit
-        "publishable": np.fromiter(map(bool, read("publish")), dtype=np.bool_, count=count)
+        "publishable": np.array(read("publish"), dtype=np.bool_)
         & (tiles != 0)
         & (read.sizes("client_characteristics") != 0),
         "start": _per_distinct(lambda day: _NO_DAY if day is None else day.toordinal(), read("publish_from")),
