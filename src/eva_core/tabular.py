@@ -536,13 +536,17 @@ class RowReader:
                 self.version = version
 
     def _value(self, column: Column, cell: Any, document: Mapping[str, Any]) -> Any:  # noqa: ANN401, C901, PLR0911, PLR0912 - one case per kind of cell
-        if cell is FORMULA_WITHOUT_VALUE:
-            raise _Bad(say("problem.type.formula"))
-        if cell is None or (isinstance(cell, str) and not cell.strip()):
-            return None
         kind = column.kind
         if isinstance(cell, str):  # text keeps its spaces: a text cell reads back exactly as it was written
-            cell = _restore(cell) if kind == "text" else _restore(cell.strip()).strip()
+            if not cell.strip():
+                return None
+            if kind == "text":  # most cells: first, and done
+                return _restore(cell)
+            cell = _restore(cell.strip()).strip()
+        elif cell is FORMULA_WITHOUT_VALUE:
+            raise _Bad(say("problem.type.formula"))
+        elif cell is None:
+            return None
         if kind == "text":
             return cell if isinstance(cell, str) else _plain_number(cell)
         if kind == "yes-no":
