@@ -3,7 +3,9 @@
     python bench/search.py --sizes 10000 100000 1000000 [--no-tantivy]
 
 For each size: index builds, memory per instrument, rank latency for 200 profiles, text search latency for
-200 Zipf-weighted queries (with and without facets, and with a profile), and one update. Latencies are
+200 Zipf-weighted queries (with and without facets, and with a profile), and one update. The line "search +
+profile + facets, limit 10" is the library's part of a search in bench/service.py's load (text, a profile, facets,
+limit 10), without HTTP; the line below it adds writing the result as JSON with the library's converter. Latencies are
 measured with Python's cyclic GC as it is (its full collections over the catalogue's millions of objects show
 in the p95) and again after ``gc.freeze()``, as a long-running service would call it after loading. The references
 run on the same data in the same process: a NumPy BM25 with precomputed impacts, tantivy (when installed:
@@ -34,9 +36,10 @@ from workload import instruments, queries
 
 from eva_core import ClientCharacteristic, ClientProfile, Criteria, Instrument, Tile
 from eva_core.areas import bundled_areas
+from eva_core.convert import converter
 from eva_core.demo import DEMO_TODAY
 from eva_core.domain import Place
-from eva_core.search import CatalogueIndex, fold
+from eva_core.search import CatalogueIndex, SearchResult, fold
 
 MUNICIPALITIES = ["GM0344", "GM0307", "GM0193", "GM0355", "GM0363"]
 _WORD = re.compile(r"[^\W_]+")
@@ -277,12 +280,20 @@ def run(size: int, use_tantivy: bool) -> None:
         show("  tantivy, same queries", timed(lambda q: tantivy_search(tantivy, q), texts))
     show("text search, with facets", timed(lambda q: full.search(q, criteria=day), texts))
     show("text search + profile", timed(lambda n: full.search(texts[n], profile=clients[n]), list(range(len(texts)))))
+    both = list(range(len(texts)))
+
+    def served(n: int) -> SearchResult:  # a search body of bench/service.py: text, profile, limit 10, facets
+        return full.search(texts[n], profile=clients[n], limit=10)
+
+    show("search + profile + facets, limit 10", timed(served, both))
+    show("  the same, written as JSON", timed(lambda n: converter.unstructure(served(n)), both))
     show("filter facets only (no text)", timed(lambda c: full.search("", criteria=c.criteria), clients[:50]))
     gc.collect()
     gc.freeze()  # what a long-running service does after loading: the catalogue's objects leave the cyclic GC
     show("rank, GC frozen", timed(lambda c: ranking.rank(c, limit=20), clients))
     show("text search, no facets, GC frozen", timed(lambda q: full.search(q, criteria=day, facets=False), texts))
     show("text search, facets, GC frozen", timed(lambda q: full.search(q, criteria=day), texts))
+    show("search + profile + facets, frozen", timed(served, both))
     gc.unfreeze()
     took, _ = seconds(lambda: (full.add(items[size // 2].evolve(name="Bijgewerkt instrument")), full.rank(clients[0])))
     print(f"  update one + next rank     {took.wall * 1000:8.2f} ms (cpu {took.cpu * 1000:.2f} ms)", flush=True)

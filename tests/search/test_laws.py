@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from eva_core import ClientProfile, Criteria, Tile
 from eva_core.demo import demo_catalogue
-from eva_core.search import CatalogueIndex, _index, rank
+from eva_core.search import CatalogueIndex, _filters, _index, rank
 from eva_core.search._matching import exclusions, score
 from eva_core.testing import catalogues, client_profiles, criteria
 
@@ -141,12 +141,16 @@ def test_facets_count_every_hit_by_its_values(items, query):
     _assert_facets_count(CatalogueIndex(items).search("", criteria=query, limit=None))
 
 
-@given(catalogues(max_size=24, lean=True), st.sampled_from(Tile))
-def test_facets_count_few_hits_and_most_hits_alike(items, tile):
-    """Most hits are counted as every live row less the rows left out; few hits directly."""
+@given(catalogues(max_size=24, lean=True), st.sampled_from(Tile), st.sampled_from([1, 10_000]))
+def test_facets_count_few_hits_and_most_hits_alike(items, tile, many):
+    """Most hits are counted as every live row less the rows left out, few hits directly; bits counted per bit
+    from *many* rows on, else by one bincount of their bytes.
+    """
     index = CatalogueIndex(items)
-    for query in (Criteria(), Criteria(tiles={tile})):
-        _assert_facets_count(index.search("", criteria=query, limit=None, include_unpublished=True))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_filters, "_MANY", many)
+        for query in (Criteria(), Criteria(tiles={tile})):
+            _assert_facets_count(index.search("", criteria=query, limit=None, include_unpublished=True))
 
 
 @given(
