@@ -188,11 +188,6 @@ class KeyCounts(dict[str, int]):
     cost milliseconds per search (every JSON response reads them all).
     """
 
-    # What eva_core.service._wire read of the lazy mapping this was: with no codes it takes the dict as it is.
-    _codes: Any = None
-    _names: Codes
-    _counts: Any
-
     @classmethod
     def of(cls, rows: Rows, counts: Any, names: Codes) -> KeyCounts:  # noqa: ANN401
         """The counts that are not zero of the codes of *names*, by key in key order."""
