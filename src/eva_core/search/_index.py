@@ -377,7 +377,8 @@ class CatalogueIndex:
         Only instruments published on the criteria's ``published_on`` (else the profile's day, else today)
         are found, as in ranking; *include_unpublished* lifts that default (for editors looking for concepts
         and expired ones). With a *profile*, only instruments that pass its hard rules are found, and
-        relevance is combined with the match score: hits are ordered by score first, then relevance.
+        relevance is combined with the match score: hits are ordered by score first, then relevance. Being
+        published on the profile's day is one of those rules, so *include_unpublished* changes nothing then.
         Facets count all hits; ``facets=False`` skips counting them (``SearchResult.facets`` is then None).
         """
         if profile is not None and criteria is None:  # the profile's hard rules hold its criteria and day
