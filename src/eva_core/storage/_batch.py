@@ -9,8 +9,8 @@ writes and throws them away, so it promises exactly what the real run does.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from typing import Any, Final, Protocol
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Final, Protocol, TypeVar
 
 from attrs import field, frozen
 
@@ -20,7 +20,7 @@ from eva_core.storage._core import change, diff_documents, named_owner, names_it
 from eva_core.storage._errors import BatchRefused, Forbidden
 from eva_core.storage._protocol import Actor, Change, MasterChange, MasterRecord, Stored, StoredMaster, master_kind
 
-__all__ = ["Applied", "Batch", "BatchConflict", "Plan", "View", "WriteProgress", "Written", "plan"]
+__all__ = ["EVERY", "Applied", "Batch", "BatchConflict", "Plan", "View", "WriteProgress", "Written", "plan", "slices"]
 
 WriteProgress = Callable[[int, int], None]
 """Told ``(written, total)`` while a batch is written: first ``(0, total)`` once the plan is decided, then
@@ -29,6 +29,14 @@ it raises ends the write, which then leaves the store as it was."""
 
 EVERY: Final = 1000
 """How many instruments an adapter writes between two progress calls."""
+
+_T = TypeVar("_T")
+
+
+def slices(items: Sequence[_T], size: int = EVERY) -> Iterator[Sequence[_T]]:
+    """*items* in consecutive slices of at most *size*, in order."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _instruments(values: Iterable[Instrument]) -> tuple[Instrument, ...]:

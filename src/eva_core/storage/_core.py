@@ -448,7 +448,7 @@ class State:
 
     def written(self, plan: Plan, progress: WriteProgress | None = None) -> State:
         """The state after *plan*, which `plan` made against this state; *progress* is told as it grows."""
-        from eva_core.storage._batch import EVERY, Written  # noqa: PLC0415 - _batch imports this module
+        from eva_core.storage._batch import Written, slices  # noqa: PLC0415 - _batch imports this module
 
         written = Written(plan, progress)
         master = dict(self.master)
@@ -459,10 +459,10 @@ class State:
             *((instrument, 1) for instrument in plan.add),
             *((instrument, version) for instrument, version, _ in plan.update),
         ]
-        for start in range(0, len(stored), EVERY):
-            for instrument, version in stored[start : start + EVERY]:
+        for chunk in slices(stored):
+            for instrument, version in chunk:
                 instruments[instrument.id] = Stored(instrument, version)
-            written.add(len(stored[start : start + EVERY]))
+            written.add(len(chunk))
         gone = {instrument_id for instrument_id, _ in plan.remove}
         for instrument_id in gone:
             del instruments[instrument_id]

@@ -15,7 +15,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from eva_core.convert import converter, dump_instrument, load_stored
 from eva_core.domain import Criteria, Instrument, area_keys, duration_in_days, say
 from eva_core.storage import _schema as s
-from eva_core.storage._batch import EVERY, Written
+from eva_core.storage._batch import Written, slices
 from eva_core.storage._core import references
 from eva_core.storage._engine import json_text
 from eva_core.storage._errors import AlreadyExists
@@ -87,10 +87,9 @@ def bulk_insert(connection: Connection, table: sa.Table, rows: Sequence[Mapping[
         cursor.close()
 
 
-def chunks(items: list[str]) -> Iterator[list[str]]:
+def chunks(items: list[str]) -> Iterator[Sequence[str]]:
     """*items* in slices small enough for an ``IN (...)`` list."""
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
+    return slices(items, _CHUNK)
 
 
 def master_lookup(connection: Connection, kind: str, record_id: str) -> MasterRecord | None:
@@ -205,9 +204,7 @@ def write_plan(connection: Connection, plan: Plan, progress: WriteProgress | Non
         connection.execute(sa.delete(s.instruments).where(s.instruments.c.id.in_(chunk)))
         written.add(len(chunk))
     table = s.instruments
-    updated = sorted(plan.update, key=lambda entry: entry[0].id)
-    for start in range(0, len(updated), EVERY):
-        changed = updated[start : start + EVERY]
+    for changed in slices(sorted(plan.update, key=lambda entry: entry[0].id)):
         for instrument, version, document in changed:
             row = instrument_row(instrument, version, document)
             connection.execute(
@@ -218,9 +215,7 @@ def write_plan(connection: Connection, plan: Plan, progress: WriteProgress | Non
         delete_links(connection, [i.id for i, _, _ in changed])
         insert_links(connection, [i for i, _, _ in changed])
         written.add(len(changed))
-    added = sorted(plan.add, key=lambda instrument: instrument.id)
-    for start in range(0, len(added), EVERY):
-        new = added[start : start + EVERY]
+    for new in slices(sorted(plan.add, key=lambda instrument: instrument.id)):
         bulk_insert(connection, table, [instrument_row(i, 1, dump_instrument(i)) for i in new])
         insert_links(connection, new)
         written.add(len(new))
