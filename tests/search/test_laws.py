@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eva_core import ClientProfile, Criteria, Tile
+from eva_core.convert import converter
 from eva_core.demo import demo_catalogue
 from eva_core.search import CatalogueIndex, _filters, _index, rank
 from eva_core.search._matching import exclusions, score
@@ -151,6 +152,97 @@ def test_facets_count_few_hits_and_most_hits_alike(items, tile, many):
         patch.setattr(_filters, "_MANY", many)
         for query in (Criteria(), Criteria(tiles={tile})):
             _assert_facets_count(index.search("", criteria=query, limit=None, include_unpublished=True))
+
+
+def _top_keys(counts, size):
+    """The pure-Python facet_size rule: the *size* highest counts, ties to the first keys, kept in key order."""
+    kept = sorted(sorted(counts.items()), key=lambda pair: -pair[1])[:size]
+    return dict(sorted(kept)), sum(counts.values()) - sum(n for _, n in kept)
+
+
+_KEYED = ("target_groups", "providers", "organisations")
+
+
+@given(catalogues(max_size=24, lean=True), criteria(), st.integers(1, 4), st.sampled_from([1, 10_000]))
+def test_a_facet_size_keeps_the_keys_with_the_most_hits_and_sums_the_others(items, query, size, many):
+    index = CatalogueIndex(items)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_filters, "_MANY", many)
+        whole = index.search("", criteria=query, limit=None, include_unpublished=True)
+        cut = index.search("", criteria=query, limit=None, include_unpublished=True, facet_size=size)
+    _assert_facets_count(whole)
+    assert cut.hits == whole.hits
+    others = {}
+    for name in _KEYED:
+        expected, left = _top_keys(dict(getattr(whole.facets, name)), size)
+        assert dict(getattr(cut.facets, name)) == expected, name
+        assert list(getattr(cut.facets, name)) == sorted(expected), name  # in key order
+        if left:
+            others[name] = left
+    assert dict(cut.facets.others) == others
+    assert attrs.evolve(cut.facets, target_groups={}, providers={}, organisations={}, others={}) == attrs.evolve(
+        whole.facets, target_groups={}, providers={}, organisations={}
+    )  # the enumerated facets stay whole
+
+
+@given(st.lists(st.integers(0, 3), max_size=30), st.integers(1, 31))
+def test_the_highest_counts_are_picked_as_the_oracle_picks_them(values, size):
+    """Many ties: of equal counts at the last place, the first keys stay."""
+    counts = {f"key-{n:02d}": value for n, value in enumerate(values) if value}
+    found = np.array(list(counts.values()), dtype=np.int64)
+    if size < len(found):
+        kept = _filters._highest(found, size)
+        keys = np.array(list(counts))[kept].tolist()
+        assert dict(zip(keys, found[kept].tolist(), strict=True)) == _top_keys(counts, size)[0]
+
+
+@given(catalogues(max_size=12, lean=True), criteria())
+def test_a_facet_size_of_every_key_or_more_is_no_facet_size(items, query):
+    index = CatalogueIndex(items)
+    whole = index.search("", criteria=query, limit=None)
+    size = max(1, *(len(getattr(whole.facets, name)) for name in _KEYED))
+    for more in (size, size + 1):
+        assert index.search("", criteria=query, limit=None, facet_size=more) == whole
+    assert whole.facets.others == {}
+    assert "others" not in converter.unstructure(whole)["facets"]
+
+
+@pytest.mark.parametrize("size", [0, -1])
+def test_a_facet_size_below_one_is_refused(size):
+    with pytest.raises(ValueError, match="facet_size"):
+        CatalogueIndex(demo_catalogue()).search("coaching", facet_size=size)
+
+
+@given(cases, st.data())
+def test_facets_after_updates_equal_the_facets_of_a_new_index(case, data):
+    """Facets keep counts and tables per generation of the rows: an update must make them anew."""
+    items, _ = case
+    index = CatalogueIndex(items)
+    queries = [Criteria(), *(Criteria(tiles={t}) for t in (Tile.WERK_FIT, Tile.NAZORG))]
+
+    def searched(where):
+        return [where.search("", criteria=q, limit=None, include_unpublished=True, facet_size=s) for q in queries
+                for s in (None, 1)]  # fmt: skip
+
+    searched(index)  # fill the caches
+    gone = data.draw(st.sets(st.sampled_from([i.id for i in items]))) if items else set()
+    for instrument_id in sorted(gone):
+        index.remove(instrument_id)
+    moved = [
+        i.evolve(
+            tiles=[Tile.NAZORG],
+            provider=items[-1].provider,
+            organisation=items[-1].organisation,
+            target_groups=items[-1].target_groups,
+        )
+        for i in items[:3]
+        if i.id not in gone
+    ]
+    for instrument in moved:
+        index.add(instrument)
+    kept = {i.id: i for i in items if i.id not in gone} | {i.id: i for i in moved}
+
+    assert searched(index) == searched(CatalogueIndex(list(kept.values())))
 
 
 @given(

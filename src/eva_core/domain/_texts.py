@@ -698,6 +698,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "de JSON is te diep genest om te lezen: lijsten of objecten zitten te vaak in elkaar",
         "the JSON is nested too deeply to read: lists or objects sit inside each other too often",
     ),
+    "error.facet-size": (
+        "facet_size is {size}: geef 1 of meer sleutels per facet, of None voor alle",
+        "facet_size is {size}: give 1 or more keys per facet, or None for all of them",
+    ),
     "error.unknown-language": (
         "'{language}' is geen taal van eva_core; kies {choices:or}",
         "'{language}' is not a language of eva_core; choose {choices:or}",

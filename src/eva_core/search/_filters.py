@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 import numpy as np
-from attrs import frozen
+from attrs import field, frozen
 
 from eva_core.domain import (
     ClientCharacteristic,
@@ -37,6 +37,11 @@ class Facets:
     target_groups: Mapping[str, int]
     providers: Mapping[str, int]
     organisations: Mapping[str, int]
+    others: Mapping[str, int] = field(factory=dict)
+    """Per keyed facet that ``facet_size`` cut short (by its field name), the summed counts of the keys left out.
+
+    Elasticsearch's ``sum_other_doc_count``: empty when every key is counted, so left out of the JSON then.
+    """
 
 
 def area_mask(rows: Rows, place: Place) -> Any:  # noqa: ANN401
@@ -189,12 +194,35 @@ class KeyCounts(dict[str, int]):
     """
 
     @classmethod
-    def of(cls, rows: Rows, counts: Any, names: Codes) -> KeyCounts:  # noqa: ANN401
-        """The counts that are not zero of the codes of *names*, by key in key order."""
+    def of(cls, rows: Rows, counts: Any, names: Codes, size: int | None = None) -> tuple[KeyCounts, int]:  # noqa: ANN401
+        """The counts that are not zero of the codes of *names*, by key in key order, and the sum left out.
+
+        With a *size*, only the *size* highest counts are kept (ties: the first keys), chosen in numpy before
+        any dict is made; the sum of the counts left out comes second (0 when none is).
+        """
         order, keys = rows.cached(("sorted keys", id(names)), lambda: _sorted_keys(names))
         in_order = counts[order]
         present = np.flatnonzero(in_order)
-        return cls(zip(keys[present].tolist(), in_order[present].tolist(), strict=True))
+        others = 0
+        if size is not None and size < len(present):
+            values = in_order[present]
+            kept = _highest(values, size)
+            others = int(values.sum() - values[kept].sum())
+            present = present[kept]
+        return cls(zip(keys[present].tolist(), in_order[present].tolist(), strict=True)), others
+
+
+def _highest(values: Any, size: int) -> Any:  # noqa: ANN401 - numpy arrays
+    """The positions of the *size* highest *values* in ascending order, ties going to the first positions.
+
+    One partition finds the *size*-th highest value: every value above it stays, and of those equal to it the
+    first ones, as many as there is room for.
+    """
+    kth = -np.partition(-values, size - 1)[size - 1]
+    above = values > kth
+    tied = np.flatnonzero(values == kth)[: size - np.count_nonzero(above)]
+    above[tied] = True
+    return np.flatnonzero(above)
 
 
 def _sorted_keys(names: Codes) -> tuple[Any, Any]:
@@ -210,11 +238,12 @@ def _named(members: Sequence[_M], counts: Any) -> dict[_M, int]:  # noqa: ANN401
     return {member: n for member, n in zip(members, counts.tolist(), strict=True) if n}
 
 
-def facets(rows: Rows, selected_rows: Any, selected: Any = None) -> Facets:  # noqa: ANN401
+def facets(rows: Rows, selected_rows: Any, selected: Any = None, size: int | None = None) -> Facets:  # noqa: ANN401
     """Facet counts over the rows *selected_rows* (*selected*: the same as a mask, when at hand).
 
     One vectorised pass per kind of facet. When most live rows are selected, the rows left out are counted
-    instead and taken from the counts over every live row (kept until the rows change).
+    instead and taken from the counts over every live row (kept until the rows change). With a *size*, the
+    keyed facets keep their *size* highest counts (`KeyCounts.of`); the enumerated ones are small and stay whole.
     """
     c = rows.columns
     if selected is None:
@@ -228,13 +257,22 @@ def facets(rows: Rows, selected_rows: Any, selected: Any = None) -> Facets:  # n
     else:
         counts = _counts(rows, selected_rows, selected)
     tiles, leaves, forms, group_forms, locations, groups, providers, organisations = counts
+    target_groups, left_groups = KeyCounts.of(rows, groups, rows.group_codes, size)
+    by_provider, left_providers = KeyCounts.of(rows, providers, rows.providers, size)
+    by_organisation, left_organisations = KeyCounts.of(rows, organisations, rows.organisations, size)
+    others = (
+        ("target_groups", left_groups),
+        ("providers", left_providers),
+        ("organisations", left_organisations),
+    )
     return Facets(
         _named(TILES, tiles),
         _named(LEAVES, leaves),
         _named(FORMS, forms),
         _named(GROUPS, group_forms),
         _named(LOCATIONS, locations),
-        KeyCounts.of(rows, groups, rows.group_codes),
-        KeyCounts.of(rows, providers, rows.providers),
-        KeyCounts.of(rows, organisations, rows.organisations),
+        target_groups,
+        by_provider,
+        by_organisation,
+        {name: left for name, left in others if left},
     )

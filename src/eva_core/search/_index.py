@@ -371,6 +371,7 @@ class CatalogueIndex:
         limit: int | None = 20,
         include_unpublished: bool = False,
         facets: bool = True,
+        facet_size: int | None = None,
     ) -> SearchResult:
         """Find instruments by Dutch text (BM25; the last word may be half typed), within *criteria*.
 
@@ -380,7 +381,12 @@ class CatalogueIndex:
         relevance is combined with the match score: hits are ordered by score first, then relevance. Being
         published on the profile's day is one of those rules, so *include_unpublished* changes nothing then.
         Facets count all hits; ``facets=False`` skips counting them (``SearchResult.facets`` is then None).
+        With a *facet_size* of n, the facets per target group, provider and organisation keep only the n keys
+        with the most hits (ties: the first keys), still in key order, and `Facets.others` sums what each left
+        out; None keeps every key. A *facet_size* below 1 raises ValueError.
         """
+        if facet_size is not None and facet_size < 1:
+            raise ValueError(say("error.facet-size", size=facet_size).text())
         if profile is not None and criteria is None:  # the profile's hard rules hold its criteria and day
             selected = self._eligible(profile)
         else:
@@ -401,7 +407,7 @@ class CatalogueIndex:
             Hit(self._rows.live(row), float(relevance_at[n]), float(scores_at[n]))
             for (row, _), n in zip(chosen, where.tolist(), strict=True)
         )
-        return SearchResult(hits, len(rows), count_facets(self._rows, rows, selected) if facets else None)
+        return SearchResult(hits, len(rows), count_facets(self._rows, rows, selected, facet_size) if facets else None)
 
     def _relevance(self, text: str) -> Any:  # noqa: ANN401
         alive = self._rows.columns["alive"]

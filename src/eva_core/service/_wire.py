@@ -32,12 +32,16 @@ wire.register_unstructure_hook(Exclusion, lambda e: {"code": e.code, "message": 
 
 
 def _facets(facets: Facets) -> dict[str, dict[str, int]]:
-    """Facets by name; keyed counts (thousands of providers) are plain dicts already, written as they are."""
+    """Facets by name; keyed counts (thousands of providers) are plain dicts already, written as they are.
+
+    ``others`` is left out when empty, as the library's converter leaves out a field at its default.
+    """
     return {
         name: counts
         if isinstance(counts, KeyCounts)
         else {key.value if isinstance(key, Choice) else key: count for key, count in counts.items()}
         for name, counts in ((f.name, getattr(facets, f.name)) for f in attrs.fields(Facets))
+        if counts or name != "others"
     }
 
 
