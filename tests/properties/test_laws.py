@@ -3,13 +3,22 @@
 import datetime as dt
 import json
 
+import attrs
 import jsonschema
 from hypothesis import given
 from hypothesis import strategies as st
 
 from eva_core import InvalidInstrument, dump_catalogue, dump_instrument, load_catalogue, load_instrument
-from eva_core.convert import parse_json
-from eva_core.domain import in_publication_window
+from eva_core.convert import converter, parse_json
+from eva_core.domain import (
+    Choice,
+    ClientCharacteristic,
+    ExecutionForm,
+    GroupForm,
+    LocationType,
+    Tile,
+    in_publication_window,
+)
 from eva_core.schema import catalogue_schema, instrument_schema
 from eva_core.testing import broken_documents, instruments, publication_windows
 from tests.helpers import an_instrument
@@ -89,3 +98,36 @@ def test_only_complete_instruments_with_the_flag_are_published(instrument, day):
         assert instrument.publish
         assert instrument.tiles
         assert instrument.client_characteristics
+
+
+_CHOICE_KINDS = (Tile, ClientCharacteristic, ExecutionForm, GroupForm, LocationType)
+
+
+def _written_by_the_general_road(value):
+    """How a set is written without the shortcuts: sorted by `order` (choices) or by value, each item written."""
+    first = next(iter(value), None)
+    items = sorted(value, key=lambda m: m.order) if isinstance(first, Choice) else sorted(value)
+    return [converter.unstructure(item) for item in items]
+
+
+@given(st.sampled_from(_CHOICE_KINDS).flatmap(lambda kind: st.frozensets(st.sampled_from(list(kind)))), st.data())
+def test_a_set_of_choices_is_written_as_the_general_road_writes_it_each_time(members, data):
+    kind = type(next(iter(members))) if members else data.draw(st.sampled_from(_CHOICE_KINDS))
+    first = converter.unstructure(members, frozenset[kind])
+    first.append("changed by the caller")  # a kept list is copied, never handed out
+    again = converter.unstructure(frozenset(list(members)), frozenset[kind])  # equal, another object
+    assert again == _written_by_the_general_road(members)
+
+
+@given(st.frozensets(st.text(max_size=5)))
+def test_a_set_of_text_is_written_sorted(values):
+    assert converter.unstructure(values, frozenset[str]) == _written_by_the_general_road(values)
+
+
+@given(instruments())
+def test_an_instruments_sets_are_written_as_the_general_road_writes_them(instrument):
+    written = dump_instrument(instrument)
+    for name, value in attrs.asdict(instrument, recurse=False).items():
+        if isinstance(value, frozenset) and value:
+            assert written[name] == _written_by_the_general_road(value), name
+    assert written == dump_instrument(instrument)
