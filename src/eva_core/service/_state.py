@@ -1,9 +1,12 @@
 """What one server process holds: the repository, an index kept current from its change feed, keys, limits.
 
 Each process follows the repository's change feed in a thread of its own (`eva_core.follow.Follower`): on
-PostgreSQL it wakes at once through LISTEN/NOTIFY, elsewhere it looks every ``poll_interval`` seconds. After
-a write of its own, a process reads the feed at once, so a client sees its own write in its next request.
-Two processes agree once each has read the feed: within ``poll_interval`` (plus the time a page takes).
+PostgreSQL it wakes at once through LISTEN/NOTIFY; on a SQLite file it looks at the file's commit counter
+(every 0.05 s after a change, every 0.2 s at most while idle, with no query until it moves); other stores
+are polled. The feed is read only when the store says something came after the cursor, and at least once
+every ``poll_interval`` seconds otherwise. After a write of its own, a process reads the feed at once, so a
+client sees its own write in its next request. Two processes agree once each has read the feed: within
+``poll_interval`` at most (plus the time a page takes), on PostgreSQL and SQLite within milliseconds to 0.2 s.
 """
 
 from __future__ import annotations
@@ -140,13 +143,18 @@ class Service:
 
     def _follow(self) -> None:
         pause = self.options.poll_interval
+        changed = True
         while not self._stop.is_set():
             try:
-                self.catch_up()
-                self.repository.wait_for_changes(self.cursor, self.options.poll_interval)
+                if changed:
+                    self.catch_up()
+                else:  # the store said nothing came after our cursor: as fresh as a read, without the query
+                    self.last_read = time.monotonic()
+                changed = self.repository.wait_for_changes(self.cursor, self.options.poll_interval)
                 pause = self.options.poll_interval
             except StoreError as error:
                 self.last_error = type(error).__name__
+                changed = True
                 self._stop.wait(pause)
                 pause = min(pause * 2, 5.0)
 

@@ -42,7 +42,7 @@ from eva_core.storage._core import (
 from eva_core.storage._engine import call_translated, check_sqlite_file, make_engine, sqlite_file, translated
 from eva_core.storage._errors import AlreadyExists, NotFound, StaleVersion
 from eva_core.storage._feed import DEFAULT_LIMIT, Changes, FeedFilter, cursor_of, position, wait_by_polling
-from eva_core.storage._listen import Listener
+from eva_core.storage._listen import DataVersion, Listener
 from eva_core.storage._migrations import check_schema, upgrade_on, where
 from eva_core.storage._migrations import schema_revision as _schema_revision
 from eva_core.storage._protocol import Actor, Change, M, MasterChange, MasterRecord, Stored, StoredMaster, master_kind
@@ -128,6 +128,7 @@ class SqlRepository:
         self._busy_timeout = busy_timeout
         self._listener: Listener | None = None
         path = sqlite_file(self._engine)
+        self._data_version = DataVersion(path, busy_timeout=busy_timeout) if path is not None else None
         if path is not None:
             # Before anything else touches the file: a damaged database is refused, never written to.
             check_sqlite_file(path, full=False, seconds=check_seconds, busy_timeout=busy_timeout)
@@ -458,6 +459,8 @@ class SqlRepository:
             )
 
     def wait_for_changes(self, since: str, timeout: float) -> bool:
+        if self._data_version is not None:  # a SQLite file: the cursor is read only once a commit moved the counter
+            return self._data_version.wait(self.cursor, since, timeout)
         if self._engine.dialect.name != "postgresql":
             return wait_by_polling(self.cursor, since, timeout)
         if self._listener is None:
@@ -483,6 +486,8 @@ class SqlRepository:
         if self._listener is not None:
             self._listener.close()
             self._listener = None
+        if self._data_version is not None:
+            self._data_version.close()
         self._engine.dispose()
 
     def __enter__(self) -> Self:
