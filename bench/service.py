@@ -3,7 +3,7 @@
 The catalogue (bench/workload.py, 100k instruments by default) is stored once in a SQLite file (kept in the
 temp folder between runs). The server runs as `eva serve --processen N` does: N uvicorn processes on one
 port (SO_REUSEPORT), each building and following its own index. Requests are half match, half search (text
-plus a profile, facets on), limit 10.
+plus a profile, facets on at the service's default size: 20 keys per keyed facet), limit 10.
 
 Two kinds of scenario, each bounded by a request count and a time limit:
 
@@ -58,6 +58,7 @@ from workload import instruments, queries
 from eva_core.convert import converter, load_profile
 from eva_core.search import CatalogueIndex, Match, SearchResult
 from eva_core.service import KeyRing, Role
+from eva_core.service._routes import FACET_SIZE
 from eva_core.storage import add_catalogue, open_repository
 from search import profiles
 
@@ -326,7 +327,10 @@ class Reference:
         if path == "/match":
             converter.unstructure(self.index.rank(profile, limit=10), list[Match])
         else:
-            converter.unstructure(self.index.search(data["text"], profile=profile, limit=10), SearchResult)
+            size = data.get("facet_size", FACET_SIZE)  # as the service reads the body
+            converter.unstructure(
+                self.index.search(data["text"], profile=profile, limit=10, facet_size=size), SearchResult
+            )
 
     def run(self, label: str) -> None:
         gc.collect()

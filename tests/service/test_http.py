@@ -294,10 +294,48 @@ def test_search_with_text_profile_and_facets(client, headers, repository):
     assert {"tiles", "characteristics", "providers", "organisations"} <= set(result["facets"])
     from eva_core.convert import converter, load_profile
     from eva_core.search import CatalogueIndex
+    from eva_core.service._routes import FACET_SIZE
 
-    expected = CatalogueIndex([s.instrument for s in repository.list()]).search("taal", profile=load_profile(PROFILE))
+    index = CatalogueIndex([s.instrument for s in repository.list()])
+    expected = index.search("taal", profile=load_profile(PROFILE), facet_size=FACET_SIZE)
     assert converter.unstructure(expected.facets) == result["facets"]
     assert all({"instrument", "relevance", "score"} == set(h) for h in result["hits"])
+
+
+def test_search_keeps_facet_size_keys_per_keyed_facet_and_sums_the_rest(client, headers, repository):
+    from eva_core.convert import converter
+    from eva_core.search import CatalogueIndex
+
+    index = CatalogueIndex([s.instrument for s in repository.list()])
+
+    def facets(body):
+        response = client.post("/search", content=_json(body), headers=headers["professional"])
+        assert 200 == response.status_code, response.text
+        return response.json()["facets"]
+
+    one = facets({"facet_size": 1})
+    every = facets({"facet_size": None})
+
+    assert converter.unstructure(index.search(facet_size=1).facets) == one
+    assert converter.unstructure(index.search(facet_size=None).facets) == every
+    assert "others" not in every
+    assert {"providers", "organisations"} <= set(one["others"])
+    for name in ("target_groups", "providers", "organisations"):
+        assert len(one[name]) <= 1
+        assert set(one[name]) <= set(every[name])
+        assert sum(every[name].values()) == sum(one[name].values()) + one["others"].get(name, 0)
+    assert facets({}) == facets({"facet_size": 20})  # the documented default
+    assert one["tiles"] == every["tiles"]  # only keyed facets are cut
+
+
+@pytest.mark.parametrize("size", [0, -1, 1001, "5", True, 2.5])
+def test_a_facet_size_out_of_range_is_a_422(client, headers, size):
+    body = _problem(
+        client.post("/search", content=_json({"facet_size": size}), headers=headers["professional"]),
+        422,
+        "invalid-record",
+    )
+    assert ["$.facet_size"] == [p["path"] for p in body["problems"]]
 
 
 def test_an_invalid_profile_is_a_422_naming_fields_only(client, headers):

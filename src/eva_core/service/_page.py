@@ -43,6 +43,7 @@ from eva_core.service._app import json_response, service_of
 from eva_core.service._keys import ApiKey, Role
 from eva_core.service._openapi import SCHEMAS, components_of, documented, ref
 from eva_core.service._problems import ServiceProblem
+from eva_core.service._routes import FACET_SIZE
 from eva_core.service._state import Service
 
 __all__ = ["PAGE_PATH", "PAGE_ROUTES"]
@@ -319,7 +320,8 @@ async def answer(request: Request[Any, Any, Any]) -> Response[str]:
             execution_forms=_choices(ExecutionForm, form["execution_forms"]),
             group_forms=_choices(GroupForm, form["group_forms"]),
         )
-        result = index.search(form["text"], criteria=criteria, profile=profile, limit=RESULTS)
+        # The page shows no provider, target group or organisation facet: the API's size spares counting them all
+        result = index.search(form["text"], criteria=criteria, profile=profile, limit=RESULTS, facet_size=FACET_SIZE)
         context["shown"] = True
         context["total"] = result.total
         context["matches"] = [

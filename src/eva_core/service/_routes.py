@@ -39,10 +39,18 @@ from eva_core.service._problems import ServiceProblem
 from eva_core.service._wire import decode, unstructure
 from eva_core.storage import MASTER_KINDS, Change, Changes, MasterChange, NotFound, Stored, StoredMaster
 
-__all__ = ["ROUTES"]
+__all__ = ["FACET_SIZE", "ROUTES"]
 
 MAX_LIMIT = 1000
-"""The most results one request returns (a page of instruments, matches, hits, feed entries)."""
+"""The most results one request returns (a page of instruments, matches, hits, feed entries, facet keys)."""
+
+FACET_SIZE = 20
+"""How many keys ``/search`` keeps per keyed facet (target groups, providers, organisations) by default.
+
+A filter panel shows a handful of values; Elasticsearch's terms aggregation keeps 10. Every key of the
+provider facet made a search at 100,000 instruments about 60 KB of JSON (2,900 providers) for 10 hits.
+``facet_size: null`` asks for every key; what a size leaves out is summed in ``facets.others``.
+"""
 
 _Req = Request[Any, Any, Any]
 
@@ -522,6 +530,12 @@ _SEARCH = {
         "profile": schema_of(ClientProfile),
         "limit": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
         "facets": {"type": "boolean"},
+        "facet_size": {
+            "anyOf": [{"type": "integer", "minimum": 1, "maximum": MAX_LIMIT}, {"type": "null"}],
+            "default": FACET_SIZE,
+            "description": "Hoeveel waarden per doelgroep-, aanbieder- en organisatiefacet (de meeste treffers "
+            "eerst gekozen); null: alle. Wat wegvalt, telt facets.others op.",
+        },
         "include_unpublished": {"type": "boolean"},
     },
     "additionalProperties": False,
@@ -536,7 +550,11 @@ _SEARCH = {
     operation_class=documented(ok=(200, schema_of(SearchResult)), body=_SEARCH),
 )
 def search(request: _Req, body: RawBody) -> Response[bytes]:
-    """Zoek op tekst binnen criteria, met een profiel erbij (dan ook op score), met facetten."""
+    """Zoek op tekst binnen criteria, met een profiel erbij (dan ook op score), met facetten.
+
+    Per doelgroep, aanbieder en organisatie telt een facet standaard de 20 waarden met de meeste treffers
+    (``facet_size``; null: alle); ``facets.others`` telt per facet op wat wegviel.
+    """
     data = _object(
         body,
         {
@@ -545,6 +563,7 @@ def search(request: _Req, body: RawBody) -> Response[bytes]:
             "profile": False,
             "limit": False,
             "facets": False,
+            "facet_size": False,
             "include_unpublished": False,
         },
     )
@@ -557,10 +576,17 @@ def search(request: _Req, body: RawBody) -> Response[bytes]:
     profile = _profile(data) if "profile" in data else None
     limit = _whole(data, "limit", 20, low=1)
     facets = _flag(data, "facets", default=True)
+    size = None if data.get("facet_size", FACET_SIZE) is None else _whole(data, "facet_size", FACET_SIZE, low=1)
     unpublished = _flag(data, "include_unpublished", default=False)
     with service_of(request).index() as index:
         result = index.search(
-            text, criteria=criteria, profile=profile, limit=limit, facets=facets, include_unpublished=unpublished
+            text,
+            criteria=criteria,
+            profile=profile,
+            limit=limit,
+            facets=facets,
+            facet_size=size,
+            include_unpublished=unpublished,
         )
     return json_response(unstructure(result, SearchResult))
 
