@@ -30,9 +30,24 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+class _Server(uvicorn.Server):
+    """uvicorn's server, except that a signal during start-up ends the process at once.
+
+    uvicorn notes SIGTERM and SIGINT and stops once start-up has finished; a worker's start-up builds its
+    index (a minute at 100,000 instruments), and it only reads, so there is nothing to finish: the signal
+    gets its default action instead, as if uvicorn had not caught it.
+    """
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        if not self.started:
+            signal.signal(sig, signal.SIG_DFL)
+            signal.raise_signal(sig)
+        super().handle_exit(sig, frame)
+
+
 def _worker(host: str, port: int, log_level: str) -> None:
     config = uvicorn.Config(_APP, factory=True, log_level=log_level, access_log=log_level in ("info", "debug"))
-    uvicorn.Server(config).run(sockets=[_listen(host, port)])
+    _Server(config).run(sockets=[_listen(host, port)])
 
 
 def run_workers(host: str, port: int, workers: int, *, log_level: str = "warning") -> None:
