@@ -320,7 +320,8 @@ class CatalogueIndex:
             wanted, table = _leaf_points(needs)
             parts.append(table.take((c["leaves"].take(rows) & wanted).astype(np.intp)))
         if tiles := mask(profile.tiles):
-            parts.append((_POPCOUNT * w.tile).take((c["tiles"].take(rows) & tiles).astype(np.intp)))
+            points = _POPCOUNT * w.tile + 0.0  # as added to 0.0: a weight of -0.0 gives 0.0, never -0.0
+            parts.append(points.take((c["tiles"].take(rows) & tiles).astype(np.intp)))
         scores = parts[0] + parts[1] if len(parts) == 2 else parts[0] if parts else np.zeros(len(rows))
         if profile.target_groups:
             scores += self._rows.in_groups(profile.target_groups).take(rows) * w.target_group
@@ -338,26 +339,72 @@ class CatalogueIndex:
             self._sorted_ids = [instrument_id for instrument_id, _ in ordered]
         return self._rank[: self._rows.columns.size]
 
+    def _by_id(self) -> Any:  # noqa: ANN401 - an int array
+        """The live rows in id order; made once per generation of the rows."""
+
+        def made() -> Any:  # noqa: ANN401
+            ranks = self._id_rank()
+            live = np.flatnonzero(ranks != _UNRANKED)
+            by_id = np.empty(len(live), dtype=np.intp)
+            by_id[ranks[live]] = live
+            return by_id
+
+        return self._rows.cached(("rows by id",), made)
+
+    def _first_by_id(self, rows: Any, count: int) -> Any:  # noqa: ANN401
+        """The places in *rows* of the *count* rows first in id order, in that order (*rows* has more).
+
+        Walks the rows in id order a stretch at a time: with many rows given, the first stretch or two hold
+        enough of them, where looking up and partitioning every row's place in id order reads them all.
+        """
+        by_id = self._by_id()
+        place = np.zeros(self._rows.columns.size, dtype=np.int32)
+        place[rows] = np.arange(1, len(rows) + 1, dtype=np.int32)
+        step = max(_STRETCH, 4 * count * len(by_id) // len(rows))
+        found, have = [], 0
+        for start in range(0, len(by_id), step):
+            stretch = place.take(by_id[start : start + step])
+            found.append(stretch[stretch != 0])
+            have += len(found[-1])
+            if have >= count:
+                break
+        return np.concatenate(found)[:count] - 1
+
     def _top(self, rows: Any, scores: Any, limit: int | None) -> list[tuple[int, float]]:  # noqa: ANN401
         """The best *limit* rows by score, ties by instrument id, without sorting everything.
 
-        Only the rows that may be picked have their place in id order looked up.
+        Many rows are first narrowed by an even sample: the *limit*-th best score of a sample (its floor) is never
+        above the *limit*-th best of all. When fewer than *limit* rows score above the floor, the floor is that
+        score, and only ties at it are left to decide; otherwise every row of the top scores above the floor,
+        and only those rows are partitioned. Only the rows that may be picked have their place in id order looked
+        up, or, with many ties (a profile that asks for nothing, a search without text), the first rows in id
+        order are walked to.
         """
         id_rank = self._id_rank()
-        if limit is not None and limit < len(rows):
-            if limit <= 0:
-                return []
-            if len(rows) > _SAMPLE * limit:  # many rows: keep those a sample shows can still be in the top
-                rows, scores = _contenders(rows, scores, limit)
-            kth = -np.partition(-scores, limit - 1)[limit - 1]
-            better = np.flatnonzero(scores > kth)
+        if limit is None or limit >= len(rows):
+            picked = np.arange(len(rows))
+        elif limit <= 0:
+            return []
+        else:
+            kth = None
+            if len(rows) > _SAMPLE * limit:
+                floor = _floor(scores, limit)
+                above = np.flatnonzero(scores > floor)
+                if len(above) < limit:
+                    kth, better = floor, above
+                else:
+                    rows, scores = rows[above], scores[above]
+            if kth is None:
+                kth = -np.partition(-scores, limit - 1)[limit - 1]
+                better = np.flatnonzero(scores > kth)
             tied = np.flatnonzero(scores == kth)
             needed = limit - len(better)
             if needed < len(tied):
-                tied = tied[np.argpartition(id_rank[rows[tied]], needed - 1)[:needed]]
+                if len(tied) > _SAMPLE * limit:
+                    tied = tied[self._first_by_id(rows[tied], needed)]
+                else:
+                    tied = tied[np.argpartition(id_rank[rows[tied]], needed - 1)[:needed]]
             picked = np.concatenate([better, tied])
-        else:
-            picked = np.arange(len(rows))
         order = picked[np.lexsort((id_rank[rows[picked]], -scores[picked]))]
         return [(int(rows[i]), float(scores[i])) for i in order]
 
@@ -463,19 +510,19 @@ def _evolved(criteria: Criteria, **changes: Any) -> Criteria:  # noqa: ANN401
 
 _SAMPLE = 64
 """`_top` first narrows more than this many rows per place asked for to the rows a sample cannot rule out."""
+_STRETCH = 1024
+"""`_first_by_id` looks at least this many rows in id order at a time."""
 
 
-def _contenders(rows: Any, scores: Any, limit: int) -> tuple[Any, Any]:  # noqa: ANN401 - numpy arrays
-    """The *rows* (and their *scores*) whose score reaches the *limit*-th best score of an even sample of them.
+def _floor(scores: Any, limit: int) -> Any:  # noqa: ANN401 - a numpy float
+    """The *limit*-th best score of an even sample of *scores* (more than `_SAMPLE` times *limit* of them).
 
-    The *limit*-th best of a subset is never above the *limit*-th best of all, so every row that can be in the
-    top (ties included) stays, in the order given; partitioning the few that stay beats partitioning all.
+    The *limit*-th best of a subset is never above the *limit*-th best of all. A sample of s rows leaves about
+    n * k / s rows above its floor, so it grows with the square root of n * k.
     """
-    size = max(_SAMPLE // 4 * limit, math.isqrt(len(scores) * limit))  # a sample of s keeps about n * k / s
+    size = max(_SAMPLE // 4 * limit, math.isqrt(len(scores) * limit))
     sample = scores[:: len(scores) // size]
-    floor = -np.partition(-sample, limit - 1)[limit - 1]
-    keep = np.flatnonzero(scores >= floor)
-    return rows[keep], scores[keep]
+    return -np.partition(-sample, limit - 1)[limit - 1]
 
 
 def today() -> dt.date:
