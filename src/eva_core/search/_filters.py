@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from itertools import compress
 from typing import Any, TypeVar
 
 import numpy as np
@@ -135,25 +136,72 @@ _BYTE_AT = np.cumsum([0] + [Columns.SPEC[column]().itemsize for column in _COLUM
 _PLACES = np.arange(8, dtype=np.uint16) * 256
 """Where each of a row's 8 bytes is counted: byte n of value v in bin n * 256 + v."""
 _MANY = 10_000
+"""From how many rows, without `np.bitwise_count` (numpy 1.x), bits are counted per bit rather than by bytes."""
+_PLANES_FROM = 24
+"""Bit planes count the bits of 1 row in this many or more: a pass over all rows beats gathering so many."""
+_bitwise_count: Any = getattr(np, "bitwise_count", None)
+"""numpy 2's popcount; None on numpy 1.x, where the bit planes are not used."""
 
 
-def _bit_counts(rows: Rows, selected_rows: Any) -> list[Any]:  # noqa: ANN401
-    """Per bit column of `_BIT_FACETS`, how many of *selected_rows* have each bit.
+def _packed(selected: Any) -> Any:  # noqa: ANN401 - numpy arrays
+    """The mask *selected* as bits, 64 rows to a word (the last word padded with zeros)."""
+    bits = np.packbits(selected)
+    padded = np.zeros(-(-len(bits) // 8) * 8, dtype=np.uint8)
+    padded[: len(bits)] = bits
+    return padded.view(np.uint64)
 
-    Few rows: one bincount of every byte of the rows' packed columns, where a byte's 256 counts times
-    `_BYTE_BITS` are its 8 bit counts. Many rows: a count per bit of each column, which reads the column once
-    per bit but skips bincount's conversion of every byte to a 64-bit bin number (faster from about 10k rows).
+
+_GROUP_PLANES = 64
+"""Up to this many target groups, each group is a bit plane too (more would cost more than a bincount)."""
+
+
+def _bit_planes(rows: Rows) -> tuple[Any, bool]:
+    """Each bit of the columns of `_BIT_FACETS` as a plane: the rows that have it, packed as `_packed`.
+
+    Then one plane per target group when there are at most `_GROUP_PLANES`, and whether there are. Made once
+    per generation of the rows: a query then counts a bit with one AND and popcount per 64 rows.
     """
-    if len(selected_rows) >= _MANY:
-        c = rows.columns
+    c = rows.columns
+    planes = [_packed((c[column] & (1 << bit)) != 0) for column, members in _BIT_FACETS for bit in range(len(members))]
+    groups = len(rows.group_codes.keys) <= _GROUP_PLANES
+    if groups:
+        pair_rows, pair_codes = rows.group_pairs()
+        for code in range(len(rows.group_codes.keys)):
+            has = np.zeros(c.size, dtype=bool)
+            has[pair_rows[pair_codes == code]] = True
+            planes.append(_packed(has))
+    return np.stack(planes), groups
+
+
+def _bit_counts(rows: Rows, selected_rows: Any, selected: Any) -> list[Any]:  # noqa: ANN401
+    """Per bit column of `_BIT_FACETS`, how many of *selected_rows* (*selected* as a mask) have each bit.
+
+    Counted by bit planes that hold the target groups, the count per target group comes after them. Few
+    rows: one bincount of every byte of the rows' packed columns, where a byte's 256 counts times `_BYTE_BITS`
+    are its 8 bit counts. Many rows: the popcount of each bit plane AND the packed mask, a pass
+    over all rows that costs the same for any number of hits (from about 1 row in 24 on it is faster; on numpy
+    1.x, a count per bit of each gathered column from `_MANY` rows on).
+    """
+    c = rows.columns
+    if _bitwise_count is not None and len(selected_rows) * _PLANES_FROM >= c.size:
+        planes, groups = rows.cached(("bit planes",), lambda: _bit_planes(rows))
+        counted = planes & _packed(selected)
+        counted = np.split(_bitwise_count(counted, out=counted).sum(axis=1, dtype=np.int64), _SPLITS)  # no uint8
+        return counted if groups else counted[:-1]
+    if _bitwise_count is None and len(selected_rows) >= _MANY:
         return [
             np.array([np.count_nonzero(values & (1 << bit)) for bit in range(len(members))], dtype=np.int64)
             for values, members in ((c[column][selected_rows], members) for column, members in _BIT_FACETS)
         ]
     packed = rows.cached(("facet bytes",), lambda: _facet_bytes(rows))
     picked = packed.take(selected_rows).view(np.uint8).reshape(-1, 8) + _PLACES
-    bits = (np.bincount(picked.ravel(), minlength=8 * 256).reshape(8, 256) @ _BYTE_BITS).ravel()
-    return [bits[at * 8 : at * 8 + len(members)] for (_, members), at in zip(_BIT_FACETS, _BYTE_AT, strict=True)]
+    counted = (np.bincount(picked.ravel(), minlength=8 * 256).reshape(8, 256) @ _BYTE_BITS).ravel()
+    return [counted[at * 8 : at * 8 + len(members)] for (_, members), at in _AT]
+
+
+_AT = list(zip(_BIT_FACETS, _BYTE_AT, strict=True))
+_SPLITS = np.cumsum([len(members) for _, members in _BIT_FACETS]).tolist()
+"""Where each bit column's planes end: the planes after the last are the target groups'."""
 
 
 def _group_codes(rows: Rows) -> tuple[Any, Any, Any]:
@@ -169,18 +217,22 @@ def _group_codes(rows: Rows) -> tuple[Any, Any, Any]:
     return only, pair_rows[~alone], pair_codes[~alone]
 
 
-def _counts(rows: Rows, selected_rows: Any, selected: Any) -> list[Any]:  # noqa: ANN401
-    """Per kind of facet, the count of each value over the rows *selected_rows* (*selected* as a mask)."""
+def _keyed_counts(rows: Rows, selected_rows: Any, selected: Any, *, groups: bool) -> list[Any]:  # noqa: ANN401
+    """The count of each target group (when *groups*), provider and organisation over *selected_rows*."""
     c = rows.columns
-    groups = len(rows.group_codes.keys)
-    only, several_rows, several_codes = rows.cached(("facet groups",), lambda: _group_codes(rows))
-    return [
-        *_bit_counts(rows, selected_rows),
-        np.bincount(only[selected_rows], minlength=groups + 1)[1:]
-        + np.bincount(several_codes[selected[several_rows]], minlength=groups),
+    counts = [
         np.bincount(c["provider"][selected_rows], minlength=len(rows.providers.keys)),
         np.bincount(c["organisation"][selected_rows], minlength=len(rows.organisations.keys)),
     ]
+    if groups:
+        keys = len(rows.group_codes.keys)
+        only, several_rows, several_codes = rows.cached(("facet groups",), lambda: _group_codes(rows))
+        counts.insert(
+            0,
+            np.bincount(only[selected_rows], minlength=keys + 1)[1:]
+            + np.bincount(several_codes[selected[several_rows]], minlength=keys),
+        )
+    return counts
 
 
 _M = TypeVar("_M")
@@ -200,16 +252,16 @@ class KeyCounts(dict[str, int]):
         With a *size*, only the *size* highest counts are kept (ties: the first keys), chosen in numpy before
         any dict is made; the sum of the counts left out comes second (0 when none is).
         """
-        order, keys = rows.cached(("sorted keys", id(names)), lambda: _sorted_keys(names))
+        order, keys, listed = rows.cached(("keys in order", id(names)), lambda: _sorted_keys(names))
         in_order = counts[order]
+        if size is None or size >= np.count_nonzero(in_order):
+            found = in_order.tolist()
+            return cls(compress(zip(listed, found, strict=True), found)), 0
         present = np.flatnonzero(in_order)
-        others = 0
-        if size is not None and size < len(present):
-            values = in_order[present]
-            kept = _highest(values, size)
-            others = int(values.sum() - values[kept].sum())
-            present = present[kept]
-        return cls(zip(keys[present].tolist(), in_order[present].tolist(), strict=True)), others
+        values = in_order[present]
+        kept = _highest(values, size)
+        others = int(values.sum() - values[kept].sum())
+        return cls(zip(keys[present[kept]].tolist(), values[kept].tolist(), strict=True)), others
 
 
 def _highest(values: Any, size: int) -> Any:  # noqa: ANN401 - numpy arrays
@@ -225,12 +277,13 @@ def _highest(values: Any, size: int) -> Any:  # noqa: ANN401 - numpy arrays
     return np.flatnonzero(above)
 
 
-def _sorted_keys(names: Codes) -> tuple[Any, Any]:
-    """The codes of *names* in the order of their keys, and those keys (an object array)."""
+def _sorted_keys(names: Codes) -> tuple[Any, Any, list[str]]:
+    """The codes of *names* in the order of their keys, and those keys (as an object array and as a list)."""
     order = names.sorted_codes()
+    listed = [names.keys[code] for code in order.tolist()]
     keys = np.empty(len(order), dtype=object)
-    keys[:] = [names.keys[code] for code in order.tolist()]
-    return order, keys
+    keys[:] = listed
+    return order, keys, listed
 
 
 def _named(members: Sequence[_M], counts: Any) -> dict[_M, int]:  # noqa: ANN401
@@ -241,7 +294,8 @@ def _named(members: Sequence[_M], counts: Any) -> dict[_M, int]:  # noqa: ANN401
 def facets(rows: Rows, selected_rows: Any, selected: Any = None, size: int | None = None) -> Facets:  # noqa: ANN401
     """Facet counts over the rows *selected_rows* (*selected*: the same as a mask, when at hand).
 
-    One vectorised pass per kind of facet. When most live rows are selected, the rows left out are counted
+    One vectorised pass per kind of facet (`_bit_counts` for the bit columns, and the target groups with them
+    when they are bit planes). When most live rows are selected, the rows left out are counted by key
     instead and taken from the counts over every live row (kept until the rows change). With a *size*, the
     keyed facets keep their *size* highest counts (`KeyCounts.of`); the enumerated ones are small and stay whole.
     """
@@ -249,13 +303,19 @@ def facets(rows: Rows, selected_rows: Any, selected: Any = None, size: int | Non
     if selected is None:
         selected = np.zeros(c.size, dtype=bool)
         selected[selected_rows] = True
+    bits = _bit_counts(rows, selected_rows, selected)
+    groups = len(bits) == len(_BIT_FACETS)  # not counted with the bits
     if 2 * len(selected_rows) > len(rows.row_of):
         alive = c["alive"]
-        every = rows.cached(("facets",), lambda: _counts(rows, np.flatnonzero(alive), alive))
+        every = rows.cached(
+            ("keyed facets", groups), lambda: _keyed_counts(rows, np.flatnonzero(alive), alive, groups=groups)
+        )
         rest = alive & ~selected
-        counts = [n - m for n, m in zip(every, _counts(rows, np.flatnonzero(rest), rest), strict=True)]
+        left = _keyed_counts(rows, np.flatnonzero(rest), rest, groups=groups)
+        keyed = [n - m for n, m in zip(every, left, strict=True)]
     else:
-        counts = _counts(rows, selected_rows, selected)
+        keyed = _keyed_counts(rows, selected_rows, selected, groups=groups)
+    counts = [*bits, *keyed]
     tiles, leaves, forms, group_forms, locations, groups, providers, organisations = counts
     target_groups, left_groups = KeyCounts.of(rows, groups, rows.group_codes, size)
     by_provider, left_providers = KeyCounts.of(rows, providers, rows.providers, size)
