@@ -336,6 +336,21 @@ def _is_record(hint: Any) -> bool:  # noqa: ANN401
     return isinstance(hint, type) and issubclass(hint, Record)
 
 
+def _plain_optional(converter: cattrs.Converter) -> Callable[[Any], bool]:
+    """Whether a type is optional text or an optional whole number that *converter* writes as it is.
+
+    Such a value is its own JSON and None is null, so it is written as it is, without a check for None.
+    """
+
+    def applies(hint: Any) -> bool:  # noqa: ANN401
+        if typing.get_origin(hint) not in (typing.Union, types.UnionType):
+            return False
+        inner = [arg for arg in typing.get_args(hint) if arg is not types.NoneType]
+        return len(inner) == 1 and inner[0] in (str, int) and converter.get_unstructure_hook(inner[0]) is identity
+
+    return applies
+
+
 def _collection_hook(converter: cattrs.Converter, hint: Any) -> _Hook:  # noqa: ANN401
     """Sets and tuples outside records (a client profile's tiles): read from a JSON list, item by item."""
     (item_type,) = [arg for arg in typing.get_args(hint) if arg is not Ellipsis]
@@ -360,6 +375,7 @@ def configure_converter(converter: JsonConverter) -> None:
     converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     converter.register_unstructure_hook_factory(_is_choice, lambda _: _choice_value)
     converter.register_unstructure_hook_factory(_is_frozenset, lambda t: _unstructure_set(converter, t))
+    converter.register_unstructure_hook_factory(_plain_optional(converter), lambda _: identity)
     converter.register_unstructure_hook_factory(
         attrs.has, lambda t: make_dict_unstructure_fn(t, converter, _cattrs_omit_if_default=True)
     )

@@ -2,13 +2,14 @@
 
 import datetime as dt
 import json
+import typing
 
 import attrs
 import jsonschema
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eva_core import InvalidInstrument, dump_catalogue, dump_instrument, load_catalogue, load_instrument
+from eva_core import Instrument, InvalidInstrument, dump_catalogue, dump_instrument, load_catalogue, load_instrument
 from eva_core.convert import converter, parse_json
 from eva_core.domain import (
     Choice,
@@ -124,10 +125,16 @@ def test_a_set_of_text_is_written_sorted(values):
     assert converter.unstructure(values, frozenset[str]) == _written_by_the_general_road(values)
 
 
+_PLAIN_OPTIONAL = [name for name, hint in typing.get_type_hints(Instrument).items() if hint in (str | None, int | None)]
+
+
 @given(instruments())
-def test_an_instruments_sets_are_written_as_the_general_road_writes_them(instrument):
+def test_an_instruments_sets_and_optional_text_are_written_as_the_general_road_writes_them(instrument):
     written = dump_instrument(instrument)
     for name, value in attrs.asdict(instrument, recurse=False).items():
         if isinstance(value, frozenset) and value:
             assert written[name] == _written_by_the_general_road(value), name
+    for name in _PLAIN_OPTIONAL:  # written as it is, and left out at its default (None)
+        assert written.get(name) == getattr(instrument, name), name
+        assert (name in written) == (getattr(instrument, name) is not None), name
     assert written == dump_instrument(instrument)

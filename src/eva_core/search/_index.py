@@ -483,15 +483,22 @@ def _leaf_points(needs: list[tuple[int, float]]) -> tuple[int, Any]:
     """The bits of the needed leaves, and per combination of them (a row's leaves and those bits) its points.
 
     Each sum adds in leaf order, as `score` does: a combination with a higher bit is one without it, plus
-    that bit's points. Only the 2**k combinations of the k needed leaves are made, not all 2**14.
+    that bit's points. Only the 2**k combinations of the k needed leaves are made, in Python floats (the same
+    IEEE double sums as numpy's) while they are few, and the table reaches only the highest combination.
     """
-    combinations, points = np.zeros(1, dtype=np.intp), np.zeros(1, dtype=np.float64)
+    combinations: Any = [0]
+    points: Any = [0.0]
     for bit, more in needs:
-        combinations = np.concatenate([combinations, combinations | (1 << bit)])
-        points = np.concatenate([points, points + more])
-    table = np.zeros(1 << len(LEAVES), dtype=np.float64)
+        if len(combinations) < 64:
+            combinations += [c | 1 << bit for c in combinations]
+            points += [p + more for p in points]
+        else:
+            combinations = np.concatenate([combinations, np.asarray(combinations) | (1 << bit)])
+            points = np.concatenate([points, np.asarray(points) + more])
+    wanted = int(combinations[-1])
+    table = np.zeros(wanted + 1, dtype=np.float64)
     table[combinations] = points
-    return int(combinations[-1]), table
+    return wanted, table
 
 
 _CRITERIA_FIELDS = tuple(a.name for a in attrs.fields(Criteria))
