@@ -28,7 +28,7 @@ shows), is the library itself: `CatalogueIndex.rank` and `search` in this proces
 directly: compare its CPU per request with the server's.
 
 Usage: .venv/bin/python bench/service.py [--size 100000] [--workers 2] [--clients 1 10 50] [--paced 500]
-[--paced-clients 50] [--seconds 15]
+[--paced-clients 50] [--seconds 15] [--facet-size N|all]
 """
 
 from __future__ import annotations
@@ -80,17 +80,22 @@ def database(size: int) -> Path:
     return path
 
 
-def bodies(items: list, count: int = 400) -> list[tuple[str, bytes]]:
-    """Requests as (path, body): half match, half search (text plus a profile), limit 10."""
+def bodies(items: list, count: int = 400, facet_size: str = "") -> list[tuple[str, bytes]]:
+    """Requests as (path, body): half match, half search (text plus a profile), limit 10.
+
+    *facet_size* is what a search body says: nothing (the service's default), ``all`` (null: every key) or n.
+    """
     rng = random.Random(3)
     texts = queries(items, count)
+    size = {} if not facet_size else {"facet_size": None if facet_size == "all" else int(facet_size)}
     out = []
     for n, profile in enumerate(profiles(count)):
         data = converter.unstructure(profile)
         if n % 2:
             out.append(("/match", json.dumps({"profile": data, "limit": 10}).encode()))
         else:
-            out.append(("/search", json.dumps({"text": rng.choice(texts), "profile": data, "limit": 10}).encode()))
+            search = {"text": rng.choice(texts), "profile": data, "limit": 10} | size
+            out.append(("/search", json.dumps(search).encode()))
     return out
 
 
@@ -352,6 +357,17 @@ class Reference:
             show(kind.strip("/"), times[kind])
 
 
+def response_bytes(port: int, key: str, requests: list[tuple[str, bytes]], path: str, count: int = 20) -> float:
+    """The mean size of the responses to the first *count* requests to *path*."""
+    sizes = []
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    for _, body in [r for r in requests if r[0] == path][:count]:
+        connection.request("POST", path, body, {"Authorization": f"Bearer {key}"})
+        sizes.append(len(connection.getresponse().read()))
+    connection.close()
+    return sum(sizes) / max(len(sizes), 1)
+
+
 def start_server(port: int, workers: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
     run = f"from eva_core.service._run import run_workers; run_workers('127.0.0.1', {port}, {workers})"
     return subprocess.Popen([sys.executable, "-c", run], env=env)  # noqa: S603 - as `eva serve --processen N`
@@ -366,6 +382,9 @@ def main() -> None:
     parser.add_argument("--paced-clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=15.0, help="time limit per scenario")
     parser.add_argument("--requests", type=int, default=20_000, help="request limit per closed-loop scenario")
+    parser.add_argument(
+        "--facet-size", default="", help="facet_size in each search body: a number, or all (null); default: none"
+    )
     args = parser.parse_args()
     try:
         import uvloop  # noqa: PLC0415 - optional: a cheaper client loop
@@ -377,7 +396,8 @@ def main() -> None:
     path = database(args.size)
     with open_repository(f"sqlite:///{path}") as repository:
         items = [s.instrument for s in repository.list()]
-    requests = bodies(items)
+    requests = bodies(items, facet_size=args.facet_size)
+    print(f"search bodies: facet_size {args.facet_size or 'not given'}", flush=True)
 
     folder = Path(tempfile.mkdtemp())
     ring = KeyRing(path=folder / "keys.json")
@@ -394,6 +414,11 @@ def main() -> None:
         pids = workers_of(server.pid)
         print(f"server: {args.workers} workers ready {took:.0f} s after start; {args.size} instruments", flush=True)
         print("  resident memory per worker: " + ", ".join(f"{rss_mb(p):.0f} MB" for p in pids), flush=True)
+        print(
+            "  mean response: "
+            + ", ".join(f"{kind} {response_bytes(port, key, requests, kind) / 1000:.1f} KB" for kind in KINDS),
+            flush=True,
+        )
         library = Reference(items, requests)
         del items
         library.run("before the scenarios")  # with the workers up and idle
