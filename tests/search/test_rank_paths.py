@@ -7,7 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from eva_core import ClientCharacteristic, ClientProfile, Criteria, Tile
-from eva_core.search import CatalogueIndex, Weights, _index
+from eva_core.areas import AreaClassification
+from eva_core.demo import DEMO_TODAY
+from eva_core.domain import Municipality, Place, Region
+from eva_core.search import CatalogueIndex, Weights, _index, explain
 from eva_core.search._index import _evolved
 from eva_core.search._matching import LEAVES, exclusions, score
 from eva_core.testing import catalogues, client_profiles, criteria, places
@@ -121,3 +124,22 @@ def test_a_few_rows_above_a_floor_that_most_rows_share_come_first():
         top = index._top(rows, values[rows], 5)
 
     assert [(10, 3.25), (4, 1.0), (50, 0.5), (0, 0.0), (2, 0.0)] == top
+
+
+def test_a_why_not_names_places_by_the_classification_of_that_query():
+    """The names of a classification's codes are kept per classification: a view with other areas has its own."""
+    elsewhere = AreaClassification(  # Zeist in a region of its own; the instrument's region named otherwise
+        2021, [Municipality("GM0355", "Zeist", "AM02")], [Region("AM01", "Ergens anders"), Region("AM02", "Thuis")]
+    )
+    regional = an_instrument(id="regionaal", available_regions=["AM01"])
+    index = CatalogueIndex([regional])
+    client = ClientProfile(criteria=Criteria(place=Place(municipality="GM0355"), published_on=DEMO_TODAY))
+
+    def outside(**settings):
+        (found,) = explain(client, "regionaal", index=index, **settings).exclusions
+        return found.message
+
+    assert "Midden-Utrecht" not in outside()
+    assert outside() == outside()  # kept, the same
+    assert "Ergens anders" in outside(areas=elsewhere, strict_target_groups=False)
+    assert "Ergens anders" not in outside()

