@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from eva_core import ClientCharacteristic, ClientProfile, Criteria, Tile
@@ -66,6 +67,26 @@ def test_a_match_in_the_name_outranks_one_in_the_summary():
 def test_the_last_word_may_be_half_typed(index):
     assert "Basistraining sollicitatievaardigheden" in names(index.search("sollicitatievaa", criteria=DEMO_DAY))
     assert [] == names(index.search("sollicitatievaa ", criteria=DEMO_DAY))  # a space ends the word
+
+
+@pytest.mark.parametrize(
+    "query", ["coaching", "taal training", "loopbaancoatching", "wer", "werknemersvaardigheden sollicit", "xyz"]
+)
+def test_relevance_adds_each_terms_contribution_in_term_order(query):
+    """One bincount over all postings (in bincount's own types) equals adding term by term, from 0, in float64."""
+    index = CatalogueIndex(demo_catalogue())
+    index.remove(demo_catalogue()[0].id)  # a dead row: its postings are skipped
+    text, alive, dead = index._text, index._rows.columns["alive"], index._rows.dead
+    expected = np.zeros(len(alive))
+    for term, weight in sorted(text.query(query).items()):
+        if term in text._terms:
+            rows, impacts = text._impact(term, alive, len(index), dead)
+            for row, impact in zip(
+                rows.tolist(), (impacts if weight == 1.0 else weight * impacts).tolist(), strict=True
+            ):
+                expected[row] += impact
+
+    assert np.array_equal(expected, text.scores(query, alive, len(index), dead))
 
 
 def test_search_combines_with_filters_and_counts_facets(index):

@@ -305,6 +305,8 @@ class TextIndex:
         *alive* masks the live rows, *documents* is how many there are and *dead* how many rows are not.
         Many terms (a half-typed word stands for up to 50) are added up by one bincount over all their postings:
         it adds each row's contributions in the same order, term by term from 0, as adding term by term would.
+        The postings are joined straight into the types bincount works in (row numbers as intp, contributions
+        as float64): given int32 and float32, it converts them itself, which took longer than the count.
         """
         documents = max(documents, 1)
         rows, adds = [], []
@@ -314,7 +316,9 @@ class TextIndex:
                 rows.append(found)
                 adds.append(impacts if weight == 1.0 else weight * impacts)  # whole words: no product
         if len(rows) > 1:
-            return np.bincount(np.concatenate(rows), np.concatenate(adds), minlength=len(alive))
+            return np.bincount(
+                np.concatenate(rows, dtype=np.intp), np.concatenate(adds, dtype=np.float64), minlength=len(alive)
+            )
         scores = np.zeros(len(alive), dtype=np.float64)
         if rows:
             scores[rows[0]] = adds[0]

@@ -457,13 +457,13 @@ class CatalogueIndex:
             selected &= relevance > 0
         rows = np.flatnonzero(selected)
         relevance_at = relevance[rows] if relevance is not None else np.zeros(len(rows))
-        scores_at = self._scores(profile, rows) if profile is not None else np.zeros(len(rows))
-        key = scores_at * 1e6 + relevance_at if profile is not None else relevance_at
+        scores_at = self._scores(profile, rows) if profile is not None else None  # None: every score is 0
+        key = relevance_at if scores_at is None else scores_at * 1e6 + relevance_at
         chosen = self._top(rows, key, limit)
-        where = np.searchsorted(rows, [row for row, _ in chosen])  # rows are sorted: no dict over every hit
+        where = np.searchsorted(rows, [row for row, _ in chosen]).tolist()  # rows are sorted: no dict over all hits
         hits = tuple(
-            Hit(self._rows.live(row), float(relevance_at[n]), float(scores_at[n]))
-            for (row, _), n in zip(chosen, where.tolist(), strict=True)
+            Hit(self._rows.live(row), float(relevance_at[n]), 0.0 if scores_at is None else float(scores_at[n]))
+            for (row, _), n in zip(chosen, where, strict=True)
         )
         return SearchResult(hits, len(rows), count_facets(self._rows, rows, selected, facet_size) if facets else None)
 
