@@ -357,18 +357,18 @@ class CatalogueIndex:
         return self._rows.cached(("rows by id",), made)
 
     def _first_by_id(self, rows: Any, count: int) -> Any:  # noqa: ANN401
-        """The places in *rows* of the *count* rows first in id order, in that order (*rows* has more).
+        """The positions in *rows* of the *count* rows first in id order, in that order (*rows* has more).
 
         Walks the rows in id order a stretch at a time: with many rows given, the first stretch or two hold
         enough of them, where looking up and partitioning every row's place in id order reads them all.
         """
         by_id = self._by_id()
-        place = np.zeros(self._rows.columns.size, dtype=np.int32)
-        place[rows] = np.arange(1, len(rows) + 1, dtype=np.int32)
+        position = np.zeros(self._rows.columns.size, dtype=np.int32)  # 0: not in rows, else its position + 1
+        position[rows] = np.arange(1, len(rows) + 1, dtype=np.int32)
         step = max(_STRETCH, 4 * count * len(by_id) // len(rows))
         found, have = [], 0
         for start in range(0, len(by_id), step):
-            stretch = place.take(by_id[start : start + step])
+            stretch = position.take(by_id[start : start + step])
             found.append(stretch[stretch != 0])
             have += len(found[-1])
             if have >= count:
@@ -512,9 +512,12 @@ _CRITERIA_FIELDS = tuple(a.name for a in attrs.fields(Criteria))
 def _evolved(criteria: Criteria, **changes: Any) -> Criteria:  # noqa: ANN401
     """``attrs.evolve(criteria, **changes)`` without running the checks again, for values that pass them.
 
-    A classified place and a day always pass; checking the other fields again cost half of `_eligible`.
+    A classified place and a day always pass; checking the other fields again cost half of `_eligible`. A
+    subclass of `Criteria` (fields and checks of its own) is evolved as usual.
     """
-    made: Criteria = object.__new__(type(criteria))
+    if type(criteria) is not Criteria:
+        return attrs.evolve(criteria, **changes)
+    made: Criteria = object.__new__(Criteria)
     for name in _CRITERIA_FIELDS:
         object.__setattr__(made, name, changes[name] if name in changes else getattr(criteria, name))
     return made
