@@ -268,3 +268,18 @@ def test_narrowing_to_contenders_picks_the_same_top(values, limit):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_index, "_SAMPLE", 4)  # narrow from 4 rows per place on, with a sample of one per place
         assert index._top(rows, scores, limit) == whole
+
+
+_QUERIES = st.sampled_from(["werk", "taal coaching", "fiets sport zorg", "wer", "schulden leren buurt jong"])
+
+
+@given(catalogues(max_size=24, lean=True), _QUERIES, st.integers(1, 6), st.sampled_from([4, 64]))
+def test_a_text_search_without_facets_finds_the_same_top_and_total(items, text, limit, sample):
+    """Without facets or a profile, only the hits a sample cannot rule out are listed: the same top and total."""
+    index = CatalogueIndex(items)
+    whole = index.search(text, limit=limit, include_unpublished=True)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_index, "_SAMPLE", sample)  # 4: a sample of every 4th row or so, not all of them
+        bare = index.search(text, limit=limit, include_unpublished=True, facets=False)
+
+    assert (bare.hits, bare.total, bare.facets) == (whole.hits, whole.total, None)

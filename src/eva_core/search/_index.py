@@ -455,7 +455,11 @@ class CatalogueIndex:
         relevance = self._relevance(text) if text.strip() else None
         if relevance is not None:
             selected &= relevance > 0
-        rows = np.flatnonzero(selected)
+        few = None  # without facets or a profile, only the hits a sample cannot rule out from the top are needed
+        if relevance is not None and profile is None and not facets and limit is not None and limit > 0:
+            few = _contending_hits(selected, relevance, limit)
+        total = int(np.count_nonzero(selected)) if few is not None else None
+        rows = np.flatnonzero(selected) if few is None else few
         relevance_at = relevance[rows] if relevance is not None else np.zeros(len(rows))
         scores_at = self._scores(profile, rows) if profile is not None else None  # None: every score is 0
         key = relevance_at if scores_at is None else scores_at * 1e6 + relevance_at
@@ -465,7 +469,8 @@ class CatalogueIndex:
             Hit(self._rows.live(row), float(relevance_at[n]), 0.0 if scores_at is None else float(scores_at[n]))
             for (row, _), n in zip(chosen, where, strict=True)
         )
-        return SearchResult(hits, len(rows), count_facets(self._rows, rows, selected, facet_size) if facets else None)
+        counted = count_facets(self._rows, rows, selected, facet_size) if facets else None
+        return SearchResult(hits, len(rows) if total is None else total, counted)
 
     def _relevance(self, text: str) -> Any:  # noqa: ANN401
         alive = self._rows.columns["alive"]
@@ -538,6 +543,22 @@ def _floor(scores: Any, limit: int) -> Any:  # noqa: ANN401 - a numpy float
     size = max(_SAMPLE // 4 * limit, math.isqrt(len(scores) * limit))
     sample = scores[:: len(scores) // size]
     return -np.partition(-sample, limit - 1)[limit - 1]
+
+
+def _contending_hits(selected: Any, relevance: Any, limit: int) -> Any:  # noqa: ANN401 - numpy arrays
+    """The rows of the hits (*selected*) whose *relevance* reaches the *limit*-th best of an even sample of hits.
+
+    None when the sample holds fewer than *limit* hits. The *limit*-th best of some hits is never above the
+    *limit*-th best of all, so every hit of the top (ties included) stays; with hundreds of thousands of hits
+    (1M instruments) one pass over all rows finds these few, where listing every hit and its relevance takes
+    three.
+    """
+    step = max(1, len(relevance) // max(_SAMPLE // 4 * limit, math.isqrt(len(relevance) * limit)))
+    sample = np.where(selected[::step], relevance[::step], 0.0)
+    if np.count_nonzero(sample) < limit:
+        return None
+    floor = -np.partition(-sample, limit - 1)[limit - 1]
+    return np.flatnonzero((relevance >= floor) & selected)
 
 
 def today() -> dt.date:
