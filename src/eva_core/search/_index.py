@@ -391,18 +391,21 @@ class CatalogueIndex:
         elif limit <= 0:
             return []
         else:
-            kth = None
+            kth, tied = None, None
             if len(rows) > _SAMPLE * limit:
                 floor = _floor(scores, limit)
                 above = np.flatnonzero(scores > floor)
                 if len(above) < limit:
                     kth, better = floor, above
+                    if not len(above) and scores.min() == floor:  # every row ties: no need to find them
+                        tied = self._first_by_id(rows, limit)
                 else:
                     rows, scores = rows[above], scores[above]
             if kth is None:
                 kth = -np.partition(-scores, limit - 1)[limit - 1]
                 better = np.flatnonzero(scores > kth)
-            tied = np.flatnonzero(scores == kth)
+            if tied is None:
+                tied = np.flatnonzero(scores == kth)
             needed = limit - len(better)
             if needed < len(tied):
                 if len(tied) > _SAMPLE * limit:
