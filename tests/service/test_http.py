@@ -163,6 +163,22 @@ def test_no_key_or_a_wrong_key_is_a_401(client):
     _problem(client.get("/instruments", headers={"Authorization": "Basic eva_verzonnen"}), 401, "no-key")
 
 
+def test_a_refused_key_is_answered_in_the_callers_language_with_its_headers(client, headers):
+    from eva_core.domain import in_language, say
+
+    dutch = client.get("/instruments")
+    english = client.get("/instruments", headers={"Accept-Language": "en", "Authorization": "Bearer eva_verzonnen"})
+    role = client.post("/match", content=b"{}", headers=headers["alleen-lezen"] | {"Accept-Language": "en-GB"})
+
+    assert "Bearer" == dutch.headers["www-authenticate"] == english.headers["www-authenticate"]
+    assert say("error.no-key").text("nl") == _problem(dutch, 401, "no-key")["detail"]
+    assert say("error.no-key").text("en") == _problem(english, 401, "no-key")["detail"]
+    with in_language("en"):
+        assert (
+            str(say("error.role", role="alleen-lezen", needed="professional")) == _problem(role, 403, "role")["detail"]
+        )
+
+
 def test_invalid_instruments_are_a_422_with_every_problem(client, headers, repository):
     instrument = dump_instrument(repository.get(OWN_INSTRUMENT).instrument) | {"id": "kapot", "name": "", "aantal": 3}
 
@@ -385,10 +401,12 @@ def test_rate_limits_per_key(repository, keys):
     app = create_app(repository, keys=keys[0], options=ServiceOptions(per_minute=3))
     with TestClient(app) as client:
         headers = {"Authorization": f"Bearer {keys[1]['alleen-lezen']}"}
-        statuses = [client.get("/instruments?limit=1", headers=headers).status_code for _ in range(4)]
+        statuses = [client.get("/instruments?limit=1", headers=headers) for _ in range(4)]
         other = client.get("/instruments?limit=1", headers={"Authorization": f"Bearer {keys[1]['beheerder']}"})
 
-    assert [200, 200, 200, 429] == statuses
+    assert [200, 200, 200, 429] == [r.status_code for r in statuses]
+    assert 1 <= int(statuses[-1].headers["retry-after"]) <= 60
+    assert "rate-limited" == statuses[-1].json()["code"]
     assert 200 == other.status_code
 
 
