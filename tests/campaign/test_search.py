@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import math
 import pickle
 from decimal import Decimal
 
@@ -382,3 +383,22 @@ def test_rank_and_explain_with_an_index_apply_strict_target_groups_and_areas():
     assert not explain(client, "regionaal", index=index, areas=elsewhere).included
     assert not index.strict_target_groups  # the index itself keeps its own settings
     assert index.areas is not elsewhere
+
+
+@pytest.mark.parametrize("rating", [math.nan, math.inf, -math.inf])
+def test_a_rating_that_is_no_finite_number_is_refused_by_name(rating):
+    """A NaN score sorts nowhere: with a third of 300 instruments rated NaN, ``rank(limit=3)`` found none of them
+    while ``limit=None`` found all 300, so limit=k was no prefix. Ratings, like weights, are finite numbers.
+    """
+    items = [an_instrument(id=f"instrument-{n:03d}") for n in range(300)]
+    ratings = {i.id: rating for i in items[::3]} | {"instrument-001": 3.5}
+
+    with pytest.raises(ValueError, match="'instrument-000'") as caught:
+        CatalogueIndex(items, ratings=ratings, weights=Weights(rating=1.0))
+    assert "eindig getal" in str(caught.value)
+    assert [
+        m.instrument.id
+        for m in CatalogueIndex(items, ratings={"instrument-001": 3.5}, weights=Weights(rating=1.0)).rank(
+            ClientProfile(), limit=3
+        )
+    ] == ["instrument-001", "instrument-000", "instrument-002"]

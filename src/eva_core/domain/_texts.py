@@ -702,6 +702,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "facet_size is {size}: geef 1 of meer sleutels per facet, of None voor alle",
         "facet_size is {size}: give 1 or more keys per facet, or None for all of them",
     ),
+    "error.rating-not-finite": (
+        "de waardering van instrument '{instrument}' is geen eindig getal",
+        "the rating of instrument '{instrument}' is not a finite number",
+    ),
     "error.unknown-language": (
         "'{language}' is geen taal van eva_core; kies {choices:or}",
         "'{language}' is not a language of eva_core; choose {choices:or}",

@@ -102,7 +102,8 @@ class CatalogueIndex:
     With ``text=False`` it skips the full-text index (ranking and filters only; text queries find nothing);
     ``analyzer`` replaces the shipped Dutch `Analyzer` (another stemmer, overrides or dictionary of parts).
     ``areas`` places clients (their region, merged codes) and names places in explanations; by default the
-    bundled classification (`eva_core.areas.bundled_areas`).
+    bundled classification (`eva_core.areas.bundled_areas`). ``ratings`` (per instrument id, as `summarise`
+    gives them) must be finite numbers, as weights are: a NaN score has no place in an order (ValueError).
     """
 
     def __init__(  # noqa: PLR0913 - keyword-only settings
@@ -118,6 +119,9 @@ class CatalogueIndex:
     ) -> None:
         self.areas = areas or bundled_areas()
         self.ratings = dict(ratings or {})
+        unrated = next((key for key, value in self.ratings.items() if not math.isfinite(value)), None)
+        if unrated is not None:  # a NaN score sorts nowhere: `_top` picked fewer than *limit* rows with it
+            raise ValueError(say("error.rating-not-finite", instrument=unrated).text())
         self.weights = weights
         self.strict_target_groups = strict_target_groups
         self._rows = Rows()
