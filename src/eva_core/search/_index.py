@@ -541,14 +541,21 @@ _STRETCH = 1024
 """`_first_by_id` looks at least this many rows in id order at a time."""
 
 
+def _sample_step(count: int, limit: int) -> int:
+    """Every how many of *count* values the even sample of `_floor` and `_contending_hits` takes one.
+
+    A sample of s values leaves about count * limit / s values above its *limit*-th best, so s grows with the
+    square root of count * limit (and holds at least a quarter of `_SAMPLE` values per place asked for).
+    """
+    return max(1, count // max(_SAMPLE // 4 * limit, math.isqrt(count * limit)))
+
+
 def _floor(scores: Any, limit: int) -> Any:  # noqa: ANN401 - a numpy float
     """The *limit*-th best score of an even sample of *scores* (more than `_SAMPLE` times *limit* of them).
 
-    The *limit*-th best of a subset is never above the *limit*-th best of all. A sample of s rows leaves about
-    n * k / s rows above its floor, so it grows with the square root of n * k.
+    The *limit*-th best of a subset is never above the *limit*-th best of all.
     """
-    size = max(_SAMPLE // 4 * limit, math.isqrt(len(scores) * limit))
-    sample = scores[:: len(scores) // size]
+    sample = scores[:: _sample_step(len(scores), limit)]
     return -np.partition(-sample, limit - 1)[limit - 1]
 
 
@@ -560,7 +567,7 @@ def _contending_hits(selected: Any, relevance: Any, limit: int) -> Any:  # noqa:
     (1M instruments) one pass over all rows finds these few, where listing every hit and its relevance takes
     three.
     """
-    step = max(1, len(relevance) // max(_SAMPLE // 4 * limit, math.isqrt(len(relevance) * limit)))
+    step = _sample_step(len(relevance), limit)
     sample = np.where(selected[::step], relevance[::step], 0.0)
     if np.count_nonzero(sample) < limit:
         return None
