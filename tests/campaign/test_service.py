@@ -16,9 +16,12 @@ pytest.importorskip("litestar")
 
 from litestar.testing import TestClient
 
+from eva_core import Provider
 from eva_core.demo import DEMO_TODAY, demo_catalogue
 from eva_core.service import KeyRing, Role, ServiceOptions, create_app
+from eva_core.service._routes import FACET_SIZE
 from eva_core.storage import MemoryRepository, add_catalogue
+from tests.helpers import an_instrument
 
 BSN = "BSN123456782"
 MARKERS = ("GM1680", "wijk-bsn-123456782", "doelgroep-bsn-223456781", "gebruikt-bsn-323456780", "7391.37", BSN)
@@ -98,3 +101,31 @@ def test_a_broken_profile_is_refused_without_its_values(service, caplog, body, s
         assert "Traceback" not in response.text
         assert [] == leaks(*texts)
     assert [] == leaks(*[r.getMessage() for r in caplog.records], *[repr(r.args) for r in caplog.records])
+
+
+def test_search_keeps_twenty_keys_per_keyed_facet_by_default_and_every_key_on_request():
+    """The documented default (20) needs a catalogue with more keys than that: the demo has 14 providers."""
+    providers = [Provider(id=f"aanbieder-{n:02d}", name=f"Aanbieder {n}") for n in range(25)]
+    items = [an_instrument(id=f"instrument-{n:02d}", provider=providers[n % 25]) for n in range(30)]
+    # 25 providers: 00 to 04 with two instruments, 05 to 24 with one
+    ring = KeyRing()
+    key = ring.add("prof", "werk-en-inkomen-utrecht", Role.PROFESSIONAL)
+    repository = MemoryRepository()
+    add_catalogue(repository, items, label="campaign")
+    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+    with TestClient(create_app(repository, keys=ring, options=ServiceOptions(poll_interval=0.05))) as client:
+
+        def facets(**body):
+            response = client.post("/search", content=json.dumps(body | {"include_unpublished": True}), headers=headers)
+            assert 200 == response.status_code, response.text
+            return response.json()["facets"]
+
+        default, every, most = facets(), facets(facet_size=None), facets(facet_size=1000)
+
+    assert 20 == FACET_SIZE == len(default["providers"])
+    kept = [f"aanbieder-{n:02d}" for n in range(20)]  # the five with 2 hits, then the first keys of those with 1
+    assert kept == list(default["providers"])
+    assert {"providers": 5} == default["others"]
+    assert 25 == len(every["providers"])
+    assert "others" not in every
+    assert every == most  # the largest size keeps every key of this catalogue
