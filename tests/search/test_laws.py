@@ -274,12 +274,16 @@ _QUERIES = st.sampled_from(["werk", "taal coaching", "fiets sport zorg", "wer", 
 
 
 @given(catalogues(max_size=24, lean=True), _QUERIES, st.integers(1, 6), st.sampled_from([4, 64]))
-def test_a_text_search_without_facets_finds_the_same_top_and_total(items, text, limit, sample):
-    """Without facets or a profile, only the hits a sample cannot rule out are listed: the same top and total."""
+def test_a_text_search_with_a_limit_finds_the_top_of_every_hit_and_counts_them_all(items, text, limit, sample):
+    """Without facets or a profile, only the hits a sample cannot rule out are listed: the same top and total
+    as every hit in order (limit None lists them all), and with facets the same top, total and facets.
+    """
     index = CatalogueIndex(items)
-    whole = index.search(text, limit=limit, include_unpublished=True)
+    whole = index.search(text, limit=None, include_unpublished=True)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(_index, "_SAMPLE", sample)  # 4: a sample of every 4th row or so, not all of them
         bare = index.search(text, limit=limit, include_unpublished=True, facets=False)
+        counted = index.search(text, limit=limit, include_unpublished=True)
 
-    assert (bare.hits, bare.total, bare.facets) == (whole.hits, whole.total, None)
+    assert (bare.hits, bare.total, bare.facets) == (whole.hits[:limit], whole.total, None)
+    assert (counted.hits, counted.total, counted.facets) == (whole.hits[:limit], whole.total, whole.facets)
