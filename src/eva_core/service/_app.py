@@ -15,10 +15,19 @@ from typing import Any
 
 from litestar import Litestar, Request, Response, Router, get
 from litestar.connection import ASGIConnection
+from litestar.exceptions import ClientException
 from litestar.handlers.base import BaseRouteHandler
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
-from litestar.types import ASGIApp, ControllerRouterHandler, Receive, Scope, Send
+from litestar.types import (
+    ASGIApp,
+    ControllerRouterHandler,
+    HTTPResponseBodyEvent,
+    HTTPResponseStartEvent,
+    Receive,
+    Scope,
+    Send,
+)
 
 from eva_core.domain import in_language, say
 from eva_core.service._keys import ApiKey, KeyRing, Role
@@ -28,10 +37,29 @@ from eva_core.service._state import Service, ServiceOptions
 from eva_core.service._wire import encode
 from eva_core.storage import Actor, InstrumentRepository, open_repository
 
-__all__ = ["OPENAPI_PATH", "actor_of", "app_from_environment", "create_app", "json_response", "key_of", "service_of"]
+__all__ = [
+    "LEAN",
+    "OPENAPI_PATH",
+    "actor_of",
+    "app_from_environment",
+    "create_app",
+    "json_bytes",
+    "json_response",
+    "key_of",
+    "service_of",
+]
 
 OPENAPI_PATH = "/schema"
 """Where the app serves its OpenAPI document (``/schema/openapi.json``)."""
+
+LEAN = "lean"
+"""A ``POST`` handler's ``opt`` key for its lean path: a function (`Service`, body bytes) -> JSON bytes.
+
+The app's middleware calls it straight after the key check, without Litestar's request, parameter and
+response objects (about 0.1 ms of CPU a request, where the match of a small catalogue takes 0.15 ms); its
+errors become the same problem responses. The handler itself calls the same function, for Litestar's
+routing, its OpenAPI document and any app that mounts the route without this middleware.
+"""
 
 
 def service_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Service:
@@ -54,7 +82,12 @@ def actor_of(connection: ASGIConnection[Any, Any, Any, Any]) -> Actor:
 
 def json_response(data: object, status: int = 200, headers: dict[str, str] | None = None) -> Response[bytes]:
     """JSON-ready *data* as a response."""
-    return Response(encode(data), status_code=status, media_type="application/json", headers=headers)
+    return json_bytes(encode(data), status, headers)
+
+
+def json_bytes(content: bytes, status: int = 200, headers: dict[str, str] | None = None) -> Response[bytes]:
+    """JSON *content* (already written) as a response."""
+    return Response(content, status_code=status, media_type="application/json", headers=headers)
 
 
 def _front(app: ASGIApp) -> ASGIApp:
@@ -87,11 +120,40 @@ def _front(app: ASGIApp) -> ASGIApp:
 async def _guarded(app: ASGIApp, scope: Scope, receive: Receive, send: Send, authorization: bytes) -> None:
     try:
         _admit(scope, authorization)
-    except ServiceProblem as problem:
+        lean = scope["route_handler"].opt.get(LEAN)
+        if lean is not None and scope.get("method") == "POST":
+            service: Service = scope["litestar_app"].state["service"]
+            content = lean(service, await _body(receive, service.options.max_body))
+            head: HTTPResponseStartEvent = {
+                "type": "http.response.start",
+                "status": 200,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(content))],
+            }
+            await send(head)
+            await send(HTTPResponseBodyEvent(type="http.response.body", body=content, more_body=False))
+            return
+    except Exception as error:  # noqa: BLE001 - every error is a problem response, as Litestar's own handler makes it
         request: Request[Any, Any, Any] = Request(scope, receive, send)
-        await problem_response(request, problem).to_asgi_response(app=None, request=request)(scope, receive, send)
+        await problem_response(request, error).to_asgi_response(app=None, request=request)(scope, receive, send)
         return
     await app(scope, receive, send)
+
+
+async def _body(receive: Receive, most: int) -> bytes:
+    """The request body, refused with a 413 past *most* bytes (as Litestar's ``request_max_body_size``)."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            raise ClientException(status_code=400)  # the client went away: nobody reads the answer
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > most:
+            raise ClientException(status_code=413)
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
 
 
 def _admit(scope: Scope, authorization: bytes) -> None:

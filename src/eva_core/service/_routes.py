@@ -32,11 +32,12 @@ from eva_core.domain import (
     summarise,
 )
 from eva_core.search import Explanation, Match, SearchResult
-from eva_core.service._app import actor_of, json_response, service_of
+from eva_core.service._app import LEAN, actor_of, json_bytes, json_response, service_of
 from eva_core.service._keys import Role
 from eva_core.service._openapi import documented, ref, schema_of
 from eva_core.service._problems import ServiceProblem
-from eva_core.service._wire import decode, unstructure
+from eva_core.service._state import Service
+from eva_core.service._wire import decode, encode, unstructure
 from eva_core.storage import MASTER_KINDS, Change, Changes, MasterChange, NotFound, Stored, StoredMaster
 
 __all__ = ["FACET_SIZE", "ROUTES"]
@@ -484,21 +485,25 @@ def ratings(request: _Req, instrument_id: _Id) -> Response[bytes]:
 # Matching and search
 
 
+def _match(service: Service, body: bytes) -> bytes:
+    data = _object(body, {"profile": True, "limit": False})
+    profile = _profile(data)
+    limit = _whole(data, "limit", 20, low=1)
+    with service.index() as index:
+        matches = index.rank(profile, limit=limit)
+    return encode(unstructure(matches, list[Match]))
+
+
 @post(
     "/match",
     sync_to_thread=False,
     tags=["matching"],
-    opt={"role": Role.PROFESSIONAL},
+    opt={"role": Role.PROFESSIONAL, LEAN: _match},
     operation_class=documented(ok=(200, {"type": "array", "items": schema_of(Match)}), body=_PROFILE_BODY),
 )
 def match(request: _Req, body: RawBody) -> Response[bytes]:
     """De instrumenten die bij een klantprofiel passen, beste eerst, elk met de redenen van zijn score."""
-    data = _object(body, {"profile": True, "limit": False})
-    profile = _profile(data)
-    limit = _whole(data, "limit", 20, low=1)
-    with service_of(request).index() as index:
-        matches = index.rank(profile, limit=limit)
-    return json_response(unstructure(matches, list[Match]))
+    return json_bytes(_match(service_of(request), body))
 
 
 @post(
@@ -542,19 +547,7 @@ _SEARCH = {
 }
 
 
-@post(
-    "/search",
-    sync_to_thread=False,
-    tags=["matching"],
-    opt={"role": Role.PROFESSIONAL},
-    operation_class=documented(ok=(200, schema_of(SearchResult)), body=_SEARCH),
-)
-def search(request: _Req, body: RawBody) -> Response[bytes]:
-    """Zoek op tekst binnen criteria, met een profiel erbij (dan ook op score), met facetten.
-
-    Per doelgroep, aanbieder en organisatie telt een facet standaard de 20 waarden met de meeste treffers
-    (``facet_size``; null: alle); ``facets.others`` telt per facet op wat wegviel.
-    """
+def _search(service: Service, body: bytes) -> bytes:
     data = _object(
         body,
         {
@@ -578,7 +571,7 @@ def search(request: _Req, body: RawBody) -> Response[bytes]:
     facets = _flag(data, "facets", default=True)
     size = None if data.get("facet_size", FACET_SIZE) is None else _whole(data, "facet_size", FACET_SIZE, low=1)
     unpublished = _flag(data, "include_unpublished", default=False)
-    with service_of(request).index() as index:
+    with service.index() as index:
         result = index.search(
             text,
             criteria=criteria,
@@ -588,7 +581,23 @@ def search(request: _Req, body: RawBody) -> Response[bytes]:
             facet_size=size,
             include_unpublished=unpublished,
         )
-    return json_response(unstructure(result, SearchResult))
+    return encode(unstructure(result, SearchResult))
+
+
+@post(
+    "/search",
+    sync_to_thread=False,
+    tags=["matching"],
+    opt={"role": Role.PROFESSIONAL, LEAN: _search},
+    operation_class=documented(ok=(200, schema_of(SearchResult)), body=_SEARCH),
+)
+def search(request: _Req, body: RawBody) -> Response[bytes]:
+    """Zoek op tekst binnen criteria, met een profiel erbij (dan ook op score), met facetten.
+
+    Per doelgroep, aanbieder en organisatie telt een facet standaard de 20 waarden met de meeste treffers
+    (``facet_size``; null: alle); ``facets.others`` telt per facet op wat wegviel.
+    """
+    return json_bytes(_search(service_of(request), body))
 
 
 # Coverage and quality
