@@ -287,3 +287,40 @@ def test_a_text_search_with_a_limit_finds_the_top_of_every_hit_and_counts_them_a
 
     assert (bare.hits, bare.total, bare.facets) == (whole.hits[:limit], whole.total, None)
     assert (counted.hits, counted.total, counted.facets) == (whole.hits[:limit], whole.total, whole.facets)
+
+
+@given(
+    cases,
+    st.tuples(st.sampled_from(["", "werk", "taal coaching", "wer"]), st.booleans()),
+    st.integers(0, 6),
+    st.integers(0, 6),
+    st.sampled_from([4, 64]),
+)
+def test_a_page_of_a_search_is_the_slice_of_the_whole_order(case, asked, offset, limit, sample):
+    """``offset`` pages without changing the order, the total or the facets, with or without text and profile."""
+    (items, profile), (text, with_profile) = case, asked
+    index = CatalogueIndex(items)
+    options = {"profile": profile if with_profile else None, "include_unpublished": True}
+    whole = index.search(text, limit=None, **options)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_index, "_SAMPLE", sample)
+        page = index.search(text, limit=limit, offset=offset, **options)
+        bare = index.search(text, limit=limit, offset=offset, facets=False, **options)
+
+    assert (page.hits, page.total, page.facets) == (whole.hits[offset : offset + limit], whole.total, whole.facets)
+    assert (bare.hits, bare.total) == (whole.hits[offset : offset + limit], whole.total)
+
+
+@pytest.mark.parametrize("text", ["", "werk"])
+def test_pages_of_the_demo_catalogue_follow_each_other(text):
+    index = CatalogueIndex(demo_catalogue())
+    whole = index.search(text, limit=None, facets=False)
+    pages = [index.search(text, limit=3, offset=start, facets=False).hits for start in range(0, whole.total + 3, 3)]
+
+    assert [hit for page in pages for hit in page] == list(whole.hits)
+    assert whole.total > 6
+
+
+def test_a_negative_offset_is_refused():
+    with pytest.raises(ValueError, match="offset is -1"):
+        CatalogueIndex(demo_catalogue(), text=False).search(offset=-1)

@@ -702,6 +702,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "facet_size is {size}: geef 1 of meer sleutels per facet, of None voor alle",
         "facet_size is {size}: give 1 or more keys per facet, or None for all of them",
     ),
+    "error.offset": (
+        "offset is {offset}: tel vanaf 0 de treffers die overgeslagen worden",
+        "offset is {offset}: count the hits to skip from 0",
+    ),
     "error.rating-not-finite": (
         "de waardering van instrument '{instrument}' is geen eindig getal",
         "the rating of instrument '{instrument}' is not a finite number",

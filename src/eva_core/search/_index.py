@@ -437,6 +437,7 @@ class CatalogueIndex:
         include_unpublished: bool = False,
         facets: bool = True,
         facet_size: int | None = None,
+        offset: int = 0,
     ) -> SearchResult:
         """Find instruments by Dutch text (BM25; the last word may be half typed), within *criteria*.
 
@@ -449,9 +450,14 @@ class CatalogueIndex:
         With a *facet_size* of n, the facets per target group, provider and organisation keep only the n keys
         with the most hits (ties: the first keys), still in key order, and `Facets.others` sums what each left
         out; None keeps every key. A *facet_size* below 1 raises ValueError.
+        *offset* pages: the hits start after the first *offset* of the whole order (which stays the same), and
+        only the page's instruments are fetched; a negative *offset* raises ValueError.
         """
         if facet_size is not None and facet_size < 1:
             raise ValueError(say("error.facet-size", size=facet_size).text())
+        if offset < 0:
+            raise ValueError(say("error.offset", offset=offset).text())
+        end = None if limit is None else offset + max(limit, 0)
         if profile is not None and criteria is None:  # the profile's hard rules hold its criteria and day
             selected = self._eligible(profile)
         else:
@@ -463,14 +469,14 @@ class CatalogueIndex:
         if relevance is not None:
             selected &= relevance > 0
         few = None  # without facets or a profile, only the hits a sample cannot rule out from the top are needed
-        if relevance is not None and profile is None and not facets and limit is not None and limit > 0:
-            few = _contending_hits(selected, relevance, limit)
+        if relevance is not None and profile is None and not facets and end is not None and end > 0:
+            few = _contending_hits(selected, relevance, end)
         total = int(np.count_nonzero(selected)) if few is not None else None
         rows = np.flatnonzero(selected) if few is None else few
         relevance_at = relevance[rows] if relevance is not None else np.zeros(len(rows))
         scores_at = self._scores(profile, rows) if profile is not None else None  # None: every score is 0
         key = relevance_at if scores_at is None else scores_at * 1e6 + relevance_at
-        chosen = self._top(rows, key, limit)
+        chosen = self._top(rows, key, end)[offset:] if offset < len(rows) else []
         where = np.searchsorted(rows, [row for row, _ in chosen]).tolist()  # rows are sorted: no dict over all hits
         hits = tuple(
             Hit(self._rows.live(row), float(relevance_at[n]), 0.0 if scores_at is None else float(scores_at[n]))

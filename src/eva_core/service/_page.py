@@ -390,9 +390,10 @@ def hsds_services(
     service = service_of(request)
     with service.index() as index:
         day = datum or dt.date.today()  # noqa: DTZ011 - a calendar day in the municipality's own zone
-        # The index orders what it finds by id when nothing scores it, and picks the first n without sorting all.
-        found = index.search(criteria=Criteria(published_on=day), limit=page * per_page, facets=False)
-        chosen = [hit.instrument for hit in found.hits[(page - 1) * per_page :]]
+        # The index orders what it finds by id when nothing scores it, and fetches only the page's instruments.
+        offset = (page - 1) * per_page
+        found = index.search(criteria=Criteria(published_on=day), limit=per_page, offset=offset, facets=False)
+        chosen = [hit.instrument for hit in found.hits]
         document = hsds_page(chosen, total=found.total, page=page, per_page=per_page, on=day, areas=index.areas)
     return json_response(document)
 
