@@ -419,3 +419,56 @@ def test_a_facet_size_keeps_the_first_keys_where_counts_tie():
     assert ["aanbieder-a", "aanbieder-c"] == list(found.providers)
     assert {"aanbieder-a": 1, "aanbieder-c": 2} == found.providers
     assert {"providers": 2} == found.others
+
+
+@pytest.mark.parametrize("query", ["loopbaancoatching", "loopbaancoaching", "loopbaanc", "loopbaan coatchin"])
+def test_a_text_search_after_updates_equals_one_on_a_new_index(query):
+    """A process that followed an update and one started after it give the same hits (issue 12: updating equals
+    rebuilding). The vocabulary kept the words of replaced and removed instruments, so a typo or a half-typed
+    word was expanded to a word no live instrument has, whose parts then matched others: "loopbaancoatching"
+    found 15 instruments in the one and none in the other.
+    """
+    catalogue = demo_catalogue()
+    followed = CatalogueIndex(catalogue)
+    followed.search(query)  # what queries keep is made before the updates
+    coaching = next(i for i in catalogue if i.id == "loopbaancoaching-utrecht")
+    followed.add(coaching.evolve(name="Begeleiding"))
+    followed.remove(next(i for i in catalogue if i.id != coaching.id and "coach" in i.name.lower()).id)
+    started = CatalogueIndex(list(followed))
+
+    for settings in ({}, {"facets": False, "limit": 3}, {"profile": ClientProfile()}):
+        assert started.search(query, include_unpublished=True, **settings) == followed.search(
+            query, include_unpublished=True, **settings
+        )
+
+
+def _followed_and_started(items, gone):
+    """An index that removed *gone* after a search, and one built from what is left (a process started later)."""
+    followed = CatalogueIndex(items)
+    followed.search("woord")
+    for instrument_id in gone:
+        followed.remove(instrument_id)
+    return followed, CatalogueIndex(list(followed))
+
+
+def test_a_word_only_removed_instruments_had_is_not_indexed_so_a_typo_finds_its_neighbours():
+    """'taak' has postings only in a dead row: as in a new index, it is not found, and stands for 'taal'."""
+    items = [an_instrument(id="taak", name="Taak"), an_instrument(id="taal", name="Taal")]
+    followed, started = _followed_and_started(items, ["taak"])
+
+    assert ["taal"] == [hit.instrument.id for hit in started.search("taak ", include_unpublished=True).hits]
+    assert started.search("taak ", include_unpublished=True) == followed.search("taak ", include_unpublished=True)
+
+
+def test_a_half_typed_word_stands_for_fifty_words_of_live_instruments():
+    """A removed instrument's word took one of the 50 places of a half-typed word in the index that followed."""
+    words = [f"woord{a}{b}" for a in "abc" for b in "abcdefghijklmnopq"][:51]  # 51 words, in sorted order
+    items = [an_instrument(id=f"instrument-{n:02d}", name=f"Training {word}") for n, word in enumerate(words)]
+    followed, started = _followed_and_started(items, ["instrument-00"])
+
+    assert "instrument-50" in [
+        hit.instrument.id for hit in started.search("woord", limit=None, include_unpublished=True).hits
+    ]
+    assert started.search("woord", limit=None, include_unpublished=True) == followed.search(
+        "woord", limit=None, include_unpublished=True
+    )

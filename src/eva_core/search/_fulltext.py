@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from operator import attrgetter
 from typing import Any
@@ -119,6 +119,8 @@ class TextIndex:
         self._total_length = 0.0
         self._words: dict[str, int] = {}  # every folded word seen, numbered in first-seen order
         self._sorted_words: list[str] | None = None
+        self._live_words: Any = np.zeros(1024, dtype=np.int32)
+        """Per word number, its occurrences in live rows: only words of live rows stand for a typo or a prefix."""
         self._impacts: dict[str, tuple[Any, Any]] = {}
 
     def _weighted_words(self, instrument: Instrument) -> dict[str, float]:
@@ -154,6 +156,29 @@ class TextIndex:
                 terms[term] = terms.get(term, 0.0) + weight * share
         return terms
 
+    def _occurrences(self, instrument: Instrument) -> Any:  # noqa: ANN401 - an int array
+        """The number of each word of *instrument*'s texts, once per occurrence, read as `extend` reads them."""
+        distinct, codes, _ = _pieces([instrument])
+        words_of = [self._number(list(self.analyzer.token_words(piece))) for piece in distinct]
+        return np.array([n for code in codes.tolist() for n in words_of[code]], dtype=np.intp)
+
+    def _count_words(self, numbers: Any, step: int) -> None:  # noqa: ANN401 - an int array
+        """Add *step* to the live occurrences of each word in *numbers* (one word number per occurrence)."""
+        if len(self._live_words) < len(self._words):
+            grown = np.zeros(max(len(self._words), 2 * len(self._live_words)), dtype=np.int32)
+            grown[: len(self._live_words)] = self._live_words
+            self._live_words = grown
+        if len(numbers) > _CHUNK // 50:  # a build: one count over all
+            counted = np.bincount(numbers, minlength=len(self._words))
+            self._live_words[: len(counted)] += step * counted
+        else:
+            np.add.at(self._live_words, numbers, step)
+
+    def _is_live(self, word: str) -> bool:
+        """Whether a live row has *word*: a new index built from the live instruments would know it."""
+        number = self._words.get(word)
+        return number is not None and bool(self._live_words[number] > 0)
+
     def _reserve(self, rows: int) -> None:
         if rows > len(self._lengths):
             grown = np.zeros(max(rows, 2 * len(self._lengths)), dtype=np.float32)
@@ -177,6 +202,7 @@ class TextIndex:
         piece_words = np.array(self._number(list(chain.from_iterable(words_of))), dtype=np.int32)
         at, owner = _spread(piece_start, piece_codes)  # each piece's words
         words, texts = piece_words[at], texts[owner]
+        self._count_words(words, 1)
         if not len(words):  # stop words only
             return
         terms, word_start, word_terms, word_shares = self._term_table()
@@ -222,13 +248,15 @@ class TextIndex:
         length = float(sum(terms.values()))
         self._reserve(row + 1)
         self._lengths[row] = length
+        self._count_words(self._occurrences(instrument), 1)
         for term, frequency in terms.items():
             self._terms.add(term, row, frequency)
         self._total_length += length
         self._impacts.clear()
 
-    def remove(self, row: int) -> None:
-        """Forget the length of a row that died; its postings are skipped by the live mask."""
+    def remove(self, row: int, instrument: Instrument) -> None:
+        """Forget the length and words of a row that died (*instrument*'s); the live mask skips its postings."""
+        self._count_words(self._occurrences(instrument), -1)
         self._total_length -= float(self._lengths[row])
         self._impacts.clear()
 
@@ -239,31 +267,33 @@ class TextIndex:
     def _prefixed(self, partial: str) -> list[str]:
         if self._sorted_words is None:
             self._sorted_words = sorted(self._words)
-        start = bisect_left(self._sorted_words, partial)
-        found = []
-        for word in self._sorted_words[start : start + _PREFIX_WORDS]:
-            if not word.startswith(partial):
+        words = self._sorted_words
+        found: list[str] = []
+        for at in range(bisect_left(words, partial), len(words)):
+            if not words[at].startswith(partial) or len(found) == _PREFIX_WORDS:
                 break
-            found.append(word)
+            if self._is_live(words[at]):
+                found.append(words[at])
         return found
 
     def _near(self, word: str) -> list[str]:
-        """Indexed words within the typo distance of *word* (every one, so dead rows never change the answer)."""
+        """Words of live rows within the typo distance of *word* (every one, as in a new index of the live rows)."""
         distance = typo_distance(word) if FUZZY_ENABLED else 0
         if not distance:
             return []
         if self._sorted_words is None:
             self._sorted_words = sorted(self._words)
         found = process.extract(word, self._sorted_words, scorer=OSA.distance, score_cutoff=distance, limit=None)
-        return [candidate for candidate, _, _ in found if candidate != word]
+        return [candidate for candidate, _, _ in found if candidate != word and self._is_live(candidate)]
 
-    def query(self, text: str) -> dict[str, float]:
+    def query(self, text: str, indexed: Callable[[str], bool] | None = None) -> dict[str, float]:
         """The weighted terms of a query.
 
         Each word gives its own terms; a half-typed last word also stands for the indexed words it begins; a
-        word none of whose terms is indexed stands for the indexed words within its typo distance, at
-        `FUZZY_WEIGHT`.
+        word none of whose terms is *indexed* (by default: has postings) stands for the indexed words within
+        its typo distance, at `FUZZY_WEIGHT`. Only words of live rows count, as in a new index.
         """
+        indexed = indexed or self._terms.__contains__
         words, partial = query_terms(text, self.analyzer)
         wanted: dict[str, float] = {}
 
@@ -275,7 +305,7 @@ class TextIndex:
             started = self._prefixed(word) if word == partial else []
             for begun in started:  # a word begun stands for the whole words, not for their parts
                 want(begun, 1.0, whole=True)
-            if any(term in self._terms for term, _ in self.analyzer.word_terms(word)):
+            if any(indexed(term) for term, _ in self.analyzer.word_terms(word)):
                 want(word, 1.0)
             elif not started:
                 for near in self._near(word):
@@ -309,8 +339,12 @@ class TextIndex:
         as float64): given int32 and float32, it converts them itself, which took longer than the count.
         """
         documents = max(documents, 1)
+
+        def indexed(term: str) -> bool:  # a live posting: a term only dead rows had is not indexed in a new index
+            return term in self._terms and (not dead or len(self._impact(term, alive, documents, dead)[0]) > 0)
+
         rows, adds = [], []
-        for term, weight in sorted(self.query(text).items()):
+        for term, weight in sorted(self.query(text, indexed).items()):
             if term in self._terms:
                 found, impacts = self._impact(term, alive, documents, dead)
                 rows.append(found)

@@ -179,9 +179,10 @@ class CatalogueIndex:
 
     def remove(self, instrument_id: str) -> None:
         """Drop an instrument from the index; KeyError if it is not there."""
+        instrument = self.get(instrument_id)
         row = self._rows.remove(instrument_id)
         if self._text is not None:
-            self._text.remove(row)
+            self._text.remove(row, instrument)
         if self._rank is not None:
             position = int(self._rank[row])
             del self._sorted_ids[position]
