@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from itertools import chain
+from itertools import chain, compress
 from operator import attrgetter
 from typing import Any
 
@@ -119,6 +119,7 @@ class TextIndex:
         self._total_length = 0.0
         self._words: dict[str, int] = {}  # every folded word seen, numbered in first-seen order
         self._sorted_words: list[str] | None = None
+        """The words of live rows, sorted (`_live_sorted`); None when a word came or went since."""
         self._live_words: Any = np.zeros(1024, dtype=np.int32)
         """Per word number, its occurrences in live rows: only words of live rows stand for a typo or a prefix."""
         self._impacts: dict[str, tuple[Any, Any]] = {}
@@ -171,13 +172,19 @@ class TextIndex:
         if len(numbers) > _CHUNK // 50:  # a build: one count over all
             counted = np.bincount(numbers, minlength=len(self._words))
             self._live_words[: len(counted)] += step * counted
-        else:
-            np.add.at(self._live_words, numbers, step)
+            self._sorted_words = None
+            return
+        before = self._live_words[numbers] > 0
+        np.add.at(self._live_words, numbers, step)
+        if not np.array_equal(before, self._live_words[numbers] > 0):  # a word came or went
+            self._sorted_words = None
 
-    def _is_live(self, word: str) -> bool:
-        """Whether a live row has *word*: a new index built from the live instruments would know it."""
-        number = self._words.get(word)
-        return number is not None and bool(self._live_words[number] > 0)
+    def _live_sorted(self) -> list[str]:
+        """The words of live rows, sorted: those a new index of the live instruments would know."""
+        if self._sorted_words is None:
+            words = list(self._words)  # in the order of their numbers
+            self._sorted_words = sorted(compress(words, (self._live_words[: len(words)] > 0).tolist()))
+        return self._sorted_words
 
     def _reserve(self, rows: int) -> None:
         if rows > len(self._lengths):
@@ -265,15 +272,13 @@ class TextIndex:
         return self._terms.nbytes() + self._lengths[:rows].nbytes
 
     def _prefixed(self, partial: str) -> list[str]:
-        if self._sorted_words is None:
-            self._sorted_words = sorted(self._words)
-        words = self._sorted_words
-        found: list[str] = []
-        for at in range(bisect_left(words, partial), len(words)):
-            if not words[at].startswith(partial) or len(found) == _PREFIX_WORDS:
+        words = self._live_sorted()
+        start = bisect_left(words, partial)
+        found = []
+        for word in words[start : start + _PREFIX_WORDS]:
+            if not word.startswith(partial):
                 break
-            if self._is_live(words[at]):
-                found.append(words[at])
+            found.append(word)
         return found
 
     def _near(self, word: str) -> list[str]:
@@ -281,10 +286,8 @@ class TextIndex:
         distance = typo_distance(word) if FUZZY_ENABLED else 0
         if not distance:
             return []
-        if self._sorted_words is None:
-            self._sorted_words = sorted(self._words)
-        found = process.extract(word, self._sorted_words, scorer=OSA.distance, score_cutoff=distance, limit=None)
-        return [candidate for candidate, _, _ in found if candidate != word and self._is_live(candidate)]
+        found = process.extract(word, self._live_sorted(), scorer=OSA.distance, score_cutoff=distance, limit=None)
+        return [candidate for candidate, _, _ in found if candidate != word]
 
     def query(self, text: str, indexed: Callable[[str], bool] | None = None) -> dict[str, float]:
         """The weighted terms of a query.
