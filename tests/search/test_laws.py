@@ -98,6 +98,10 @@ def test_updating_the_index_per_instrument_equals_building_it_anew(case, data):
     fresh = CatalogueIndex(list(kept.values()))
     assert fresh.rank(profile, limit=None) == index.rank(profile, limit=None)
     assert fresh.filter(Criteria()) == index.filter(Criteria())
+    for text in ("werk", "traning ", "coa"):  # a typo and a half-typed word read the words of live rows only
+        assert fresh.search(text, limit=None, include_unpublished=True) == index.search(
+            text, limit=None, include_unpublished=True
+        )
 
 
 @given(cases)
