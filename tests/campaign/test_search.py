@@ -25,6 +25,7 @@ from eva_core.convert import load_profile
 from eva_core.demo import DEMO_TODAY, demo_catalogue
 from eva_core.domain import (
     AreaClassification,
+    District,
     EvaError,
     GroupForm,
     InvalidCriteria,
@@ -472,3 +473,18 @@ def test_a_half_typed_word_stands_for_fifty_words_of_live_instruments():
     assert started.search("woord", limit=None, include_unpublished=True) == followed.search(
         "woord", limit=None, include_unpublished=True
     )
+
+
+def test_a_district_only_a_removed_instrument_named_no_longer_places_a_client():
+    """The index placed a client's district by the instruments that name it, removed ones included: a process
+    that followed the removal ranked instruments for a client that a process started after it left out.
+    """
+    weesp = an_instrument(id="weesp", available_districts=[District("weesp-centrum", "Centrum", "GM0457")])
+    everywhere = an_instrument(id="overal")
+    client = ClientProfile(criteria=Criteria(place=Place(district="weesp-centrum"), published_on=DEMO_TODAY))
+    followed = CatalogueIndex([weesp, everywhere])
+    followed.remove("weesp")
+    started = CatalogueIndex([everywhere])
+
+    assert started.place(client) == followed.place(client)
+    assert started.rank(client, limit=None) == followed.rank(client, limit=None)

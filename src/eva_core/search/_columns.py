@@ -355,7 +355,9 @@ class Rows:
         self.row_of: dict[str, int] = {}
         self.areas = Postings()
         self.district_homes: dict[str, str] = {}
-        """The municipality each district named by an instrument lies in, to place a client given a district."""
+        """The municipality each district named by a live instrument lies in, to place a client given a district."""
+        self._district_names: dict[str, int] = {}
+        """How many live instruments name each district: one no live instrument names places no client."""
         self.providers = Codes()
         self.organisations = Codes()
         self.group_codes = Codes()
@@ -405,6 +407,7 @@ class Rows:
         for n in np.flatnonzero(read.sizes("available_districts")).tolist():
             for district in districts[n]:
                 self.district_homes[district.id] = district.municipality
+                self._district_names[district.id] = self._district_names.get(district.id, 0) + 1
         self._extend_groups(read, first)
         self.generation += 1
         return first
@@ -430,6 +433,10 @@ class Rows:
         """Mark the instrument's row dead and return its number; KeyError if it is not indexed."""
         row = self.row_of.pop(instrument_id)
         self.columns.arrays["alive"][row] = False
+        for district in cast("Instrument", self.instruments[row]).available_districts:
+            self._district_names[district.id] -= 1
+            if not self._district_names[district.id]:  # as in an index built from the live instruments
+                del self._district_names[district.id], self.district_homes[district.id]
         self.instruments[row] = None
         self.dead += 1
         self.generation += 1
