@@ -328,3 +328,31 @@ def test_pages_of_the_demo_catalogue_follow_each_other(text):
 def test_a_negative_offset_is_refused():
     with pytest.raises(ValueError, match="offset is -1"):
         CatalogueIndex(demo_catalogue(), text=False).search(offset=-1)
+
+
+@given(cases, st.sampled_from(["", "werk", "taal coaching", "wer"]), st.integers(0, 6))
+def test_a_search_with_a_profile_orders_by_score_then_relevance_then_id(case, text, limit):
+    items, profile = case
+    index = CatalogueIndex(items)
+    whole = index.search(text, profile=profile, limit=None)
+    ids = {hit.instrument.id: n for n, hit in enumerate(sorted(whole.hits, key=lambda h: h.instrument.id))}
+
+    assert list(whole.hits) == sorted(whole.hits, key=lambda h: (-h.score, -h.relevance, ids[h.instrument.id]))
+    assert index.search(text, profile=profile, limit=limit).hits == whole.hits[:limit]
+
+
+@pytest.mark.parametrize(
+    ("scores", "relevance", "expected"),
+    [
+        ([0.1 + 0.2, 0.3, 0.0], [1.0, 5.0, 9.0], [0, 1, 2]),  # 0.30000000000000004 beats 0.3 whatever the relevance
+        ([1e10, 1e10, 1e10], [0.25, 0.5, 0.25], [1, 0, 2]),  # beside large scores relevance still orders ties
+        ([2.0, 1.0, 2.0, 1.0], [0.0, 3.0, 1.0, 2.0], [2, 0, 1, 3]),
+    ],
+)
+@pytest.mark.parametrize("limit", [None, 1, 2, 3])
+def test_the_score_decides_alone_and_relevance_only_among_equal_scores(scores, relevance, expected, limit):
+    index = CatalogueIndex(demo_catalogue(), text=False)
+    rows = np.arange(len(scores))
+    chosen = index._top_by_score(rows, np.array(scores), np.array(relevance), limit)
+
+    assert chosen == expected[:limit]

@@ -476,15 +476,41 @@ class CatalogueIndex:
         rows = np.flatnonzero(selected) if few is None else few
         relevance_at = relevance[rows] if relevance is not None else np.zeros(len(rows))
         scores_at = self._scores(profile, rows) if profile is not None else None  # None: every score is 0
-        key = relevance_at if scores_at is None else scores_at * 1e6 + relevance_at
-        chosen = self._top(rows, key, end)[offset:] if offset < len(rows) else []
-        where = np.searchsorted(rows, [row for row, _ in chosen]).tolist()  # rows are sorted: no dict over all hits
+        if offset >= len(rows):
+            chosen: list[int] = []
+        elif scores_at is None:
+            chosen = [row for row, _ in self._top(rows, relevance_at, end)][offset:]
+        else:
+            chosen = self._top_by_score(rows, scores_at, relevance_at, end)[offset:]
+        where = np.searchsorted(rows, chosen).tolist()  # rows are sorted: no dict over all hits
         hits = tuple(
             Hit(self._rows.live(row), float(relevance_at[n]), 0.0 if scores_at is None else float(scores_at[n]))
-            for (row, _), n in zip(chosen, where, strict=True)
+            for row, n in zip(chosen, where, strict=True)
         )
         counted = count_facets(self._rows, rows, selected, facet_size) if facets else None
         return SearchResult(hits, len(rows) if total is None else total, counted)
+
+    def _top_by_score(self, rows: Any, scores: Any, relevance: Any, limit: int | None) -> list[int]:  # noqa: ANN401
+        """The best *limit* of *rows* by score, then relevance, then id: relevance only orders equal scores.
+
+        Scores are compared exactly, as `rank` compares them (a key such as score × 1e6 + relevance would let
+        relevance outweigh a score that differs in its last bits, or vanish beside very large weights). Only
+        the rows tied at the *limit*-th score are chosen among by relevance, with `_top`.
+        """
+        if limit is not None and limit <= 0:
+            return []
+        picked = np.arange(len(rows))
+        if limit is not None and limit < len(rows):
+            kth = -np.partition(-scores, limit - 1)[limit - 1]
+            better = np.flatnonzero(scores > kth)
+            tied = np.flatnonzero(scores == kth)
+            needed = limit - len(better)
+            if needed < len(tied):
+                tied = np.searchsorted(rows, [row for row, _ in self._top(rows[tied], relevance[tied], needed)])
+            picked = np.concatenate([better, tied])
+        id_rank = self._id_rank()
+        order = picked[np.lexsort((id_rank[rows[picked]], -relevance[picked], -scores[picked]))]
+        return [int(rows[i]) for i in order]
 
     def _relevance(self, text: str) -> Any:  # noqa: ANN401
         alive = self._rows.columns["alive"]
