@@ -74,6 +74,7 @@ def test_placed_criteria_equal_the_evolved_criteria(query, place, day):
     assert made == attrs.evolve(query, **changes)
     assert type(made) is Criteria
     assert repr(made) == repr(attrs.evolve(query, **changes))
+    assert hash(made) == hash(attrs.evolve(query, **changes))  # a cached or derived field would show here
 
 
 def test_a_weight_of_minus_zero_scores_zero_not_minus_zero():

@@ -244,23 +244,23 @@ class KeyCounts(dict[str, int]):
     cost milliseconds per search (every JSON response reads them all).
     """
 
-    @classmethod
-    def of(cls, rows: Rows, counts: Any, names: Codes, size: int | None = None) -> tuple[KeyCounts, int]:  # noqa: ANN401
-        """The counts that are not zero of the codes of *names*, by key in key order, and the sum left out.
 
-        With a *size*, only the *size* highest counts are kept (ties: the first keys), chosen in numpy before
-        any dict is made; the sum of the counts left out comes second (0 when none is).
-        """
-        order, keys, listed = rows.cached(("keys in order", id(names)), lambda: _sorted_keys(names))
-        in_order = counts[order]
-        if size is None or size >= np.count_nonzero(in_order):
-            found = in_order.tolist()
-            return cls(compress(zip(listed, found, strict=True), found)), 0
-        present = np.flatnonzero(in_order)
-        values = in_order[present]
-        kept = _highest(values, size)
-        others = int(values.sum() - values[kept].sum())
-        return cls(zip(keys[present[kept]].tolist(), values[kept].tolist(), strict=True)), others
+def _key_counts(rows: Rows, counts: Any, names: Codes, size: int | None = None) -> tuple[KeyCounts, int]:  # noqa: ANN401
+    """The counts that are not zero of the codes of *names*, by key in key order, and the sum left out.
+
+    With a *size*, only the *size* highest counts are kept (ties: the first keys), chosen in numpy before
+    any dict is made; the sum of the counts left out comes second (0 when none is).
+    """
+    order, keys, listed = rows.cached(("keys in order", id(names)), lambda: _sorted_keys(names))
+    in_order = counts[order]
+    if size is None or size >= np.count_nonzero(in_order):
+        found = in_order.tolist()
+        return KeyCounts(compress(zip(listed, found, strict=True), found)), 0
+    present = np.flatnonzero(in_order)
+    values = in_order[present]
+    kept = _highest(values, size)
+    others = int(values.sum() - values[kept].sum())
+    return KeyCounts(zip(keys[present[kept]].tolist(), values[kept].tolist(), strict=True)), others
 
 
 def _highest(values: Any, size: int) -> Any:  # noqa: ANN401 - numpy arrays
@@ -296,7 +296,7 @@ def facets(rows: Rows, selected_rows: Any, selected: Any = None, size: int | Non
     One vectorised pass per kind of facet (`_bit_counts` for the bit columns, and the target groups with them
     when they are bit planes). When most live rows are selected, the rows left out are counted by key
     instead and taken from the counts over every live row (kept until the rows change). With a *size*, the
-    keyed facets keep their *size* highest counts (`KeyCounts.of`); the enumerated ones are small and stay whole.
+    keyed facets keep their *size* highest counts (`_key_counts`); the enumerated ones are small and stay whole.
     """
     c = rows.columns
     if selected is None:
@@ -316,9 +316,9 @@ def facets(rows: Rows, selected_rows: Any, selected: Any = None, size: int | Non
         keyed = _keyed_counts(rows, selected_rows, selected, groups=groups)
     counts = [*bits, *keyed]
     tiles, leaves, forms, group_forms, locations, groups, providers, organisations = counts
-    target_groups, left_groups = KeyCounts.of(rows, groups, rows.group_codes, size)
-    by_provider, left_providers = KeyCounts.of(rows, providers, rows.providers, size)
-    by_organisation, left_organisations = KeyCounts.of(rows, organisations, rows.organisations, size)
+    target_groups, left_groups = _key_counts(rows, groups, rows.group_codes, size)
+    by_provider, left_providers = _key_counts(rows, providers, rows.providers, size)
+    by_organisation, left_organisations = _key_counts(rows, organisations, rows.organisations, size)
     others = (
         ("target_groups", left_groups),
         ("providers", left_providers),
