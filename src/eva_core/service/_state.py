@@ -3,9 +3,9 @@
 Each process follows the repository's change feed in a thread of its own (`eva_core.follow.Follower`): on
 PostgreSQL it wakes at once through LISTEN/NOTIFY; on a SQLite file it looks at the file's commit counter
 (every 0.05 s after a change, every 0.2 s at most while idle, with no query until it moves); other stores
-are polled. Each wait lasts at most ``poll_interval`` seconds, after which the store is asked for its newest
-cursor (on PostgreSQL the fallback for a lost notification), and the feed is read only when that cursor moved
-past the process's own. After a write of its own, a process reads the feed at once, so a
+are polled. Each wait lasts at most ``poll_interval`` seconds; PostgreSQL then asks for its newest cursor (in
+case a notification was lost), SQLite only once its commit counter moved. The feed is read only when the
+newest cursor is past the process's own. After a write of its own, a process reads the feed at once, so a
 client sees its own write in its next request. Two processes agree once each has read the feed: within
 ``poll_interval`` at most (plus the time a page takes), on PostgreSQL and SQLite within milliseconds to 0.2 s.
 """
