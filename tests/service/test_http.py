@@ -352,6 +352,9 @@ def test_a_facet_size_out_of_range_is_a_422(client, headers, size):
         "invalid-record",
     )
     assert ["$.facet_size"] == [p["path"] for p in body["problems"]]
+    assert ["type"] == [p["code"] for p in body["problems"]]
+    if isinstance(size, int) and not isinstance(size, bool):  # out of range: the bounds are said, in Dutch
+        assert f"van 1 tot en met 1000 zijn, maar is {size}" in body["problems"][0]["message"]
 
 
 def test_an_invalid_profile_is_a_422_naming_fields_only(client, headers):

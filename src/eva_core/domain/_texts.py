@@ -332,6 +332,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem.type.criteria": ("moet een Criteria zijn", "must be a Criteria"),
     "problem.type.object": ("moet een object zijn", "must be an object"),
     "problem.type.value": ("heeft niet het juiste soort waarde", "has the wrong kind of value"),
+    "problem.type.range": (
+        "moet een heel getal van {low} tot en met {high} zijn, maar is {value}",
+        "must be a whole number from {low} to {high}, got {value}",
+    ),
     "problem.unknown-field.count": (
         "heeft {count} {count:onbekend veld|onbekende velden}",
         "has {count} unknown {count:field|fields}",

@@ -121,7 +121,7 @@ def _whole(data: Mapping[str, Any], name: str, default: int, *, low: int = 0, hi
     if not isinstance(value, int) or isinstance(value, bool):
         raise _refused([Problem(f"$.{name}", name, "type", say("problem.type.value"))])
     if not low <= value <= high:
-        raise _refused([Problem(f"$.{name}", name, "type", say("problem.type.value"))])
+        raise _refused([Problem(f"$.{name}", name, "type", say("problem.type.range", low=low, high=high, value=value))])
     return value
 
 
